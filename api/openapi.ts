@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { OpenCaseRequest } from '../domain/case';
+import { AuditEntry, CaseView } from '../domain/case-view';
+import { CaseEvent } from '../domain/events';
+import { CaseFilter } from '../client/listing';
+
+const json = (schema: z.ZodType, io: 'input' | 'output') => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
+});
+const ErrorBody = z.object({
+  error: z.enum(['invalid', 'forbidden', 'notFound', 'conflict']),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: json(ErrorBody, 'output') }]));
+const ERROR_TEXT: Record<number, string> = {
+  400: 'invalid input: names the field and the rule',
+  403: 'the actor role may not send this action',
+  404: 'no such case',
+  409: 'not allowed in the current state (names the state and what is allowed), or a duplicate case',
+};
+const caseIdParam = { name: 'caseId', in: 'path', required: true, schema: { type: 'string' } };
+
+/** The staff API's OpenAPI document, generated from the same zod contracts the handlers use. */
+export function openApiDocument() {
+  const filterParams = Object.keys(CaseFilter.shape).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
+  return {
+    openapi: '3.1.0',
+    info: { title: 'KBTU mobility cases', version: '1.0.0' },
+    paths: {
+      '/cases': {
+        post: {
+          summary: 'Open an outgoing mobility case',
+          requestBody: { required: true, content: json(OpenCaseRequest, 'input') },
+          responses: { '201': { description: 'the new case', content: json(CaseView, 'output') }, ...errors(400, 403, 409) },
+        },
+        get: {
+          summary: 'List and filter cases (Temporal visibility)',
+          parameters: filterParams,
+          responses: { '200': { description: 'case summaries' }, ...errors(400) },
+        },
+      },
+      '/cases/{caseId}': {
+        get: {
+          summary: 'Read a case, with the actions allowed now and to which roles',
+          parameters: [caseIdParam],
+          responses: { '200': { description: 'the case', content: json(CaseView, 'output') }, ...errors(400, 404) },
+        },
+      },
+      '/cases/{caseId}/actions': {
+        post: {
+          summary: 'Act on a case (a Temporal update, validated before it is accepted)',
+          parameters: [caseIdParam],
+          requestBody: { required: true, content: json(CaseEvent, 'input') },
+          responses: { '200': { description: 'the case after the action', content: json(CaseView, 'output') }, ...errors(400, 403, 404, 409) },
+        },
+      },
+      '/cases/{caseId}/history': {
+        get: {
+          summary: "The case's audit trail",
+          parameters: [caseIdParam],
+          responses: { '200': { description: 'audit entries, oldest first', content: json(z.array(AuditEntry), 'output') }, ...errors(400, 404) },
+        },
+      },
+      '/inbox': {
+        get: {
+          summary: 'Messages in the local SMTP sink (embedded default only)',
+          parameters: [
+            { name: 'to', in: 'query', required: false, schema: { type: 'string' } },
+            { name: 'caseId', in: 'query', required: false, schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'messages, newest first' } },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { CaseClient } from '../client/cases';
+import { CaseError, type CaseErrorKind } from '../client/errors';
+import { readInbox } from '../services/smtp-sink';
+import { openApiDocument } from './openapi';
+
+const STATUS: Record<CaseErrorKind, number> = { invalid: 400, forbidden: 403, notFound: 404, conflict: 409 };
+
+export interface ApiDeps {
+  cases: CaseClient;
+  /** Folder of the local SMTP sink; absent when mail goes to a real relay. */
+  inboxDir?: string;
+}
+
+/** The staff HTTP API: thin handlers over the case client, errors mapped to status codes. */
+export function buildApi({ cases, inboxDir }: ApiDeps): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof CaseError) {
+      return reply.status(STATUS[err.kind]).send({ error: err.kind, message: err.message, details: err.details });
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.status(status).send({ error: 'invalid', message: (err as Error).message });
+    }
+    app.log.error(err);
+    return reply.status(500).send({ error: 'internal', message: 'internal error; see the server log' });
+  });
+
+  type CaseParams = { Params: { caseId: string } };
+
+  app.get('/health', async () => ({ ok: true }));
+  app.get('/openapi.json', async () => openApiDocument());
+  app.post('/cases', async (req, reply) => reply.status(201).send(await cases.open(req.body)));
+  app.get('/cases', async (req) => cases.list(req.query));
+  app.get<CaseParams>('/cases/:caseId', async (req) => cases.get(req.params.caseId));
+  app.post<CaseParams>('/cases/:caseId/actions', async (req) => cases.act(req.params.caseId, req.body));
+  app.get<CaseParams>('/cases/:caseId/history', async (req) => cases.history(req.params.caseId));
+  app.get<{ Querystring: { to?: string; caseId?: string } }>('/inbox', async (req, reply) => {
+    if (!inboxDir) return reply.status(404).send({ error: 'notFound', message: 'no local inbox: mail goes to an SMTP relay' });
+    return readInbox(inboxDir, { to: req.query.to, caseId: req.query.caseId });
+  });
+  return app;
+}

@@ -1,0 +1,158 @@
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
+import { CASE_ID_PATTERN, OpenCaseRequest, outgoingCaseId } from '../domain/case';
+import type { AuditEntry, CaseView } from '../domain/case-view';
+import { CaseEvent } from '../domain/events';
+import type { PolicyRef } from '../domain/policy';
+import type { OutgoingCaseInput } from '../machines/outgoing-case/context';
+import {
+  actUpdate,
+  auditQuery,
+  partnerDocumentSignal,
+  REFUSAL,
+  viewQuery,
+  type PartnerDocument,
+  type RefusalDetails,
+} from '../workflows/outgoing-case/messages';
+import * as sa from '../workflows/search-attributes';
+import { CaseError, invalid } from './errors';
+import { caseListQuery, CaseFilter, toSummary, type CaseSummary } from './listing';
+
+export { CaseFilter, type CaseSummary };
+
+const REFUSAL_KIND = {
+  [REFUSAL.invalidPayload]: 'invalid',
+  [REFUSAL.roleNotAllowed]: 'forbidden',
+  [REFUSAL.actionNotAllowed]: 'conflict',
+} as const;
+
+export interface CaseClientOptions {
+  taskQueue: string;
+  /** The policy a new case pins. */
+  policy: PolicyRef;
+  /** False on a server without a visibility store (the time-skipping test server): cases are not indexed. */
+  searchAttributes?: boolean;
+}
+
+/** The one way staff interfaces (API, CLI, web) reach cases. */
+export class CaseClient {
+  constructor(
+    readonly temporal: Client,
+    private readonly options: CaseClientOptions,
+  ) {}
+
+  async open(request: unknown): Promise<CaseView> {
+    const parsed = OpenCaseRequest.safeParse(request);
+    if (!parsed.success) throw invalid('invalid case', parsed.error);
+    const { student, track, callId, semester, channel, actor } = parsed.data;
+    if (actor.role !== 'student' && actor.role !== 'di_officer') {
+      throw new CaseError('forbidden', `role ${actor.role} may not open a case; it is for: student, di_officer`);
+    }
+    const caseId = outgoingCaseId(callId, student.id);
+    const input: OutgoingCaseInput = {
+      caseId, student, track, callId, semester, channel, policy: this.options.policy, openedBy: actor,
+    };
+    try {
+      await this.temporal.workflow.start('outgoingCaseWorkflow', {
+        workflowId: caseId,
+        taskQueue: this.options.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes:
+          this.options.searchAttributes === false
+            ? []
+            : [
+                { key: sa.FundingTrack, value: track },
+                { key: sa.School, value: student.school },
+                { key: sa.StudentId, value: student.id },
+                { key: sa.CallId, value: callId },
+                { key: sa.MobilityStage, value: 'application' },
+              ],
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new CaseError('conflict', `student ${student.id} already has a case for call ${callId}: ${caseId}`);
+      }
+      throw err;
+    }
+    return this.get(caseId);
+  }
+
+  async act(caseId: string, event: unknown): Promise<CaseView> {
+    const parsed = CaseEvent.safeParse(event);
+    if (!parsed.success) throw invalid('invalid event', parsed.error);
+    try {
+      return await this.handle(caseId).executeUpdate(actUpdate, { args: [parsed.data] });
+    } catch (err) {
+      throw this.translate(caseId, err);
+    }
+  }
+
+  async get(caseId: string): Promise<CaseView> {
+    try {
+      return await this.handle(caseId).query(viewQuery);
+    } catch (err) {
+      throw this.translate(caseId, err);
+    }
+  }
+
+  async history(caseId: string): Promise<AuditEntry[]> {
+    try {
+      return await this.handle(caseId).query(auditQuery);
+    } catch (err) {
+      throw this.translate(caseId, err);
+    }
+  }
+
+  async partnerDocument(caseId: string, doc: PartnerDocument): Promise<void> {
+    try {
+      await this.handle(caseId).signal(partnerDocumentSignal, doc);
+    } catch (err) {
+      throw this.translate(caseId, err);
+    }
+  }
+
+  async list(filter: unknown = {}): Promise<CaseSummary[]> {
+    const parsed = CaseFilter.safeParse(filter);
+    if (!parsed.success) throw invalid('invalid filter', parsed.error);
+    const out: CaseSummary[] = [];
+    for await (const wf of this.temporal.workflow.list({ query: caseListQuery(parsed.data) })) {
+      out.push(toSummary(wf));
+      if (out.length >= parsed.data.limit) break;
+    }
+    return out;
+  }
+
+  private handle(caseId: string) {
+    if (!CASE_ID_PATTERN.test(caseId)) {
+      throw new CaseError('invalid', `caseId: must look like outgoing-<call>-<student>, got "${caseId}"`);
+    }
+    return this.temporal.workflow.getHandle(caseId);
+  }
+
+  private translate(caseId: string, err: unknown): unknown {
+    if (err instanceof CaseError) return err;
+    if (err instanceof WorkflowNotFoundError) return new CaseError('notFound', `no case ${caseId}`);
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const kind = REFUSAL_KIND[err.cause.type as keyof typeof REFUSAL_KIND];
+      if (kind) return new CaseError(kind, err.cause.message, (err.cause.details?.[0] ?? {}) as RefusalDetails);
+    }
+    if (isCompletedWorkflowUpdate(err)) {
+      return new CaseError('conflict', `case ${caseId} is finished; it accepts no more actions`);
+    }
+    return err;
+  }
+}
+
+/** An update sent to a closed case fails with "workflow execution already completed". */
+function isCompletedWorkflowUpdate(err: unknown): boolean {
+  return err instanceof Error && /already completed/i.test(err.message);
+}
+
+export const CaseIdParam = z.string().regex(CASE_ID_PATTERN, 'caseId must look like outgoing-<call>-<student>');

@@ -1,0 +1,61 @@
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { z } from 'zod';
+import { FundingTrack } from '../domain/case';
+import * as sa from '../workflows/search-attributes';
+
+const Keyword = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, dashes or underscores');
+
+/** Filters for listing cases; every value is checked so it can be placed in a visibility query. */
+export const CaseFilter = z.object({
+  stage: Keyword.optional(),
+  track: FundingTrack.optional(),
+  school: Keyword.optional(),
+  studentId: Keyword.optional(),
+  callId: Keyword.optional(),
+  status: z.enum(['open', 'finished']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type CaseFilter = z.infer<typeof CaseFilter>;
+
+export interface CaseSummary {
+  caseId: string;
+  status: string;
+  stage: string | null;
+  track: string | null;
+  school: string | null;
+  studentId: string | null;
+  callId: string | null;
+  nextDeadline: string | null;
+  openedAt: string;
+}
+
+export function caseListQuery(f: CaseFilter): string {
+  const clauses = [`WorkflowType = 'outgoingCaseWorkflow'`];
+  const eq = (name: string, value: string | undefined) => {
+    if (value !== undefined) clauses.push(`${name} = '${value}'`);
+  };
+  eq(sa.MobilityStage.name, f.stage);
+  eq(sa.FundingTrack.name, f.track);
+  eq(sa.School.name, f.school);
+  eq(sa.StudentId.name, f.studentId);
+  eq(sa.CallId.name, f.callId);
+  if (f.status === 'open') clauses.push(`ExecutionStatus = 'Running'`);
+  if (f.status === 'finished') clauses.push(`ExecutionStatus != 'Running'`);
+  return clauses.join(' AND ');
+}
+
+export function toSummary(wf: WorkflowExecutionInfo): CaseSummary {
+  const attrs = wf.typedSearchAttributes;
+  const deadline = attrs.get(sa.NextDeadline);
+  return {
+    caseId: wf.workflowId,
+    status: wf.status.name,
+    stage: attrs.get(sa.MobilityStage) ?? null,
+    track: attrs.get(sa.FundingTrack) ?? null,
+    school: attrs.get(sa.School) ?? null,
+    studentId: attrs.get(sa.StudentId) ?? null,
+    callId: attrs.get(sa.CallId) ?? null,
+    nextDeadline: deadline ? deadline.toISOString() : null,
+    openedAt: wf.startTime.toISOString(),
+  };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { Actor } from './actor';
+
+const Reason = z.string().trim().min(3, 'reason must say why, in at least 3 characters').max(2000);
+const Note = z.string().trim().max(2000).optional();
+const Credits = z.number().int('credits must be a whole number').min(0).max(60);
+const CourseCode = z.string().trim().min(2).max(20);
+
+function event<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+  return z.object({ type: z.literal(type), actor: Actor, note: Note, ...shape }).strict();
+}
+
+/**
+ * Every staff action on an outgoing case. The machine decides where each is allowed and by whom;
+ * this module only says what each must carry.
+ */
+export const CaseEvent = z.discriminatedUnion('type', [
+  event('SUBMIT_APPLICATION', {}),
+  event('CONFIRM_ELIGIBILITY', {}),
+  event('REJECT_APPLICATION', { reason: Reason }),
+  event('REGISTER_FOR_AUDITION', {}),
+  event('RECORD_AUDITION_PASSED', {}),
+  event('RECORD_AUDITION_FAILED', { reason: Reason }),
+  event('SELECT_FOR_PLACEMENT', {}),
+  event('DECLARE_NOT_SELECTED', { reason: Reason }),
+  event('NOMINATE_TO_PARTNER', {
+    partnerId: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, 'partnerId must be 2-40 lower-case letters, digits or dashes'),
+    partnerName: z.string().trim().min(2).max(200),
+  }),
+  event('RECORD_INVITATION_LETTER', {}),
+  event('RECORD_PARTNER_DECLINED', { reason: Reason }),
+  event('APPROVE_LEAVE', {}),
+  event('REFUSE_LEAVE', { reason: Reason }),
+  event('AGREE_CURRICULUM', {
+    creditsPlanned: Credits,
+    creditsRequired: Credits,
+    retakeCourses: z.array(CourseCode).max(20).default([]),
+  }),
+  event('SIGN_LEARNING_AGREEMENT', {}),
+  event('RECORD_VISA', {}),
+  event('CONFIRM_TUITION_PREPAID', {}),
+  event('DISBURSE_GRANT', {}),
+  event('DEPART', {}),
+  event('REQUEST_LEARNING_AGREEMENT_CHANGE', { reason: Reason }),
+  event('AGREE_LEARNING_AGREEMENT_CHANGE', {}),
+  event('END_MOBILITY', {}),
+  event('SUBMIT_RETURN_APPLICATION', {}),
+  event('RECORD_PARTNER_TRANSCRIPT', {}),
+  event('ACCEPT_FINANCIAL_REPORT', {}),
+  event('RECALCULATE_CREDITS', {
+    creditsTransferred: Credits,
+    retakeCourses: z.array(CourseCode).max(20).default([]),
+  }),
+  event('WITHDRAW', { reason: Reason }),
+  event('CANCEL', { reason: Reason }),
+  event('RECONCILE_FUNDS', {}),
+]);
+export type CaseEvent = z.infer<typeof CaseEvent>;
+export type CaseEventInput = z.input<typeof CaseEvent>;
+export type CaseEventType = CaseEvent['type'];
+
+export const CASE_EVENT_TYPES = CaseEvent.options.map((o) => o.shape.type.value) as CaseEventType[];

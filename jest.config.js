@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  testMatch: ['**/*.test.ts'],
+  testTimeout: 120000,
+  // Temporal servers and workers are heavy on a 2-core machine: one test file at a time.
+  maxWorkers: 1,
+};

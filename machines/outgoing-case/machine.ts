@@ -1,0 +1,342 @@
+import { and, assign, not, setup, stateIn } from 'xstate';
+import type { Role } from '../../domain/actor';
+import type { CaseEvent } from '../../domain/events';
+import type { OutcomeKind, OutgoingCaseContext, OutgoingCaseInput, Recipient, StateMeta } from './context';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A guard allowing an event only from the listed roles; every staff transition carries one. */
+const by = (...roles: Role[]) => ({ type: 'actorHasRole' as const, params: { roles } });
+const notify = (template: string, to: Recipient) => ({ type: 'notify' as const, params: { template, to } });
+const meta = (m: StateMeta) => m;
+/** Withdrawal and cancellation are open until the dean's office starts recalculating credits. */
+const stillOpen = and([not(stateIn('creditRecalculation')), not(stateIn('fundsReconciliation'))]);
+
+export const outgoingCaseMachine = setup({
+  types: {
+    context: {} as OutgoingCaseContext,
+    events: {} as CaseEvent,
+    input: {} as OutgoingCaseInput,
+  },
+  guards: {
+    actorHasRole: ({ event }, params: { roles: Role[] }) => params.roles.includes(event.actor.role),
+    isTrack: ({ context }, params: { track: OutgoingCaseContext['track'] }) => context.track === params.track,
+    isPaidBasis: ({ context }) => context.student.studyBasis === 'paid',
+    auditionAllowed: ({ context }) => context.track !== 'mshe',
+    grantDisbursed: ({ context }) => context.grantDisbursed,
+    outcomeIs: ({ context }, params: { kind: OutcomeKind }) => context.outcome?.kind === params.kind,
+  },
+  actions: {
+    notify: (_, _params: { template: string; to: Recipient }) => {
+      /* carried out by the workflow as an email activity */
+    },
+    recordPartner: assign({
+      partner: ({ event }) =>
+        event.type === 'NOMINATE_TO_PARTNER' ? { id: event.partnerId, name: event.partnerName } : null,
+    }),
+    clearPartner: assign({ partner: null }),
+    recordGrantDisbursed: assign({ grantDisbursed: true }),
+    recordCurriculum: assign({
+      curriculum: ({ event, context }) =>
+        event.type === 'AGREE_CURRICULUM'
+          ? {
+              creditsPlanned: event.creditsPlanned,
+              creditsRequired: event.creditsRequired,
+              retakeCourses: event.retakeCourses,
+            }
+          : context.curriculum,
+    }),
+    countLearningAgreementChange: assign({
+      learningAgreementChanges: ({ context }) => context.learningAgreementChanges + 1,
+    }),
+    recordCredits: assign({
+      credits: ({ event, context }) =>
+        event.type === 'RECALCULATE_CREDITS'
+          ? { creditsTransferred: event.creditsTransferred, retakeCourses: event.retakeCourses }
+          : context.credits,
+    }),
+    recordOutcome: assign({
+      outcome: ({ event }, params: { kind: OutcomeKind }) => ({
+        kind: params.kind,
+        reason: 'reason' in event ? event.reason : params.kind,
+        by: event.actor,
+      }),
+    }),
+  },
+  delays: {
+    invitationEscalation: ({ context }) =>
+      (context.policy.timings.invitationLetterDays + context.policy.timings.escalationDaysAfter) * DAY_MS,
+    returnEscalation: ({ context }) =>
+      (context.policy.timings.returnDocumentsDays + context.policy.timings.escalationDaysAfter) * DAY_MS,
+  },
+}).createMachine({
+  id: 'outgoingCase',
+  context: ({ input }) => ({
+    ...input,
+    partner: null,
+    grantDisbursed: false,
+    curriculum: null,
+    credits: null,
+    learningAgreementChanges: 0,
+    outcome: null,
+  }),
+  initial: 'application',
+  on: {
+    WITHDRAW: [
+      {
+        guard: and([by('student'), stillOpen, 'grantDisbursed']),
+        target: '.fundsReconciliation',
+        actions: [{ type: 'recordOutcome', params: { kind: 'withdrawn' } }, notify('fundsToReconcile', 'finance')],
+      },
+      {
+        guard: and([by('student'), stillOpen]),
+        target: '.withdrawn',
+        actions: { type: 'recordOutcome', params: { kind: 'withdrawn' } },
+      },
+    ],
+    CANCEL: [
+      {
+        guard: and([by('di_officer'), stillOpen, 'grantDisbursed']),
+        target: '.fundsReconciliation',
+        actions: [{ type: 'recordOutcome', params: { kind: 'cancelled' } }, notify('fundsToReconcile', 'finance')],
+      },
+      {
+        guard: and([by('di_officer'), stillOpen]),
+        target: '.cancelled',
+        actions: { type: 'recordOutcome', params: { kind: 'cancelled' } },
+      },
+    ],
+  },
+  states: {
+    application: {
+      meta: meta({ stage: 'Application' }),
+      on: { SUBMIT_APPLICATION: { guard: by('student', 'di_officer'), target: 'eligibilityReview' } },
+    },
+    eligibilityReview: {
+      meta: meta({ stage: 'Eligibility review' }),
+      initial: 'checking',
+      states: {
+        checking: {
+          on: {
+            CONFIRM_ELIGIBILITY: { guard: by('di_officer'), target: '#outgoingCase.competition' },
+            REGISTER_FOR_AUDITION: { guard: and([by('student', 'di_officer'), 'auditionAllowed']), target: 'audition' },
+          },
+        },
+        audition: {
+          on: {
+            RECORD_AUDITION_PASSED: { guard: by('snss'), target: 'checking' },
+            RECORD_AUDITION_FAILED: {
+              guard: by('snss'),
+              target: '#outgoingCase.rejected',
+              actions: { type: 'recordOutcome', params: { kind: 'rejected' } },
+            },
+          },
+        },
+      },
+      on: {
+        REJECT_APPLICATION: {
+          guard: by('di_officer'),
+          target: 'rejected',
+          actions: { type: 'recordOutcome', params: { kind: 'rejected' } },
+        },
+      },
+    },
+    competition: {
+      meta: meta({ stage: 'Competition' }),
+      on: {
+        SELECT_FOR_PLACEMENT: { guard: by('di_officer'), target: 'placement' },
+        DECLARE_NOT_SELECTED: {
+          guard: by('di_officer'),
+          target: 'rejected',
+          actions: { type: 'recordOutcome', params: { kind: 'rejected' } },
+        },
+      },
+    },
+    placement: {
+      meta: meta({ stage: 'Placement' }),
+      initial: 'nomination',
+      states: {
+        nomination: {
+          on: { NOMINATE_TO_PARTNER: { guard: by('di_officer'), target: 'awaitingInvitation', actions: 'recordPartner' } },
+        },
+        awaitingInvitation: {
+          meta: meta({
+            deadline: {
+              id: 'invitationLetter',
+              timing: 'invitationLetterDays',
+              responsible: 'di_officer',
+              what: "the partner's invitation letter",
+            },
+          }),
+          after: { invitationEscalation: { actions: notify('invitationLetterOverdue', 'di_officer') } },
+          on: {
+            RECORD_INVITATION_LETTER: { guard: by('di_officer', 'partner'), target: '#outgoingCase.preDeparture' },
+            RECORD_PARTNER_DECLINED: { guard: by('di_officer', 'partner'), target: 'nomination', actions: 'clearPartner' },
+          },
+        },
+      },
+    },
+    preDeparture: {
+      meta: meta({ stage: 'Pre-departure' }),
+      entry: notify('selectedPrepareDeparture', 'student'),
+      type: 'parallel',
+      on: {
+        REFUSE_LEAVE: {
+          guard: by('vice_rector'),
+          target: 'rejected',
+          actions: { type: 'recordOutcome', params: { kind: 'rejected' } },
+        },
+      },
+      onDone: 'readyToDepart',
+      states: {
+        leave: {
+          initial: 'pending',
+          states: {
+            pending: { on: { APPROVE_LEAVE: { guard: by('vice_rector'), target: 'approved' } } },
+            approved: { type: 'final' },
+          },
+        },
+        curriculum: {
+          initial: 'drafting',
+          states: {
+            drafting: { on: { AGREE_CURRICULUM: { guard: by('dean_office'), target: 'agreed', actions: 'recordCurriculum' } } },
+            agreed: { type: 'final' },
+          },
+        },
+        learningAgreement: {
+          initial: 'pending',
+          states: {
+            pending: {
+              on: {
+                SIGN_LEARNING_AGREEMENT: {
+                  guard: and([by('di_officer'), stateIn({ preDeparture: { curriculum: 'agreed' } })]),
+                  target: 'signed',
+                },
+              },
+            },
+            signed: { type: 'final' },
+          },
+        },
+        visa: {
+          initial: 'pending',
+          states: {
+            pending: { on: { RECORD_VISA: { guard: by('student', 'di_officer'), target: 'obtained' } } },
+            obtained: { type: 'final' },
+          },
+        },
+        tuition: {
+          initial: 'deciding',
+          states: {
+            deciding: { always: [{ guard: 'isPaidBasis', target: 'pending' }, { target: 'notRequired' }] },
+            pending: { on: { CONFIRM_TUITION_PREPAID: { guard: by('finance'), target: 'prepaid' } } },
+            prepaid: { type: 'final' },
+            notRequired: { type: 'final' },
+          },
+        },
+        grant: {
+          initial: 'deciding',
+          states: {
+            deciding: {
+              always: [{ guard: { type: 'isTrack', params: { track: 'mshe' } }, target: 'pending' }, { target: 'notRequired' }],
+            },
+            pending: {
+              on: { DISBURSE_GRANT: { guard: by('finance'), target: 'disbursed', actions: 'recordGrantDisbursed' } },
+            },
+            disbursed: { type: 'final' },
+            notRequired: { type: 'final' },
+          },
+        },
+      },
+    },
+    readyToDepart: {
+      meta: meta({ stage: 'Ready to depart' }),
+      on: { DEPART: { guard: by('di_officer'), target: 'mobility' } },
+    },
+    mobility: {
+      meta: meta({ stage: 'Mobility' }),
+      initial: 'abroad',
+      states: {
+        abroad: {
+          on: {
+            REQUEST_LEARNING_AGREEMENT_CHANGE: { guard: by('student', 'di_officer'), target: 'learningAgreementChange' },
+            END_MOBILITY: { guard: by('di_officer'), target: '#outgoingCase.return' },
+          },
+        },
+        learningAgreementChange: {
+          on: {
+            AGREE_LEARNING_AGREEMENT_CHANGE: {
+              guard: by('dean_office'),
+              target: 'abroad',
+              actions: 'countLearningAgreementChange',
+            },
+          },
+        },
+      },
+    },
+    return: {
+      meta: meta({
+        stage: 'Return',
+        deadline: { id: 'returnDocuments', timing: 'returnDocumentsDays', responsible: 'student', what: 'the return documents' },
+      }),
+      type: 'parallel',
+      after: { returnEscalation: { actions: notify('returnDocumentsOverdue', 'di_officer') } },
+      onDone: 'creditRecalculation',
+      states: {
+        returnApplication: {
+          initial: 'pending',
+          states: {
+            pending: { on: { SUBMIT_RETURN_APPLICATION: { guard: by('student', 'di_officer'), target: 'received' } } },
+            received: { type: 'final' },
+          },
+        },
+        partnerTranscript: {
+          initial: 'pending',
+          states: {
+            pending: { on: { RECORD_PARTNER_TRANSCRIPT: { guard: by('di_officer', 'partner'), target: 'received' } } },
+            received: { type: 'final' },
+          },
+        },
+        financialReport: {
+          initial: 'deciding',
+          states: {
+            deciding: {
+              always: [{ guard: { type: 'isTrack', params: { track: 'mshe' } }, target: 'pending' }, { target: 'notRequired' }],
+            },
+            pending: { on: { ACCEPT_FINANCIAL_REPORT: { guard: by('finance'), target: 'accepted' } } },
+            accepted: { type: 'final' },
+            notRequired: { type: 'final' },
+          },
+        },
+      },
+    },
+    creditRecalculation: {
+      meta: meta({ stage: 'Credit recalculation' }),
+      on: {
+        RECALCULATE_CREDITS: {
+          guard: by('dean_office'),
+          target: 'closed',
+          actions: ['recordCredits', notify('creditsRecalculated', 'student')],
+        },
+      },
+    },
+    fundsReconciliation: {
+      meta: meta({ stage: 'Funds reconciliation' }),
+      on: {
+        RECONCILE_FUNDS: [
+          { guard: and([by('finance'), { type: 'outcomeIs', params: { kind: 'withdrawn' as const } }]), target: 'withdrawn' },
+          { guard: by('finance'), target: 'cancelled' },
+        ],
+      },
+    },
+    closed: { type: 'final', meta: meta({ stage: 'Closed' }) },
+    withdrawn: { type: 'final', meta: meta({ stage: 'Withdrawn' }) },
+    cancelled: { type: 'final', meta: meta({ stage: 'Cancelled' }) },
+    rejected: {
+      type: 'final',
+      meta: meta({ stage: 'Rejected' }),
+      entry: notify('applicationRejected', 'student'),
+    },
+  },
+});
+
+export type OutgoingCaseMachine = typeof outgoingCaseMachine;

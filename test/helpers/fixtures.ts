@@ -1,0 +1,63 @@
+import type { Actor } from '../../domain/actor';
+import type { FundingTrack, OpenCaseRequest } from '../../domain/case';
+import type { PolicyRef } from '../../domain/policy';
+import type { OutgoingCaseInput } from '../../machines/outgoing-case/context';
+import { outgoingCaseId } from '../../domain/case';
+
+export const policy: PolicyRef = {
+  version: '2022-2023.1',
+  timings: { invitationLetterDays: 30, returnDocumentsDays: 30, reminderDaysBefore: [7, 3, 1], escalationDaysAfter: 2 },
+};
+
+export const as = {
+  student: { id: 'student-1', role: 'student' },
+  di: { id: 'aliya.di', role: 'di_officer' },
+  dean: { id: 'dean.site', role: 'dean_office' },
+  viceRector: { id: 'vr', role: 'vice_rector' },
+  finance: { id: 'fin', role: 'finance' },
+  snss: { id: 'snss', role: 'snss' },
+  partner: { id: 'tum', role: 'partner' },
+  auditor: { id: 'audit', role: 'auditor' },
+} satisfies Record<string, Actor>;
+
+let counter = 0;
+/** A student id unique to this test run, so every test has its own workflow id. */
+export function uniqueStudentId(): string {
+  counter += 1;
+  return `T${Date.now().toString(36).toUpperCase()}${counter}`.slice(0, 20);
+}
+
+export function openRequest(
+  track: FundingTrack,
+  overrides: { studyBasis?: 'state_grant' | 'paid'; studentId?: string; callId?: string } = {},
+): OpenCaseRequest {
+  return {
+    student: {
+      id: overrides.studentId ?? uniqueStudentId(),
+      fullName: 'Aruzhan Test',
+      email: 'aruzhan@student.kbtu.kz',
+      school: 'SITE',
+      degree: 'bachelor',
+      studyBasis: overrides.studyBasis ?? (track === 'mshe' ? 'state_grant' : 'paid'),
+    },
+    track,
+    callId: overrides.callId ?? `call-${track.replace('_', '-')}-2027`,
+    semester: '2027-spring',
+    channel: 'uninet',
+    actor: as.di,
+  };
+}
+
+export function caseInput(track: FundingTrack, overrides: Parameters<typeof openRequest>[1] = {}): OutgoingCaseInput {
+  const r = openRequest(track, overrides);
+  return {
+    caseId: outgoingCaseId(r.callId, r.student.id),
+    student: r.student,
+    track: r.track,
+    callId: r.callId,
+    semester: r.semester,
+    channel: r.channel,
+    policy,
+    openedBy: r.actor,
+  };
+}

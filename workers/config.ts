@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { PolicyRef } from '../domain/policy';
+
+const Port = z.coerce.number().int().min(1).max(65535);
+
+/** Every setting of the system, from the environment, with the embedded default for each. */
+export const Config = z.object({
+  DATA_DIR: z.string().default('data'),
+  TEMPORAL_ADDRESS: z.string().optional().describe('use this Temporal server instead of starting the dev server'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  TEMPORAL_PORT: Port.default(7233),
+  TEMPORAL_UI_PORT: Port.default(8233),
+  TASK_QUEUE: z.string().default('mobility-cases'),
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: Port.default(3000),
+  SMTP_HOST: z.string().default('127.0.0.1'),
+  SMTP_PORT: Port.default(2525),
+  SMTP_EXTERNAL: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true: send through SMTP_HOST:SMTP_PORT instead of starting the local sink'),
+  MAIL_FROM: z.string().default('KBTU Mobility <mobility@kbtu.kz>'),
+  MAILBOX_DI_OFFICER: z.email().default('di@kbtu.kz'),
+  MAILBOX_DEAN_OFFICE: z.email().default('deans-office@kbtu.kz'),
+  MAILBOX_REGISTRAR: z.email().default('registrar@kbtu.kz'),
+  MAILBOX_SNSS: z.email().default('snss@kbtu.kz'),
+  MAILBOX_VICE_RECTOR: z.email().default('vice-rector@kbtu.kz'),
+  MAILBOX_FINANCE: z.email().default('finance@kbtu.kz'),
+  POLICY_FILE: z.string().default('policies/2022-2023.json'),
+});
+export type Config = z.infer<typeof Config>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Config.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export function officeMailboxes(c: Config) {
+  return {
+    di_officer: c.MAILBOX_DI_OFFICER,
+    dean_office: c.MAILBOX_DEAN_OFFICE,
+    registrar: c.MAILBOX_REGISTRAR,
+    snss: c.MAILBOX_SNSS,
+    vice_rector: c.MAILBOX_VICE_RECTOR,
+    finance: c.MAILBOX_FINANCE,
+  };
+}
+
+/** Reads and validates the policy a new case pins; a broken file stops start-up with path and field. */
+export function loadPolicy(path: string): PolicyRef {
+  const file = resolve(path);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`policy file ${file}: ${(err as Error).message}`);
+  }
+  const parsed = PolicyRef.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`policy file ${file} is invalid:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,37 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { join } from 'node:path';
+import { createEmailActivities } from '../activities/email/activities';
+import { fileLedger } from '../activities/email/ledger';
+import { officeMailboxes, type Config } from './config';
+
+export type WorkflowSource = Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
+
+export const workflowsPath = require.resolve('../workflows');
+
+/** The worker for mobility cases: workflows from `workflows/`, activities built from their dependencies. */
+export async function createWorker(
+  config: Config,
+  connection: NativeConnection,
+  source: WorkflowSource = { workflowsPath },
+): Promise<Worker> {
+  const transport = nodemailer.createTransport({
+    host: config.SMTP_HOST,
+    port: config.SMTP_PORT,
+    secure: false,
+    ignoreTLS: config.SMTP_EXTERNAL === 'false',
+  });
+  const activities = createEmailActivities({
+    transport,
+    from: config.MAIL_FROM,
+    officeMailboxes: officeMailboxes(config),
+    ledger: fileLedger(join(config.DATA_DIR, 'mail-ledger.jsonl')),
+  });
+  return Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TASK_QUEUE,
+    activities,
+    ...source,
+  });
+}

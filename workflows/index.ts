@@ -1,0 +1,1 @@
+export { outgoingCaseWorkflow } from './outgoing-case/workflow';

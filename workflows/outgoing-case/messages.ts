@@ -1,0 +1,30 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { AuditEntry, CaseView } from '../../domain/case-view';
+import type { CaseEventInput } from '../../domain/events';
+
+/** Staff act on a case: validated against the payload schema, the actor's role and the current state. */
+export const actUpdate = defineUpdate<CaseView, [CaseEventInput]>('act');
+
+/** A document from a partner university arrived (an external fact, not a staff decision). */
+export interface PartnerDocument {
+  kind: 'invitationLetter' | 'transcript';
+  partnerId: string;
+}
+export const partnerDocumentSignal = defineSignal<[PartnerDocument]>('partnerDocument');
+
+export const viewQuery = defineQuery<CaseView>('view');
+export const auditQuery = defineQuery<AuditEntry[]>('audit');
+
+/** Failure types an update validator raises; clients map them to 400, 403 and 409. */
+export const REFUSAL = {
+  invalidPayload: 'InvalidPayload',
+  roleNotAllowed: 'RoleNotAllowed',
+  actionNotAllowed: 'ActionNotAllowed',
+} as const;
+export type RefusalType = (typeof REFUSAL)[keyof typeof REFUSAL];
+
+export interface RefusalDetails {
+  state: string[];
+  allowed: { type: string; roles: string[] }[];
+  issues?: { path: string; message: string }[];
+}

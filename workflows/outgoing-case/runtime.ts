@@ -1,0 +1,250 @@
+import { ApplicationFailure, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { initialTransition, transition } from 'xstate';
+import { SYSTEM_ACTOR, type Role } from '../../domain/actor';
+import type { AuditEntry, CaseView } from '../../domain/case-view';
+import { CaseEvent } from '../../domain/events';
+import type { OutgoingCaseInput, Recipient } from '../../machines/outgoing-case/context';
+import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
+import {
+  activeDeadlines,
+  allowedActions,
+  leafPaths,
+  stageLabel,
+  stageOf,
+  type OutgoingCaseSnapshot,
+} from '../../machines/outgoing-case/view';
+import * as sa from '../search-attributes';
+import { REFUSAL, type PartnerDocument, type RefusalDetails } from './messages';
+import { Schedule, type Wakeup } from './schedule';
+
+export interface PendingNotification {
+  messageKey: string;
+  template: string;
+  to: Recipient;
+  data: Record<string, string>;
+}
+
+type MachineEvent = Parameters<typeof transition<typeof outgoingCaseMachine>>[2];
+interface Transitioned {
+  type: string;
+  actor: { id: string; role: Role };
+  reason?: string;
+  note?: string;
+}
+
+const PARTNER_DOCUMENT_EVENTS = {
+  invitationLetter: 'RECORD_INVITATION_LETTER',
+  transcript: 'RECORD_PARTNER_TRANSCRIPT',
+} as const;
+
+/**
+ * One case's live state inside the workflow: the machine snapshot, its audit trail, its timers and the
+ * notifications waiting to be sent. Deterministic: time comes from the workflow clock.
+ */
+export class CaseRuntime {
+  snapshot: OutgoingCaseSnapshot;
+  readonly audit: AuditEntry[] = [];
+  readonly schedule: Schedule;
+  readonly outbox: PendingNotification[] = [];
+  /** Bumped on every change, so the main loop knows to recompute its next wake-up. */
+  version = 0;
+  private readonly indexed = workflowInfo().typedSearchAttributes.get(sa.CallId) !== undefined;
+
+  constructor(private readonly input: OutgoingCaseInput) {
+    this.schedule = new Schedule(input.policy.timings);
+    const [snapshot, actions] = initialTransition(outgoingCaseMachine, input);
+    this.snapshot = snapshot;
+    this.afterTransition({ type: 'OPEN_CASE', actor: input.openedBy }, '(new)', actions);
+  }
+
+  get done(): boolean {
+    return this.snapshot.status === 'done';
+  }
+
+  /** The update validator: refuses with a typed failure and changes nothing. */
+  validate(raw: unknown): void {
+    const parsed = CaseEvent.safeParse(raw);
+    const state = leafPaths(this.snapshot.value);
+    const allowed = allowedActions(this.snapshot);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(event)', message: i.message }));
+      throw refusal(
+        REFUSAL.invalidPayload,
+        `invalid event: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        { state, allowed, issues },
+      );
+    }
+    const event = parsed.data;
+    const entry = allowed.find((a) => a.type === event.type);
+    if (!entry) {
+      const now = allowed.map((a) => `${a.type} (${a.roles.join(', ')})`).join(', ') || 'nothing';
+      throw refusal(
+        REFUSAL.actionNotAllowed,
+        `${event.type} is not allowed in state ${state.join(', ')}; allowed now: ${now}`,
+        { state, allowed },
+      );
+    }
+    if (!entry.roles.includes(event.actor.role)) {
+      throw refusal(
+        REFUSAL.roleNotAllowed,
+        `role ${event.actor.role} may not send ${event.type}; it is for: ${entry.roles.join(', ')}`,
+        { state, allowed },
+      );
+    }
+  }
+
+  act(raw: unknown): CaseView {
+    const event = CaseEvent.parse(raw);
+    this.step(event, event);
+    return this.view();
+  }
+
+  /** A partner's document: applied when the case is waiting for it, otherwise noted and left. */
+  partnerDocument(doc: PartnerDocument): void {
+    const event = { type: PARTNER_DOCUMENT_EVENTS[doc.kind], actor: { id: doc.partnerId, role: 'partner' as const } };
+    if (this.snapshot.can(event)) {
+      this.step(event, event);
+      return;
+    }
+    const here = leafPaths(this.snapshot.value).join(',');
+    this.appendAudit(
+      { type: `PARTNER_DOCUMENT_NOTED:${doc.kind}`, actor: event.actor, reason: `not awaited in state ${here}` },
+      here,
+      here,
+    );
+  }
+
+  /** Fire every timer due by `now`: delayed machine events and reminders. */
+  fireDue(now: number): void {
+    for (const wakeup of this.schedule.takeDue(now)) this.fire(wakeup);
+  }
+
+  view(): CaseView {
+    const s = this.snapshot;
+    return {
+      caseId: this.input.caseId,
+      status: s.status === 'done' ? 'done' : 'active',
+      stage: stageOf(s.value),
+      stageLabel: stageLabel(s),
+      states: leafPaths(s.value),
+      track: this.input.track,
+      callId: this.input.callId,
+      semester: this.input.semester,
+      policyVersion: this.input.policy.version,
+      context: { ...s.context },
+      allowedActions: allowedActions(s),
+      deadlines: this.schedule.trackedDeadlines().map((d) => ({
+        id: d.id,
+        what: d.what,
+        responsible: d.responsible,
+        dueAt: new Date(d.dueAt).toISOString(),
+      })),
+      auditLength: this.audit.length,
+    };
+  }
+
+  private fire(wakeup: Wakeup): void {
+    if (wakeup.kind === 'machineEvent') {
+      const delayName = wakeup.event.type.split('.')[2] ?? wakeup.event.type;
+      this.step(wakeup.event as MachineEvent, { type: `DEADLINE_PASSED:${delayName}`, actor: SYSTEM_ACTOR });
+      return;
+    }
+    const { deadline, daysBefore } = wakeup;
+    const here = leafPaths(this.snapshot.value).join(',');
+    const seq = this.appendAudit(
+      { type: `REMINDER:${deadline.id}:${daysBefore}d`, actor: SYSTEM_ACTOR },
+      here,
+      here,
+    );
+    this.enqueue(seq, 'deadlineReminder', deadline.responsible, {
+      what: deadline.what,
+      dueAt: new Date(deadline.dueAt).toISOString(),
+      daysBefore: String(daysBefore),
+    });
+  }
+
+  private step(event: MachineEvent, audited: Transitioned): void {
+    const from = leafPaths(this.snapshot.value).join(',');
+    const [next, actions] = transition(outgoingCaseMachine, this.snapshot, event);
+    this.snapshot = next;
+    this.afterTransition(audited, from, actions);
+  }
+
+  private afterTransition(
+    audited: Transitioned,
+    from: string,
+    actions: { type: string; params?: unknown }[],
+  ): void {
+    const now = Date.now();
+    const seq = this.appendAudit(audited, from, leafPaths(this.snapshot.value).join(','));
+    for (const action of actions) this.carryOut(action, seq, now);
+    this.schedule.syncDeadlines(this.done ? [] : activeDeadlines(this.snapshot), now);
+    this.index();
+  }
+
+  /** The machine's actions that leave the machine: timers and notifications. */
+  private carryOut(action: { type: string; params?: unknown }, seq: number, now: number): void {
+    if (action.type === 'xstate.raise') {
+      const p = action.params as { event: { type: string }; id?: string; delay?: number };
+      if (typeof p.delay === 'number') this.schedule.addMachineEvent(p.id ?? p.event.type, now + p.delay, p.event);
+    } else if (action.type === 'xstate.cancel') {
+      this.schedule.cancel((action.params as { sendId: string }).sendId);
+    } else if (action.type === 'notify') {
+      const p = action.params as { template: string; to: Recipient };
+      this.enqueue(seq, p.template, p.to, {});
+    }
+  }
+
+  private enqueue(seq: number, template: string, to: Recipient, data: Record<string, string>): void {
+    const c = this.snapshot.context;
+    this.outbox.push({
+      messageKey: `${seq}-${template}-${to}`,
+      template,
+      to,
+      data: {
+        ...data,
+        stage: stageLabel(this.snapshot),
+        partner: c.partner?.name ?? '',
+        reason: c.outcome?.reason ?? '',
+      },
+    });
+    this.version++;
+  }
+
+  private appendAudit(e: Transitioned, from: string, to: string): number {
+    const seq = this.audit.length + 1;
+    this.audit.push({
+      seq,
+      at: new Date().toISOString(),
+      actor: { id: e.actor.id, role: e.actor.role },
+      event: e.type,
+      from,
+      to,
+      reason: e.reason ?? null,
+      note: e.note ?? null,
+    });
+    this.version++;
+    return seq;
+  }
+
+  /**
+   * Keeps stage and next deadline searchable. A case started without search attributes (on a server
+   * with no visibility store, like the time-skipping test server) is not indexed.
+   */
+  private index(): void {
+    if (!this.indexed) return;
+    const next = this.schedule.nextDeadline();
+    upsertSearchAttributes([
+      { key: sa.MobilityStage, value: stageOf(this.snapshot.value) },
+      { key: sa.NextDeadline, value: next === undefined ? null : new Date(next) },
+    ]);
+  }
+
+  outcome(): { caseId: string; state: string; outcome: OutgoingCaseSnapshot['context']['outcome'] } {
+    return { caseId: this.input.caseId, state: stageOf(this.snapshot.value), outcome: this.snapshot.context.outcome };
+  }
+}
+
+function refusal(type: string, message: string, details: RefusalDetails): ApplicationFailure {
+  return ApplicationFailure.create({ type, message, nonRetryable: true, details: [details] });
+}
