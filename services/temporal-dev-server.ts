@@ -41,14 +41,21 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
     '--log-level', 'warn',
     ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort)]),
   ];
-  const child = spawn(o.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so Ctrl-C reaches us first and we stop the server after the worker.
+  const child = spawn(o.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const address = `${ip}:${o.port}`;
   const server: DevServer = {
     address,
     uiUrl: o.headless ? null : `http://${ip}:${o.uiPort}`,
-    stop: () => stopProcess(child).finally(() => log.end()),
+    stop: () =>
+      stopProcess(child).finally(() => {
+        process.off('exit', killOnExit);
+        log.end();
+      }),
   };
   try {
     await waitUntilServing(address, child, logPath);

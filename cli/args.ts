@@ -1,0 +1,71 @@
+import { CaseError } from '../client/errors';
+
+export const USAGE = `mobility — staff command line for KBTU mobility cases
+
+  mobility open --as ROLE:ID --student-id ID --name NAME --email EMAIL --school CODE
+                --degree bachelor|master --basis state_grant|paid --track self_funded|mshe|erasmus
+                --call CALL_ID --semester 2027-spring --channel uninet|email
+  mobility act CASE_ID EVENT --as ROLE:ID [--reason TEXT] [--note TEXT] [--set field=value ...]
+  mobility show CASE_ID              the case, its deadlines and the actions allowed now (and to whom)
+  mobility history CASE_ID           the audit trail
+  mobility list [--stage S] [--track T] [--school C] [--student ID] [--call C] [--status open|finished]
+  mobility inbox [--to EMAIL] [--case CASE_ID]   mail in the local SMTP sink
+
+Options: --json prints machine-readable output. --set values are JSON when they parse as JSON
+(numbers, ["lists"]), text otherwise. Exit codes: 2 invalid, 3 role not allowed, 4 no such case,
+5 not allowed in the current state or duplicate.
+Environment: TEMPORAL_ADDRESS (default 127.0.0.1:7233), DATA_DIR, POLICY_FILE.`;
+
+/** `--as di_officer:aliya` → the acting person. */
+export function parseActor(as: string | undefined): { role: string; id: string } {
+  const m = as?.match(/^([a-z_]+):(.+)$/);
+  if (!m) throw new CaseError('invalid', '--as: give the acting person as ROLE:ID, e.g. --as di_officer:aliya');
+  return { role: m[1]!, id: m[2]! };
+}
+
+function parseSet(pairs: string[]): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq < 1) throw new CaseError('invalid', `--set ${pair}: expected field=value`);
+    const raw = pair.slice(eq + 1);
+    let value: unknown = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // not JSON: keep the text as it is
+    }
+    fields[pair.slice(0, eq)] = value;
+  }
+  return fields;
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+export function buildEvent(type: string, v: Values, actor: { role: string; id: string }) {
+  return {
+    ...parseSet((v.set as string[] | undefined) ?? []),
+    type,
+    actor,
+    ...(v.reason !== undefined ? { reason: v.reason } : {}),
+    ...(v.note !== undefined ? { note: v.note } : {}),
+  };
+}
+
+export function buildOpenRequest(v: Values, actor: { role: string; id: string }) {
+  return {
+    student: {
+      id: v['student-id'],
+      fullName: v.name,
+      email: v.email,
+      school: v.school,
+      degree: v.degree,
+      studyBasis: v.basis,
+    },
+    track: v.track,
+    callId: v.call,
+    semester: v.semester,
+    channel: v.channel,
+    actor,
+  };
+}

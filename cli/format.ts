@@ -1,0 +1,39 @@
+import type { AuditEntry, CaseView } from '../domain/case-view';
+import type { CaseSummary } from '../client/listing';
+import type { InboxMessage } from '../services/smtp-sink';
+
+/** Human-readable renderings for the CLI; `--json` prints the raw objects instead. */
+export function formatCase(v: CaseView): string {
+  const lines = [
+    `${v.caseId}  [${v.status}]  ${v.stageLabel}`,
+    `  track ${v.track}, call ${v.callId}, semester ${v.semester}, policy ${v.policyVersion}`,
+    `  states: ${v.states.join(', ')}`,
+  ];
+  for (const d of v.deadlines) lines.push(`  deadline: ${d.what} by ${d.dueAt} (${d.responsible})`);
+  lines.push(v.allowedActions.length ? '  allowed now:' : '  no actions allowed');
+  for (const a of v.allowedActions) lines.push(`    ${a.type.padEnd(36)} ${a.roles.join(', ')}`);
+  return lines.join('\n');
+}
+
+export function formatHistory(entries: AuditEntry[]): string {
+  return entries
+    .map((e) => {
+      const why = e.reason ? `  reason: ${e.reason}` : '';
+      return `${String(e.seq).padStart(3)} ${e.at}  ${e.actor.role}:${e.actor.id}  ${e.event}  ${e.from} -> ${e.to}${why}`;
+    })
+    .join('\n');
+}
+
+export function formatList(cases: CaseSummary[]): string {
+  if (cases.length === 0) return 'no cases';
+  return cases
+    .map((c) =>
+      [c.caseId, c.status, c.stage ?? '-', c.track ?? '-', c.school ?? '-', c.nextDeadline ?? '-'].join('  '),
+    )
+    .join('\n');
+}
+
+export function formatInbox(messages: InboxMessage[]): string {
+  if (messages.length === 0) return 'inbox is empty';
+  return messages.map((m) => `${m.receivedAt}  to ${m.to.join(', ')}  ${m.subject}`).join('\n');
+}

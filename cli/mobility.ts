@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { CaseClient } from '../client/cases';
+import { CaseError } from '../client/errors';
+import { readInbox } from '../services/smtp-sink';
+import { loadConfig, loadPolicy } from '../workers/config';
+import { buildEvent, buildOpenRequest, parseActor, USAGE } from './args';
+import { formatCase, formatHistory, formatInbox, formatList } from './format';
+
+const EXIT = { invalid: 2, forbidden: 3, notFound: 4, conflict: 5 } as const;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      as: { type: 'string' },
+      set: { type: 'string', multiple: true, default: [] },
+      reason: { type: 'string' },
+      note: { type: 'string' },
+      'student-id': { type: 'string' }, name: { type: 'string' }, email: { type: 'string' },
+      school: { type: 'string' }, degree: { type: 'string' }, basis: { type: 'string' },
+      track: { type: 'string' }, call: { type: 'string' }, semester: { type: 'string' }, channel: { type: 'string' },
+      stage: { type: 'string' }, student: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' },
+      to: { type: 'string' }, case: { type: 'string' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+  const print = (obj: unknown, human: string) => console.log(values.json ? JSON.stringify(obj, null, 2) : human);
+
+  if (command === 'inbox') {
+    const messages = await readInbox(join(config.DATA_DIR, 'inbox'), { to: values.to, caseId: values.case });
+    print(messages, formatInbox(messages));
+    return 0;
+  }
+
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}` });
+  try {
+    const cases = new CaseClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
+      taskQueue: config.TASK_QUEUE,
+      policy: loadPolicy(config.POLICY_FILE),
+    });
+    const caseId = () => {
+      if (!rest[0]) throw new CaseError('invalid', `${command} needs a case id, e.g. mobility ${command} outgoing-<call>-<student>`);
+      return rest[0];
+    };
+    switch (command) {
+      case 'open': {
+        const view = await cases.open(buildOpenRequest(values, parseActor(values.as)));
+        print(view, formatCase(view));
+        return 0;
+      }
+      case 'act': {
+        const id = caseId();
+        if (!rest[1]) throw new CaseError('invalid', 'act needs an action, e.g. mobility act <case> APPROVE_LEAVE --as vice_rector:ivanov');
+        const view = await cases.act(id, buildEvent(rest[1], values, parseActor(values.as)));
+        print(view, formatCase(view));
+        return 0;
+      }
+      case 'show': {
+        const view = await cases.get(caseId());
+        print(view, formatCase(view));
+        return 0;
+      }
+      case 'history': {
+        const entries = await cases.history(caseId());
+        print(entries, formatHistory(entries));
+        return 0;
+      }
+      case 'list': {
+        const list = await cases.list({
+          stage: values.stage, track: values.track, school: values.school, studentId: values.student,
+          callId: values.call, status: values.status, limit: values.limit,
+        });
+        print(list, formatList(list));
+        return 0;
+      }
+      default:
+        throw new CaseError('invalid', `unknown command "${command}"; see mobility --help`);
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof CaseError) {
+      console.error(`refused (${err.kind}): ${err.message}`);
+      process.exit(EXIT[err.kind]);
+    }
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { CaseClient } from '../client/cases';
+import { buildApi } from '../api/server';
+import { loadPolicy, type Config } from '../workers/config';
+import { createWorker, type WorkflowSource } from '../workers/worker';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { temporalCliPath } from './temporal-binaries';
+import { ensureSearchAttributes, startDevServer, type DevServer } from './temporal-dev-server';
+
+export interface RunningSystem {
+  temporalAddress: string;
+  temporalUi: string | null;
+  apiUrl: string;
+  smtp: string;
+  inboxDir: string | undefined;
+  cases: CaseClient;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole embedded system in one process: the Temporal dev server (unless TEMPORAL_ADDRESS names one),
+ * the SMTP sink (unless mail goes to a relay), a worker and the staff API. Stops in reverse order.
+ */
+export async function startSystem(
+  config: Config,
+  opts: { workflows?: WorkflowSource; headless?: boolean } = {},
+): Promise<RunningSystem> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => console.error('stop failed:', err));
+  };
+  try {
+    const policy = loadPolicy(config.POLICY_FILE);
+    let dev: DevServer | undefined;
+    if (!config.TEMPORAL_ADDRESS) {
+      const cliPath = temporalCliPath();
+      if (!cliPath) {
+        throw new Error(
+          'no Temporal CLI: run scripts/install-temporal.sh, set TEMPORAL_CLI_PATH, or set TEMPORAL_ADDRESS to a running server',
+        );
+      }
+      dev = await startDevServer({
+        cliPath,
+        dataDir: config.DATA_DIR,
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        namespace: config.TEMPORAL_NAMESPACE,
+        headless: opts.headless,
+      });
+      stops.push(() => dev!.stop());
+    }
+    const address = config.TEMPORAL_ADDRESS ?? dev!.address;
+
+    const connection = await Connection.connect({ address });
+    stops.push(() => connection.close());
+    await ensureSearchAttributes(connection, config.TEMPORAL_NAMESPACE);
+
+    let sink: SmtpSink | undefined;
+    const inboxDir = config.SMTP_EXTERNAL === 'true' ? undefined : join(config.DATA_DIR, 'inbox');
+    if (inboxDir) {
+      sink = await startSmtpSink({ host: config.SMTP_HOST, port: config.SMTP_PORT, inboxDir });
+      stops.push(() => sink!.close());
+    }
+
+    const workerConnection = await NativeConnection.connect({ address });
+    stops.push(() => workerConnection.close());
+    const worker: Worker = await createWorker(config, workerConnection, opts.workflows);
+    const running = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+
+    const cases = new CaseClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
+      taskQueue: config.TASK_QUEUE,
+      policy,
+    });
+    const api = buildApi({ cases, inboxDir });
+    const apiUrl = await api.listen({ host: config.API_HOST, port: config.API_PORT });
+    stops.push(() => api.close());
+
+    return {
+      temporalAddress: address,
+      temporalUi: dev?.uiUrl ?? null,
+      apiUrl,
+      smtp: `${config.SMTP_HOST}:${sink?.port ?? config.SMTP_PORT}`,
+      inboxDir,
+      cases,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
