@@ -13,7 +13,9 @@ const ErrorBody = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: json(ErrorBody, 'output') }]));
+  Object.fromEntries(
+    codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: json(ErrorBody, 'output') }]),
+  );
 const ERROR_TEXT: Record<number, string> = {
   400: 'invalid input: names the field and the rule',
   403: 'the actor role may not send this action',
@@ -24,7 +26,12 @@ const caseIdParam = { name: 'caseId', in: 'path', required: true, schema: { type
 
 /** The staff API's OpenAPI document, generated from the same zod contracts the handlers use. */
 export function openApiDocument() {
-  const filterParams = Object.keys(CaseFilter.shape).map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } }));
+  const filterParams = Object.keys(CaseFilter.shape).map((name) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: { type: 'string' },
+  }));
   return {
     openapi: '3.1.0',
     info: { title: 'KBTU mobility cases', version: '1.0.0' },
@@ -33,7 +40,10 @@ export function openApiDocument() {
         post: {
           summary: 'Open an outgoing mobility case',
           requestBody: { required: true, content: json(OpenCaseRequest, 'input') },
-          responses: { '201': { description: 'the new case', content: json(CaseView, 'output') }, ...errors(400, 403, 409) },
+          responses: {
+            '201': { description: 'the new case', content: json(CaseView, 'output') },
+            ...errors(400, 403, 409),
+          },
         },
         get: {
           summary: 'List and filter cases (Temporal visibility)',
@@ -45,7 +55,10 @@ export function openApiDocument() {
         get: {
           summary: 'Read a case, with the actions allowed now and to which roles',
           parameters: [caseIdParam],
-          responses: { '200': { description: 'the case', content: json(CaseView, 'output') }, ...errors(400, 404) },
+          responses: {
+            '200': { description: 'the case', content: json(CaseView, 'output') },
+            ...errors(400, 404),
+          },
         },
       },
       '/cases/{caseId}/actions': {
@@ -53,14 +66,23 @@ export function openApiDocument() {
           summary: 'Act on a case (a Temporal update, validated before it is accepted)',
           parameters: [caseIdParam],
           requestBody: { required: true, content: json(CaseEvent, 'input') },
-          responses: { '200': { description: 'the case after the action', content: json(CaseView, 'output') }, ...errors(400, 403, 404, 409) },
+          responses: {
+            '200': { description: 'the case after the action', content: json(CaseView, 'output') },
+            ...errors(400, 403, 404, 409),
+          },
         },
       },
       '/cases/{caseId}/history': {
         get: {
           summary: "The case's audit trail",
           parameters: [caseIdParam],
-          responses: { '200': { description: 'audit entries, oldest first', content: json(z.array(AuditEntry), 'output') }, ...errors(400, 404) },
+          responses: {
+            '200': {
+              description: 'audit entries, oldest first',
+              content: json(z.array(AuditEntry), 'output'),
+            },
+            ...errors(400, 404),
+          },
         },
       },
       '/inbox': {

@@ -18,7 +18,9 @@ export function buildApi({ cases, inboxDir }: ApiDeps): FastifyInstance {
 
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof CaseError) {
-      return reply.status(STATUS[err.kind]).send({ error: err.kind, message: err.message, details: err.details });
+      return reply
+        .status(STATUS[err.kind])
+        .send({ error: err.kind, message: err.message, details: err.details });
     }
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
@@ -38,7 +40,10 @@ export function buildApi({ cases, inboxDir }: ApiDeps): FastifyInstance {
   app.post<CaseParams>('/cases/:caseId/actions', async (req) => cases.act(req.params.caseId, req.body));
   app.get<CaseParams>('/cases/:caseId/history', async (req) => cases.history(req.params.caseId));
   app.get<{ Querystring: { to?: string; caseId?: string } }>('/inbox', async (req, reply) => {
-    if (!inboxDir) return reply.status(404).send({ error: 'notFound', message: 'no local inbox: mail goes to an SMTP relay' });
+    if (!inboxDir)
+      return reply
+        .status(404)
+        .send({ error: 'notFound', message: 'no local inbox: mail goes to an SMTP relay' });
     return readInbox(inboxDir, { to: req.query.to, caseId: req.query.caseId });
   });
   return app;

@@ -19,7 +19,8 @@ Environment: TEMPORAL_ADDRESS (default 127.0.0.1:7233), DATA_DIR, POLICY_FILE.`;
 /** `--as di_officer:aliya` → the acting person. */
 export function parseActor(as: string | undefined): { role: string; id: string } {
   const m = as?.match(/^([a-z_]+):(.+)$/);
-  if (!m) throw new CaseError('invalid', '--as: give the acting person as ROLE:ID, e.g. --as di_officer:aliya');
+  if (!m)
+    throw new CaseError('invalid', '--as: give the acting person as ROLE:ID, e.g. --as di_officer:aliya');
   return { role: m[1]!, id: m[2]! };
 }
 

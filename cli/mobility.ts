@@ -21,11 +21,22 @@ async function main(argv: string[]): Promise<number> {
       set: { type: 'string', multiple: true, default: [] },
       reason: { type: 'string' },
       note: { type: 'string' },
-      'student-id': { type: 'string' }, name: { type: 'string' }, email: { type: 'string' },
-      school: { type: 'string' }, degree: { type: 'string' }, basis: { type: 'string' },
-      track: { type: 'string' }, call: { type: 'string' }, semester: { type: 'string' }, channel: { type: 'string' },
-      stage: { type: 'string' }, student: { type: 'string' }, status: { type: 'string' }, limit: { type: 'string' },
-      to: { type: 'string' }, case: { type: 'string' },
+      'student-id': { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string' },
+      school: { type: 'string' },
+      degree: { type: 'string' },
+      basis: { type: 'string' },
+      track: { type: 'string' },
+      call: { type: 'string' },
+      semester: { type: 'string' },
+      channel: { type: 'string' },
+      stage: { type: 'string' },
+      student: { type: 'string' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+      to: { type: 'string' },
+      case: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -34,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
     return command || values.help ? 0 : 2;
   }
   const config = loadConfig();
-  const print = (obj: unknown, human: string) => console.log(values.json ? JSON.stringify(obj, null, 2) : human);
+  const print = (obj: unknown, human: string) =>
+    console.log(values.json ? JSON.stringify(obj, null, 2) : human);
 
   if (command === 'inbox') {
     const messages = await readInbox(join(config.DATA_DIR, 'inbox'), { to: values.to, caseId: values.case });
@@ -42,14 +54,20 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
-  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}` });
+  const connection = await Connection.connect({
+    address: config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`,
+  });
   try {
     const cases = new CaseClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
       taskQueue: config.TASK_QUEUE,
       policy: loadPolicy(config.POLICY_FILE),
     });
     const caseId = () => {
-      if (!rest[0]) throw new CaseError('invalid', `${command} needs a case id, e.g. mobility ${command} outgoing-<call>-<student>`);
+      if (!rest[0])
+        throw new CaseError(
+          'invalid',
+          `${command} needs a case id, e.g. mobility ${command} outgoing-<call>-<student>`,
+        );
       return rest[0];
     };
     switch (command) {
@@ -60,7 +78,11 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'act': {
         const id = caseId();
-        if (!rest[1]) throw new CaseError('invalid', 'act needs an action, e.g. mobility act <case> APPROVE_LEAVE --as vice_rector:ivanov');
+        if (!rest[1])
+          throw new CaseError(
+            'invalid',
+            'act needs an action, e.g. mobility act <case> APPROVE_LEAVE --as vice_rector:ivanov',
+          );
         const view = await cases.act(id, buildEvent(rest[1], values, parseActor(values.as)));
         print(view, formatCase(view));
         return 0;
@@ -77,8 +99,13 @@ async function main(argv: string[]): Promise<number> {
       }
       case 'list': {
         const list = await cases.list({
-          stage: values.stage, track: values.track, school: values.school, studentId: values.student,
-          callId: values.call, status: values.status, limit: values.limit,
+          stage: values.stage,
+          track: values.track,
+          school: values.school,
+          studentId: values.student,
+          callId: values.call,
+          status: values.status,
+          limit: values.limit,
         });
         print(list, formatList(list));
         return 0;

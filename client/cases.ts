@@ -52,11 +52,21 @@ export class CaseClient {
     if (!parsed.success) throw invalid('invalid case', parsed.error);
     const { student, track, callId, semester, channel, actor } = parsed.data;
     if (actor.role !== 'student' && actor.role !== 'di_officer') {
-      throw new CaseError('forbidden', `role ${actor.role} may not open a case; it is for: student, di_officer`);
+      throw new CaseError(
+        'forbidden',
+        `role ${actor.role} may not open a case; it is for: student, di_officer`,
+      );
     }
     const caseId = outgoingCaseId(callId, student.id);
     const input: OutgoingCaseInput = {
-      caseId, student, track, callId, semester, channel, policy: this.options.policy, openedBy: actor,
+      caseId,
+      student,
+      track,
+      callId,
+      semester,
+      channel,
+      policy: this.options.policy,
+      openedBy: actor,
     };
     try {
       await this.temporal.workflow.start('outgoingCaseWorkflow', {
@@ -77,7 +87,10 @@ export class CaseClient {
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new CaseError('conflict', `student ${student.id} already has a case for call ${callId}: ${caseId}`);
+        throw new CaseError(
+          'conflict',
+          `student ${student.id} already has a case for call ${callId}: ${caseId}`,
+        );
       }
       throw err;
     }
@@ -141,7 +154,8 @@ export class CaseClient {
     if (err instanceof WorkflowNotFoundError) return new CaseError('notFound', `no case ${caseId}`);
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const kind = REFUSAL_KIND[err.cause.type as keyof typeof REFUSAL_KIND];
-      if (kind) return new CaseError(kind, err.cause.message, (err.cause.details?.[0] ?? {}) as RefusalDetails);
+      if (kind)
+        return new CaseError(kind, err.cause.message, (err.cause.details?.[0] ?? {}) as RefusalDetails);
     }
     if (isCompletedWorkflowUpdate(err)) {
       return new CaseError('conflict', `case ${caseId} is finished; it accepts no more actions`);
@@ -155,4 +169,6 @@ function isCompletedWorkflowUpdate(err: unknown): boolean {
   return err instanceof Error && /already completed/i.test(err.message);
 }
 
-export const CaseIdParam = z.string().regex(CASE_ID_PATTERN, 'caseId must look like outgoing-<call>-<student>');
+export const CaseIdParam = z
+  .string()
+  .regex(CASE_ID_PATTERN, 'caseId must look like outgoing-<call>-<student>');

@@ -18,7 +18,12 @@ export function issuesOf(error: { issues: { path: PropertyKey[]; message: string
   return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
 }
 
-export function invalid(prefix: string, error: { issues: { path: PropertyKey[]; message: string }[] }): CaseError {
+export function invalid(
+  prefix: string,
+  error: { issues: { path: PropertyKey[]; message: string }[] },
+): CaseError {
   const issues = issuesOf(error);
-  return new CaseError('invalid', `${prefix}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+  return new CaseError('invalid', `${prefix}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
+    issues,
+  });
 }

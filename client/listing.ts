@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { FundingTrack } from '../domain/case';
 import * as sa from '../workflows/search-attributes';
 
-const Keyword = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, dashes or underscores');
+const Keyword = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, dashes or underscores');
 
 /** Filters for listing cases; every value is checked so it can be placed in a visibility query. */
 export const CaseFilter = z.object({

@@ -9,9 +9,7 @@ export const StudyBasis = z.enum(['state_grant', 'paid']);
 export const ApplicationChannel = z.enum(['uninet', 'email']);
 
 export const Student = z.object({
-  id: z
-    .string()
-    .regex(/^[A-Za-z0-9]{4,20}$/, 'student id must be 4-20 letters or digits (the registrar id)'),
+  id: z.string().regex(/^[A-Za-z0-9]{4,20}$/, 'student id must be 4-20 letters or digits (the registrar id)'),
   fullName: z.string().trim().min(1).max(200),
   email: z.email(),
   school: z
@@ -23,7 +21,9 @@ export const Student = z.object({
 export type Student = z.infer<typeof Student>;
 
 /** A mobility semester such as "2027-spring". */
-export const Semester = z.string().regex(/^\d{4}-(spring|fall)$/, 'semester must look like 2027-spring or 2027-fall');
+export const Semester = z
+  .string()
+  .regex(/^\d{4}-(spring|fall)$/, 'semester must look like 2027-spring or 2027-fall');
 
 export const CallId = z
   .string()

@@ -24,7 +24,10 @@ export const CaseEvent = z.discriminatedUnion('type', [
   event('SELECT_FOR_PLACEMENT', {}),
   event('DECLARE_NOT_SELECTED', { reason: Reason }),
   event('NOMINATE_TO_PARTNER', {
-    partnerId: z.string().trim().regex(/^[a-z0-9-]{2,40}$/, 'partnerId must be 2-40 lower-case letters, digits or dashes'),
+    partnerId: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{2,40}$/, 'partnerId must be 2-40 lower-case letters, digits or dashes'),
     partnerName: z.string().trim().min(2).max(200),
   }),
   event('RECORD_INVITATION_LETTER', {}),

@@ -8,14 +8,18 @@ const Days = z.number().int('days must be a whole number').min(1).max(365);
  */
 export const CaseTimings = z
   .object({
-    invitationLetterDays: Days.describe('days the partner has to send the invitation letter after nomination'),
+    invitationLetterDays: Days.describe(
+      'days the partner has to send the invitation letter after nomination',
+    ),
     returnDocumentsDays: Days.describe('days after the mobility ends to hand in the return documents'),
     reminderDaysBefore: z
       .array(Days)
       .min(1)
       .max(5)
       .describe('remind the responsible person this many days before a deadline'),
-    escalationDaysAfter: Days.describe('escalate to the responsible office this many days after a missed deadline'),
+    escalationDaysAfter: Days.describe(
+      'escalate to the responsible office this many days after a missed deadline',
+    ),
   })
   .strict();
 export type CaseTimings = z.infer<typeof CaseTimings>;

@@ -27,7 +27,11 @@ const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
  * The embedded default's mail server: accepts every message on loopback and files it in `inboxDir`,
  * one JSON file per Message-ID, so a message delivered twice is kept once.
  */
-export async function startSmtpSink(opts: { host: string; port: number; inboxDir: string }): Promise<SmtpSink> {
+export async function startSmtpSink(opts: {
+  host: string;
+  port: number;
+  inboxDir: string;
+}): Promise<SmtpSink> {
   await mkdir(opts.inboxDir, { recursive: true });
   const server = new SMTPServer({
     authOptional: true,

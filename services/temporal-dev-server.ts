@@ -33,12 +33,18 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
   const logPath = join(dataDir, 'temporal.log');
   const log = createWriteStream(logPath, { flags: 'a' });
   const args = [
-    'server', 'start-dev',
-    '--db-filename', join(dataDir, 'temporal.sqlite'),
-    '--ip', ip,
-    '--port', String(o.port),
-    '--namespace', o.namespace,
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--db-filename',
+    join(dataDir, 'temporal.sqlite'),
+    '--ip',
+    ip,
+    '--port',
+    String(o.port),
+    '--namespace',
+    o.namespace,
+    '--log-level',
+    'warn',
     ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort)]),
   ];
   // Its own process group, so Ctrl-C reaches us first and we stop the server after the worker.
@@ -73,7 +79,9 @@ async function waitUntilServing(address: string, child: ChildProcess, logPath: s
   for (;;) {
     if (exited) {
       const tail = readFileSync(logPath, 'utf8').split('\n').slice(-15).join('\n');
-      throw new Error(`temporal dev server exited during start-up (is port ${address} in use?). Log:\n${tail}`);
+      throw new Error(
+        `temporal dev server exited during start-up (is port ${address} in use?). Log:\n${tail}`,
+      );
     }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
@@ -84,7 +92,8 @@ async function waitUntilServing(address: string, child: ChildProcess, logPath: s
         await connection.close();
       }
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`temporal dev server at ${address} did not answer in 60 s: ${String(err)}`);
+      if (Date.now() > deadline)
+        throw new Error(`temporal dev server at ${address} did not answer in 60 s: ${String(err)}`);
       await delay(250);
     }
   }
@@ -112,6 +121,8 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({
     namespace,
-    searchAttributes: Object.fromEntries(missing.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
+    searchAttributes: Object.fromEntries(
+      missing.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!]),
+    ),
   });
 }

@@ -8,7 +8,10 @@ const Port = z.coerce.number().int().min(1).max(65535);
 /** Every setting of the system, from the environment, with the embedded default for each. */
 export const Config = z.object({
   DATA_DIR: z.string().default('data'),
-  TEMPORAL_ADDRESS: z.string().optional().describe('use this Temporal server instead of starting the dev server'),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .optional()
+    .describe('use this Temporal server instead of starting the dev server'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_PORT: Port.default(7233),
   TEMPORAL_UI_PORT: Port.default(8233),

@@ -30,8 +30,19 @@ export function createEmailActivities({ transport, from, officeMailboxes, ledger
       if (await ledger.has(key)) return { messageId, alreadySent: true };
       const to = n.to === 'student' ? n.student.email : officeMailboxes[n.to];
       if (!to) throw ApplicationFailure.nonRetryable(`no mailbox configured for ${n.to}`, 'InvalidRecipient');
-      const { subject, text } = render(n.template, { caseId: n.caseId, studentName: n.student.fullName, data: n.data });
-      await transport.sendMail({ from, to, subject, text, messageId, headers: { 'X-Mobility-Case': n.caseId } });
+      const { subject, text } = render(n.template, {
+        caseId: n.caseId,
+        studentName: n.student.fullName,
+        data: n.data,
+      });
+      await transport.sendMail({
+        from,
+        to,
+        subject,
+        text,
+        messageId,
+        headers: { 'X-Mobility-Case': n.caseId },
+      });
       await ledger.record(key, messageId);
       return { messageId, alreadySent: false };
     },

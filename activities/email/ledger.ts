@@ -16,7 +16,12 @@ export function fileLedger(path: string): SentLedger {
       if (e.code === 'ENOENT') return '';
       throw e;
     });
-    keys = new Set(text.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { key: string }).key));
+    keys = new Set(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => (JSON.parse(line) as { key: string }).key),
+    );
     return keys;
   };
   return {

@@ -6,7 +6,12 @@ import { outgoingCaseId } from '../../domain/case';
 
 export const policy: PolicyRef = {
   version: '2022-2023.1',
-  timings: { invitationLetterDays: 30, returnDocumentsDays: 30, reminderDaysBefore: [7, 3, 1], escalationDaysAfter: 2 },
+  timings: {
+    invitationLetterDays: 30,
+    returnDocumentsDays: 30,
+    reminderDaysBefore: [7, 3, 1],
+    escalationDaysAfter: 2,
+  },
 };
 
 export const as = {
@@ -48,7 +53,10 @@ export function openRequest(
   };
 }
 
-export function caseInput(track: FundingTrack, overrides: Parameters<typeof openRequest>[1] = {}): OutgoingCaseInput {
+export function caseInput(
+  track: FundingTrack,
+  overrides: Parameters<typeof openRequest>[1] = {},
+): OutgoingCaseInput {
   const r = openRequest(track, overrides);
   return {
     caseId: outgoingCaseId(r.callId, r.student.id),

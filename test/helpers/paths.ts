@@ -8,7 +8,12 @@ export function happyPath(track: FundingTrack, studyBasis: 'state_grant' | 'paid
     { type: 'SUBMIT_APPLICATION', actor: as.student },
     { type: 'CONFIRM_ELIGIBILITY', actor: as.di },
     { type: 'SELECT_FOR_PLACEMENT', actor: as.di },
-    { type: 'NOMINATE_TO_PARTNER', actor: as.di, partnerId: 'tum', partnerName: 'Technical University of Munich' },
+    {
+      type: 'NOMINATE_TO_PARTNER',
+      actor: as.di,
+      partnerId: 'tum',
+      partnerName: 'Technical University of Munich',
+    },
     { type: 'RECORD_INVITATION_LETTER', actor: as.partner },
     { type: 'APPROVE_LEAVE', actor: as.viceRector },
     { type: 'AGREE_CURRICULUM', actor: as.dean, creditsPlanned: 30, creditsRequired: 30, retakeCourses: [] },

@@ -67,7 +67,10 @@ export class CaseRuntime {
     const state = leafPaths(this.snapshot.value);
     const allowed = allowedActions(this.snapshot);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.') || '(event)', message: i.message }));
+      const issues = parsed.error.issues.map((i) => ({
+        path: i.path.join('.') || '(event)',
+        message: i.message,
+      }));
       throw refusal(
         REFUSAL.invalidPayload,
         `invalid event: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
@@ -101,14 +104,21 @@ export class CaseRuntime {
 
   /** A partner's document: applied when the case is waiting for it, otherwise noted and left. */
   partnerDocument(doc: PartnerDocument): void {
-    const event = { type: PARTNER_DOCUMENT_EVENTS[doc.kind], actor: { id: doc.partnerId, role: 'partner' as const } };
+    const event = {
+      type: PARTNER_DOCUMENT_EVENTS[doc.kind],
+      actor: { id: doc.partnerId, role: 'partner' as const },
+    };
     if (this.snapshot.can(event)) {
       this.step(event, event);
       return;
     }
     const here = leafPaths(this.snapshot.value).join(',');
     this.appendAudit(
-      { type: `PARTNER_DOCUMENT_NOTED:${doc.kind}`, actor: event.actor, reason: `not awaited in state ${here}` },
+      {
+        type: `PARTNER_DOCUMENT_NOTED:${doc.kind}`,
+        actor: event.actor,
+        reason: `not awaited in state ${here}`,
+      },
       here,
       here,
     );
@@ -186,7 +196,8 @@ export class CaseRuntime {
   private carryOut(action: { type: string; params?: unknown }, seq: number, now: number): void {
     if (action.type === 'xstate.raise') {
       const p = action.params as { event: { type: string }; id?: string; delay?: number };
-      if (typeof p.delay === 'number') this.schedule.addMachineEvent(p.id ?? p.event.type, now + p.delay, p.event);
+      if (typeof p.delay === 'number')
+        this.schedule.addMachineEvent(p.id ?? p.event.type, now + p.delay, p.event);
     } else if (action.type === 'xstate.cancel') {
       this.schedule.cancel((action.params as { sendId: string }).sendId);
     } else if (action.type === 'notify') {
@@ -241,7 +252,11 @@ export class CaseRuntime {
   }
 
   outcome(): { caseId: string; state: string; outcome: OutgoingCaseSnapshot['context']['outcome'] } {
-    return { caseId: this.input.caseId, state: stageOf(this.snapshot.value), outcome: this.snapshot.context.outcome };
+    return {
+      caseId: this.input.caseId,
+      state: stageOf(this.snapshot.value),
+      outcome: this.snapshot.context.outcome,
+    };
   }
 }
 
