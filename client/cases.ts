@@ -100,11 +100,24 @@ export class CaseClient {
   async act(caseId: string, event: unknown): Promise<CaseView> {
     const parsed = CaseEvent.safeParse(event);
     if (!parsed.success) throw invalid('invalid event', parsed.error);
+    const handle = this.handle(caseId);
     try {
-      return await this.handle(caseId).executeUpdate(actUpdate, { args: [parsed.data] });
+      return await handle.executeUpdate(actUpdate, { args: [parsed.data] });
     } catch (err) {
+      // An update to a closed workflow reads as "not found"; tell a finished case from a missing one.
+      if (err instanceof WorkflowNotFoundError && (await this.isFinished(caseId))) {
+        throw new CaseError('conflict', `case ${caseId} is finished; it accepts no more actions`);
+      }
       throw this.translate(caseId, err);
     }
+  }
+
+  private async isFinished(caseId: string): Promise<boolean> {
+    const described = await this.temporal.workflow
+      .getHandle(caseId)
+      .describe()
+      .catch(() => undefined);
+    return described !== undefined && described.status.name !== 'RUNNING';
   }
 
   async get(caseId: string): Promise<CaseView> {
@@ -157,16 +170,8 @@ export class CaseClient {
       if (kind)
         return new CaseError(kind, err.cause.message, (err.cause.details?.[0] ?? {}) as RefusalDetails);
     }
-    if (isCompletedWorkflowUpdate(err)) {
-      return new CaseError('conflict', `case ${caseId} is finished; it accepts no more actions`);
-    }
     return err;
   }
-}
-
-/** An update sent to a closed case fails with "workflow execution already completed". */
-function isCompletedWorkflowUpdate(err: unknown): boolean {
-  return err instanceof Error && /already completed/i.test(err.message);
 }
 
 export const CaseIdParam = z

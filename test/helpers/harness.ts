@@ -1,0 +1,93 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import nodemailer from 'nodemailer';
+import { createEmailActivities } from '../../activities/email/activities';
+import { fileLedger } from '../../activities/email/ledger';
+import { CaseClient } from '../../client/cases';
+import { executableOption, temporalTestServerPath } from '../../services/temporal-binaries';
+import { readInbox, startSmtpSink, type SmtpSink } from '../../services/smtp-sink';
+import { workflowsPath } from '../../workers/worker';
+import { policy } from './fixtures';
+import { waitFor } from './wait';
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The workflow bundle, built once per test file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({
+    workflowsPath,
+    logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} },
+  });
+  return bundle;
+}
+
+export const OFFICES = {
+  di_officer: 'di@kbtu.test',
+  dean_office: 'dean@kbtu.test',
+  registrar: 'registrar@kbtu.test',
+  snss: 'snss@kbtu.test',
+  vice_rector: 'vr@kbtu.test',
+  finance: 'finance@kbtu.test',
+};
+
+/**
+ * A time-skipping Temporal test server, a real SMTP sink on a free port, and a worker running the real
+ * workflow and email activities. One per test file; `teardown` stops all of it.
+ */
+export async function startTimeSkippingHarness() {
+  const dir = await mkdtemp(join(tmpdir(), 'mobility-wf-'));
+  const inboxDir = join(dir, 'inbox');
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: executableOption(temporalTestServerPath()) },
+  });
+  let sink: SmtpSink | undefined;
+  try {
+    sink = await startSmtpSink({ host: '127.0.0.1', port: 0, inboxDir });
+    const taskQueue = `cases-${Date.now()}`;
+    const activities = createEmailActivities({
+      transport: nodemailer.createTransport({
+        host: '127.0.0.1',
+        port: sink.port,
+        secure: false,
+        ignoreTLS: true,
+      }),
+      from: 'mobility@kbtu.test',
+      officeMailboxes: OFFICES,
+      ledger: fileLedger(join(dir, 'ledger.jsonl')),
+    });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      activities,
+    });
+    const running = worker.run();
+    const cases = new CaseClient(env.client, { taskQueue, policy, searchAttributes: false });
+    const openSink = sink;
+    return {
+      env,
+      cases,
+      taskQueue,
+      inbox: (filter: { to?: string; caseId?: string } = {}) => readInbox(inboxDir, filter),
+      /** Waits until a message whose subject contains `subject` reaches `to`. */
+      waitForMail: (to: string, subject: string) =>
+        waitFor(`mail "${subject}" to ${to}`, async () =>
+          (await readInbox(inboxDir, { to })).find((m) => m.subject.includes(subject)),
+        ),
+      async teardown() {
+        worker.shutdown();
+        await running;
+        await openSink.close();
+        await env.teardown();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await sink?.close();
+    await env.teardown();
+    throw err;
+  }
+}
+export type Harness = Awaited<ReturnType<typeof startTimeSkippingHarness>>;
