@@ -4,6 +4,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testMatch: ['**/*.test.ts'],
+  setupFiles: ['<rootDir>/test/setup.ts'],
   testTimeout: 120000,
   // Temporal servers and workers are heavy on a 2-core machine: one test file at a time.
   maxWorkers: 1,

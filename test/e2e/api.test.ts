@@ -1,0 +1,123 @@
+import type { FundingTrack } from '../../domain/case';
+import type { AuditEntry, CaseView } from '../../domain/case-view';
+import type { RunningSystem } from '../../services/system';
+import { as, openRequest } from '../helpers/fixtures';
+import { happyPath } from '../helpers/paths';
+import { api, startTestSystem, testConfig } from '../helpers/system';
+import { waitFor } from '../helpers/wait';
+
+let system: RunningSystem;
+let http: ReturnType<typeof api>;
+beforeAll(async () => {
+  system = await startTestSystem(await testConfig());
+  http = api(system.apiUrl);
+});
+afterAll(async () => {
+  await system?.stop();
+});
+
+describe.each<[FundingTrack, 'state_grant' | 'paid']>([
+  ['self_funded', 'paid'],
+  ['mshe', 'state_grant'],
+  ['erasmus', 'paid'],
+])('through the HTTP API, a %s case (%s)', (track, studyBasis) => {
+  test('goes from application to closed, is listed by its search attributes, and its history reads back', async () => {
+    const request = openRequest(track, { studyBasis });
+    const opened = await http.post('/cases', request);
+    expect(opened.status).toBe(201);
+    const caseId = (opened.body as unknown as CaseView).caseId;
+
+    const steps = happyPath(track, studyBasis);
+    for (const event of steps) {
+      const res = await http.post(`/cases/${caseId}/actions`, event);
+      expect({ event: event.type, status: res.status }).toEqual({ event: event.type, status: 200 });
+    }
+    const view = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
+    expect(view).toMatchObject({ status: 'done', stage: 'closed', allowedActions: [] });
+
+    const history = (await http.get(`/cases/${caseId}/history`)).body as unknown as AuditEntry[];
+    expect(history.map((e) => e.event)).toEqual(['OPEN_CASE', ...steps.map((s) => s.type)]);
+
+    const listed = await waitFor('the case in visibility with stage closed', async () => {
+      const res = await http.get(`/cases?track=${track}&studentId=${request.student.id}&stage=closed`);
+      return (res.body as unknown as { caseId: string }[]).length === 1 ? res.body : undefined;
+    });
+    expect(listed).toMatchObject([
+      { caseId, track, school: 'SITE', studentId: request.student.id, stage: 'closed' },
+    ]);
+  });
+});
+
+describe('refusals through the HTTP API', () => {
+  test('a 409 names the state and what is allowed, and leaves audit trail and Temporal history unchanged', async () => {
+    const { body } = await http.post('/cases', openRequest('self_funded'));
+    const caseId = (body as unknown as CaseView).caseId;
+    await http.post(`/cases/${caseId}/actions`, { type: 'SUBMIT_APPLICATION', actor: as.student });
+    const handle = system.cases.temporal.workflow.getHandle(caseId);
+    const eventsBefore = (await handle.fetchHistory()).events?.length;
+    const auditBefore = (await http.get(`/cases/${caseId}/history`)).body;
+
+    const refused = await http.post(`/cases/${caseId}/actions`, { type: 'DEPART', actor: as.di });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toContain('not allowed in state eligibilityReview.checking');
+    expect(refused.body.message).toContain('CONFIRM_ELIGIBILITY (di_officer)');
+
+    const forbidden = await http.post(`/cases/${caseId}/actions`, {
+      type: 'CONFIRM_ELIGIBILITY',
+      actor: as.snss,
+    });
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.message).toContain('role snss');
+
+    const invalid = await http.post(`/cases/${caseId}/actions`, { type: 'REJECT_APPLICATION', actor: as.di });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.details).toMatchObject({ issues: [{ path: 'reason' }] });
+
+    expect((await handle.fetchHistory()).events?.length).toBe(eventsBefore);
+    expect((await http.get(`/cases/${caseId}/history`)).body).toEqual(auditBefore);
+  });
+
+  test('bad case input is a 400 naming the field; unknown cases are 404; duplicates 409', async () => {
+    const bad = openRequest('mshe');
+    const res = await http.post('/cases', { ...bad, student: { ...bad.student, email: 'not-an-email' } });
+    expect(res.status).toBe(400);
+    expect(res.body.message).toContain('student.email');
+
+    expect((await http.get('/cases/outgoing-nope-x00000')).status).toBe(404);
+    expect((await http.get('/cases/not a case id')).status).toBe(400);
+
+    expect((await http.post('/cases', bad)).status).toBe(201);
+    expect((await http.post('/cases', bad)).status).toBe(409);
+  });
+
+  test('serves its OpenAPI document and the local inbox', async () => {
+    const doc = (await http.get('/openapi.json')).body as unknown as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/cases',
+        '/cases/{caseId}',
+        '/cases/{caseId}/actions',
+        '/cases/{caseId}/history',
+      ]),
+    );
+    const rejectedCase = (await http.post('/cases', openRequest('self_funded'))).body as unknown as CaseView;
+    await http.post(`/cases/${rejectedCase.caseId}/actions`, {
+      type: 'SUBMIT_APPLICATION',
+      actor: as.student,
+    });
+    await http.post(`/cases/${rejectedCase.caseId}/actions`, {
+      type: 'REJECT_APPLICATION',
+      actor: as.di,
+      reason: 'GPA 2.3 is below 2.5',
+    });
+    const mail = await waitFor('the rejection email in the inbox', async () => {
+      const inbox = (await http.get(`/inbox?caseId=${rejectedCase.caseId}`)).body as unknown as {
+        subject: string;
+        text: string;
+      }[];
+      return inbox[0];
+    });
+    expect(mail.subject).toContain('not successful');
+    expect(mail.text).toContain('GPA 2.3 is below 2.5');
+  });
+});
