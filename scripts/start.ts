@@ -5,7 +5,7 @@ import { startSystem } from '../services/system';
 /** `npm start`: the whole system on this machine, until Ctrl-C. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger((process.env.LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL) });
   console.log('starting the KBTU mobility system…');
   const system = await startSystem(config);
   console.log(`

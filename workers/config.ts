@@ -32,6 +32,7 @@ export const Config = z.object({
   MAILBOX_VICE_RECTOR: z.email().default('vice-rector@kbtu.kz'),
   MAILBOX_FINANCE: z.email().default('finance@kbtu.kz'),
   POLICY_FILE: z.string().default('policies/2022-2023.json'),
+  LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
 });
 export type Config = z.infer<typeof Config>;
 

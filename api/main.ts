@@ -1,0 +1,32 @@
+import { Client, Connection } from '@temporalio/client';
+import { CaseClient } from '../client/cases';
+import { loadConfig, loadPolicy } from '../workers/config';
+import { buildApi } from './server';
+
+/** The staff API on its own, for deployments that run it apart from the workers. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS: required for a stand-alone API');
+  const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  const cases = new CaseClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
+    taskQueue: config.TASK_QUEUE,
+    policy: loadPolicy(config.POLICY_FILE),
+  });
+  const app = buildApi({ cases });
+  const url = await app.listen({ host: config.API_HOST, port: config.API_PORT });
+  console.log(`staff API at ${url}`);
+  const stop = () => {
+    app
+      .close()
+      .then(() => connection.close())
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
