@@ -9,8 +9,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const by = (...roles: Role[]) => ({ type: 'actorHasRole' as const, params: { roles } });
 const notify = (template: string, to: Recipient) => ({ type: 'notify' as const, params: { template, to } });
 const meta = (m: StateMeta) => m;
-/** Withdrawal and cancellation are open until the dean's office starts recalculating credits. */
-const stillOpen = and([not(stateIn('creditRecalculation')), not(stateIn('fundsReconciliation'))]);
+/**
+ * Withdrawal and cancellation are open until the dean's office starts recalculating credits. They live on the
+ * root, which stays active in the final states too, so those are excluded here as well.
+ */
+const stillOpen = and(
+  ['creditRecalculation', 'fundsReconciliation', 'closed', 'withdrawn', 'cancelled', 'rejected'].map((s) =>
+    not(stateIn(s)),
+  ),
+);
 
 export const outgoingCaseMachine = setup({
   types: {
@@ -86,7 +93,10 @@ export const outgoingCaseMachine = setup({
       {
         guard: and([by('student'), stillOpen, 'grantDisbursed']),
         target: '.fundsReconciliation',
-        actions: [{ type: 'recordOutcome', params: { kind: 'withdrawn' } }, notify('fundsToReconcile', 'finance')],
+        actions: [
+          { type: 'recordOutcome', params: { kind: 'withdrawn' } },
+          notify('fundsToReconcile', 'finance'),
+        ],
       },
       {
         guard: and([by('student'), stillOpen]),
@@ -98,7 +108,10 @@ export const outgoingCaseMachine = setup({
       {
         guard: and([by('di_officer'), stillOpen, 'grantDisbursed']),
         target: '.fundsReconciliation',
-        actions: [{ type: 'recordOutcome', params: { kind: 'cancelled' } }, notify('fundsToReconcile', 'finance')],
+        actions: [
+          { type: 'recordOutcome', params: { kind: 'cancelled' } },
+          notify('fundsToReconcile', 'finance'),
+        ],
       },
       {
         guard: and([by('di_officer'), stillOpen]),
@@ -119,7 +132,10 @@ export const outgoingCaseMachine = setup({
         checking: {
           on: {
             CONFIRM_ELIGIBILITY: { guard: by('di_officer'), target: '#outgoingCase.competition' },
-            REGISTER_FOR_AUDITION: { guard: and([by('student', 'di_officer'), 'auditionAllowed']), target: 'audition' },
+            REGISTER_FOR_AUDITION: {
+              guard: and([by('student', 'di_officer'), 'auditionAllowed']),
+              target: 'audition',
+            },
           },
         },
         audition: {
@@ -157,7 +173,13 @@ export const outgoingCaseMachine = setup({
       initial: 'nomination',
       states: {
         nomination: {
-          on: { NOMINATE_TO_PARTNER: { guard: by('di_officer'), target: 'awaitingInvitation', actions: 'recordPartner' } },
+          on: {
+            NOMINATE_TO_PARTNER: {
+              guard: by('di_officer'),
+              target: 'awaitingInvitation',
+              actions: 'recordPartner',
+            },
+          },
         },
         awaitingInvitation: {
           meta: meta({
@@ -170,8 +192,15 @@ export const outgoingCaseMachine = setup({
           }),
           after: { invitationEscalation: { actions: notify('invitationLetterOverdue', 'di_officer') } },
           on: {
-            RECORD_INVITATION_LETTER: { guard: by('di_officer', 'partner'), target: '#outgoingCase.preDeparture' },
-            RECORD_PARTNER_DECLINED: { guard: by('di_officer', 'partner'), target: 'nomination', actions: 'clearPartner' },
+            RECORD_INVITATION_LETTER: {
+              guard: by('di_officer', 'partner'),
+              target: '#outgoingCase.preDeparture',
+            },
+            RECORD_PARTNER_DECLINED: {
+              guard: by('di_officer', 'partner'),
+              target: 'nomination',
+              actions: 'clearPartner',
+            },
           },
         },
       },
@@ -180,26 +209,43 @@ export const outgoingCaseMachine = setup({
       meta: meta({ stage: 'Pre-departure' }),
       entry: notify('selectedPrepareDeparture', 'student'),
       type: 'parallel',
-      on: {
-        REFUSE_LEAVE: {
-          guard: by('vice_rector'),
-          target: 'rejected',
-          actions: { type: 'recordOutcome', params: { kind: 'rejected' } },
-        },
-      },
       onDone: 'readyToDepart',
       states: {
         leave: {
           initial: 'pending',
           states: {
-            pending: { on: { APPROVE_LEAVE: { guard: by('vice_rector'), target: 'approved' } } },
+            pending: {
+              on: {
+                APPROVE_LEAVE: { guard: by('vice_rector'), target: 'approved' },
+                // A refused leave ends the case; a grant already paid out must still be reconciled.
+                REFUSE_LEAVE: [
+                  {
+                    guard: and([by('vice_rector'), 'grantDisbursed']),
+                    target: '#outgoingCase.fundsReconciliation',
+                    actions: [
+                      { type: 'recordOutcome', params: { kind: 'rejected' } },
+                      notify('fundsToReconcile', 'finance'),
+                    ],
+                  },
+                  {
+                    guard: by('vice_rector'),
+                    target: '#outgoingCase.rejected',
+                    actions: { type: 'recordOutcome', params: { kind: 'rejected' } },
+                  },
+                ],
+              },
+            },
             approved: { type: 'final' },
           },
         },
         curriculum: {
           initial: 'drafting',
           states: {
-            drafting: { on: { AGREE_CURRICULUM: { guard: by('dean_office'), target: 'agreed', actions: 'recordCurriculum' } } },
+            drafting: {
+              on: {
+                AGREE_CURRICULUM: { guard: by('dean_office'), target: 'agreed', actions: 'recordCurriculum' },
+              },
+            },
             agreed: { type: 'final' },
           },
         },
@@ -237,10 +283,19 @@ export const outgoingCaseMachine = setup({
           initial: 'deciding',
           states: {
             deciding: {
-              always: [{ guard: { type: 'isTrack', params: { track: 'mshe' } }, target: 'pending' }, { target: 'notRequired' }],
+              always: [
+                { guard: { type: 'isTrack', params: { track: 'mshe' } }, target: 'pending' },
+                { target: 'notRequired' },
+              ],
             },
             pending: {
-              on: { DISBURSE_GRANT: { guard: by('finance'), target: 'disbursed', actions: 'recordGrantDisbursed' } },
+              on: {
+                DISBURSE_GRANT: {
+                  guard: by('finance'),
+                  target: 'disbursed',
+                  actions: 'recordGrantDisbursed',
+                },
+              },
             },
             disbursed: { type: 'final' },
             notRequired: { type: 'final' },
@@ -258,7 +313,10 @@ export const outgoingCaseMachine = setup({
       states: {
         abroad: {
           on: {
-            REQUEST_LEARNING_AGREEMENT_CHANGE: { guard: by('student', 'di_officer'), target: 'learningAgreementChange' },
+            REQUEST_LEARNING_AGREEMENT_CHANGE: {
+              guard: by('student', 'di_officer'),
+              target: 'learningAgreementChange',
+            },
             END_MOBILITY: { guard: by('di_officer'), target: '#outgoingCase.return' },
           },
         },
@@ -276,7 +334,12 @@ export const outgoingCaseMachine = setup({
     return: {
       meta: meta({
         stage: 'Return',
-        deadline: { id: 'returnDocuments', timing: 'returnDocumentsDays', responsible: 'student', what: 'the return documents' },
+        deadline: {
+          id: 'returnDocuments',
+          timing: 'returnDocumentsDays',
+          responsible: 'student',
+          what: 'the return documents',
+        },
       }),
       type: 'parallel',
       after: { returnEscalation: { actions: notify('returnDocumentsOverdue', 'di_officer') } },
@@ -285,14 +348,18 @@ export const outgoingCaseMachine = setup({
         returnApplication: {
           initial: 'pending',
           states: {
-            pending: { on: { SUBMIT_RETURN_APPLICATION: { guard: by('student', 'di_officer'), target: 'received' } } },
+            pending: {
+              on: { SUBMIT_RETURN_APPLICATION: { guard: by('student', 'di_officer'), target: 'received' } },
+            },
             received: { type: 'final' },
           },
         },
         partnerTranscript: {
           initial: 'pending',
           states: {
-            pending: { on: { RECORD_PARTNER_TRANSCRIPT: { guard: by('di_officer', 'partner'), target: 'received' } } },
+            pending: {
+              on: { RECORD_PARTNER_TRANSCRIPT: { guard: by('di_officer', 'partner'), target: 'received' } },
+            },
             received: { type: 'final' },
           },
         },
@@ -300,7 +367,10 @@ export const outgoingCaseMachine = setup({
           initial: 'deciding',
           states: {
             deciding: {
-              always: [{ guard: { type: 'isTrack', params: { track: 'mshe' } }, target: 'pending' }, { target: 'notRequired' }],
+              always: [
+                { guard: { type: 'isTrack', params: { track: 'mshe' } }, target: 'pending' },
+                { target: 'notRequired' },
+              ],
             },
             pending: { on: { ACCEPT_FINANCIAL_REPORT: { guard: by('finance'), target: 'accepted' } } },
             accepted: { type: 'final' },
@@ -323,7 +393,14 @@ export const outgoingCaseMachine = setup({
       meta: meta({ stage: 'Funds reconciliation' }),
       on: {
         RECONCILE_FUNDS: [
-          { guard: and([by('finance'), { type: 'outcomeIs', params: { kind: 'withdrawn' as const } }]), target: 'withdrawn' },
+          {
+            guard: and([by('finance'), { type: 'outcomeIs', params: { kind: 'withdrawn' as const } }]),
+            target: 'withdrawn',
+          },
+          {
+            guard: and([by('finance'), { type: 'outcomeIs', params: { kind: 'rejected' as const } }]),
+            target: 'rejected',
+          },
           { guard: by('finance'), target: 'cancelled' },
         ],
       },

@@ -1,0 +1,151 @@
+import type { CaseEventInput } from '../../domain/events';
+import { stageOf } from '../../machines/outgoing-case/view';
+import { happyPath } from '../helpers/paths';
+import {
+  HAPPY_COMBOS,
+  ROLES,
+  ev,
+  leaves,
+  notifications,
+  rolesAccepting,
+  run,
+  start,
+  step,
+  type Combo,
+} from './support';
+
+/** Who ends a case, how, and the final state it ends in. */
+const ENDINGS = [
+  { type: 'WITHDRAW', role: 'student', kind: 'withdrawn' },
+  { type: 'CANCEL', role: 'di_officer', kind: 'cancelled' },
+] as const;
+
+/** Every prefix of the happy path, plus two detours, for each track: the stages a case can be ended from. */
+function prefixes([track, basis]: Combo): { label: string; events: CaseEventInput[] }[] {
+  const path = happyPath(track, basis);
+  const onPath = path.map((_, k) => ({ label: `after ${k} steps`, events: path.slice(0, k) }));
+  const detours = [
+    ...(track === 'mshe'
+      ? []
+      : [{ label: 'in audition', events: [path[0]!, ev('REGISTER_FOR_AUDITION', 'student')] }]),
+    {
+      label: 'during a learning-agreement change',
+      events: [
+        ...path.slice(
+          0,
+          path.findIndex((e) => e.type === 'END_MOBILITY'),
+        ),
+        ev('REQUEST_LEARNING_AGREEMENT_CHANGE', 'student'),
+      ],
+    },
+  ];
+  return [...onPath, ...detours];
+}
+
+const cases = HAPPY_COMBOS.flatMap((combo) =>
+  prefixes(combo).flatMap(({ label, events }) =>
+    ENDINGS.map((ending) => ({
+      combo,
+      label,
+      events,
+      ending,
+      name: `${combo.join('/')} ${label}: ${ending.type}`,
+    })),
+  ),
+);
+
+describe('withdrawal and cancellation', () => {
+  test.each(cases)('$name', ({ combo, events, ending }) => {
+    const snap = run(start(combo), events);
+    const disbursed = events.some((e) => e.type === 'DISBURSE_GRANT');
+    expect(snap.context.grantDisbursed).toBe(disbursed);
+    const stage = stageOf(snap.value);
+    const event = ev(ending.type, ending.role, { reason: 'family reasons' });
+
+    expect(rolesAccepting(snap, ending.type)).toEqual(stage === 'creditRecalculation' ? [] : [ending.role]);
+    const [next, actions] = step(snap, event);
+    if (stage === 'creditRecalculation') {
+      expect(next.value).toEqual(snap.value);
+      return;
+    }
+    expect(next.context.outcome).toEqual({ kind: ending.kind, reason: 'family reasons', by: event.actor });
+    if (!disbursed) {
+      expect(next.value).toBe(ending.kind);
+      expect(next.status).toBe('done');
+      return;
+    }
+    expect(next.value).toBe('fundsReconciliation');
+    expect(notifications(actions)).toContainEqual({ template: 'fundsToReconcile', to: 'finance' });
+    expect(rolesAccepting(next, 'RECONCILE_FUNDS')).toEqual(['finance']);
+    expect(rolesAccepting(next, 'WITHDRAW')).toEqual([]);
+    expect(rolesAccepting(next, 'CANCEL')).toEqual([]);
+    const done = run(next, [ev('RECONCILE_FUNDS', 'finance')]);
+    expect(done.value).toBe(ending.kind);
+    expect(done.status).toBe('done');
+    expect(done.context.outcome).toEqual(next.context.outcome);
+  });
+
+  test('the test table reaches every stage before credit recalculation, and that one', () => {
+    const reached = new Set(cases.map(({ combo, events }) => leaves(run(start(combo), events)).join(',')));
+    for (const stage of [
+      'application',
+      'eligibilityReview.checking',
+      'eligibilityReview.audition',
+      'competition',
+      'placement.nomination',
+      'placement.awaitingInvitation',
+      'readyToDepart',
+      'mobility.abroad',
+      'mobility.learningAgreementChange',
+      'creditRecalculation',
+    ]) {
+      expect(reached).toContain(stage);
+    }
+    expect([...reached].filter((s) => s.startsWith('preDeparture.')).length).toBeGreaterThan(4);
+    expect([...reached].filter((s) => s.startsWith('return.')).length).toBeGreaterThan(2);
+  });
+
+  // Regression: WITHDRAW and CANCEL live on the root, which stays active in final states; they used to move a
+  // closed or rejected case to withdrawn/cancelled (or to fundsReconciliation with status still 'done').
+  const finals = [
+    ['closed', happyPath('mshe', 'state_grant')],
+    [
+      'rejected',
+      [
+        ...happyPath('mshe', 'state_grant').slice(0, 5),
+        ev('DISBURSE_GRANT', 'finance'),
+        ev('REFUSE_LEAVE', 'vice_rector'),
+        ev('RECONCILE_FUNDS', 'finance'),
+      ],
+    ],
+    ['withdrawn', [ev('WITHDRAW', 'student')]],
+    ['cancelled', [ev('CANCEL', 'di_officer')]],
+  ] as const;
+  test.each(finals.flatMap(([name, events]) => ENDINGS.map((e) => [name, e.type, events, e] as const)))(
+    'a %s case refuses %s',
+    (name, _, events, ending) => {
+      const snap = run(start(['mshe', 'state_grant']), events);
+      expect(snap.value).toBe(name);
+      expect(snap.status).toBe('done');
+      expect(rolesAccepting(snap, ending.type)).toEqual([]);
+      const [next] = step(snap, ev(ending.type, ending.role));
+      expect(next.value).toBe(name);
+      expect(next.context.outcome).toEqual(snap.context.outcome);
+    },
+  );
+
+  test.each(ROLES.filter((r) => r !== 'finance'))('%s cannot reconcile funds', (role) => {
+    const mshe: Combo = ['mshe', 'state_grant'];
+    const path = happyPath(...mshe);
+    const snap = run(start(mshe), [
+      ...path.slice(
+        0,
+        path.findIndex((e) => e.type === 'DEPART'),
+      ),
+      ev('CANCEL', 'di_officer'),
+    ]);
+    expect(snap.value).toBe('fundsReconciliation');
+    expect(snap.can(ev('RECONCILE_FUNDS', role))).toBe(false);
+    expect(step(snap, ev('RECONCILE_FUNDS', role))[0].value).toBe('fundsReconciliation');
+  });
+});
