@@ -11,6 +11,7 @@ import type { AuditEntry, CaseView } from '../domain/case-view';
 import { CaseEvent } from '../domain/events';
 import type { PolicyRef } from '../domain/policy';
 import type { OutgoingCaseInput } from '../machines/outgoing-case/context';
+import { OPEN_CASE_ROLES } from '../machines/outgoing-case/machine';
 import {
   actUpdate,
   auditQuery,

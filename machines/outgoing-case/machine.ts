@@ -5,6 +5,9 @@ import type { OutcomeKind, OutgoingCaseContext, OutgoingCaseInput, Recipient, St
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** Who may open a case: the student applying, or a DI officer registering an application received by email. */
+export const OPEN_CASE_ROLES: readonly Role[] = ['student', 'di_officer'];
+
 /** A guard allowing an event only from the listed roles; every staff transition carries one. */
 const by = (...roles: Role[]) => ({ type: 'actorHasRole' as const, params: { roles } });
 const notify = (template: string, to: Recipient) => ({ type: 'notify' as const, params: { template, to } });

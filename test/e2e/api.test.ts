@@ -77,11 +77,15 @@ describe('refusals through the HTTP API', () => {
     expect((await http.get(`/cases/${caseId}/history`)).body).toEqual(auditBefore);
   });
 
-  test('bad case input is a 400 naming the field; unknown cases are 404; duplicates 409', async () => {
+  test('bad case input is a 400 naming the field; a wrong role 403; unknown cases 404; duplicates 409', async () => {
     const bad = openRequest('mshe');
     const res = await http.post('/cases', { ...bad, student: { ...bad.student, email: 'not-an-email' } });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('student.email');
+
+    const byFinance = await http.post('/cases', { ...bad, actor: as.finance });
+    expect(byFinance.status).toBe(403);
+    expect(byFinance.body.message).toContain('role finance may not open a case');
 
     expect((await http.get('/cases/outgoing-nope-x00000')).status).toBe(404);
     expect((await http.get('/cases/not a case id')).status).toBe(400);
