@@ -10,10 +10,13 @@ export const USAGE = `mobility — staff command line for KBTU mobility cases
   mobility history CASE_ID           the audit trail
   mobility list [--stage S] [--track T] [--school C] [--student ID] [--call C] [--status open|finished]
   mobility inbox [--to EMAIL] [--case CASE_ID]   mail in the local SMTP sink
+  mobility records import FILE.csv   load the registrar's CSV export (all rows or none; bad rows listed)
+  mobility records show STUDENT_ID   the registrar's record of a student
 
 Options: --json prints machine-readable output. --set values are JSON when they parse as JSON
-(numbers, ["lists"]), text otherwise. Exit codes: 2 invalid, 3 role not allowed, 4 no such case,
-5 not allowed in the current state or duplicate.
+(numbers, ["lists"]), text otherwise. Exit codes: 2 invalid (a bad CSV: every bad row listed),
+3 role not allowed, 4 no such case or student record, 5 not allowed in the current state or duplicate.
+inbox and records need no Temporal server; records live in DATA_DIR/student-records.json.
 Environment: TEMPORAL_ADDRESS (default 127.0.0.1:7233), DATA_DIR, POLICY_FILE.`;
 
 /** `--as di_officer:aliya` → the acting person. */

@@ -7,6 +7,7 @@ import { readInbox } from '../services/smtp-sink';
 import { loadConfig, loadPolicy } from '../workers/config';
 import { buildEvent, buildOpenRequest, parseActor, USAGE } from './args';
 import { formatCase, formatHistory, formatInbox, formatList } from './format';
+import { runRecordsCommand } from './records';
 
 const EXIT = { invalid: 2, forbidden: 3, notFound: 4, conflict: 5 } as const;
 
@@ -53,6 +54,7 @@ async function main(argv: string[]): Promise<number> {
     print(messages, formatInbox(messages));
     return 0;
   }
+  if (command === 'records') return runRecordsCommand(rest, { json: values.json, dataDir: config.DATA_DIR });
 
   const connection = await Connection.connect({
     address: config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`,

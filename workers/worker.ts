@@ -3,6 +3,8 @@ import nodemailer from 'nodemailer';
 import { join } from 'node:path';
 import { createEmailActivities } from '../activities/email/activities';
 import { fileLedger } from '../activities/email/ledger';
+import { createStudentRecordActivities } from '../activities/student-records/activities';
+import { createFileStudentRecordStore, studentRecordsFile } from '../activities/student-records/source';
 import { officeMailboxes, type Config } from './config';
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
@@ -21,12 +23,17 @@ export async function createWorker(
     secure: false,
     ignoreTLS: config.SMTP_EXTERNAL === 'false',
   });
-  const activities = createEmailActivities({
-    transport,
-    from: config.MAIL_FROM,
-    officeMailboxes: officeMailboxes(config),
-    ledger: fileLedger(join(config.DATA_DIR, 'mail-ledger.jsonl')),
-  });
+  const activities = {
+    ...createEmailActivities({
+      transport,
+      from: config.MAIL_FROM,
+      officeMailboxes: officeMailboxes(config),
+      ledger: fileLedger(join(config.DATA_DIR, 'mail-ledger.jsonl')),
+    }),
+    ...createStudentRecordActivities({
+      source: createFileStudentRecordStore({ file: studentRecordsFile(config.DATA_DIR) }),
+    }),
+  };
   return Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { StudentRecord } from '../../domain/student-record';
+
+/**
+ * Where the registrar's records come from. The activities only read; everything else about the
+ * source (a file, a database, the registrar's own system) stays behind this interface.
+ *
+ * A registrar HTTP API implements it the same way: `get` calls e.g. `GET {base}/students/{id}`
+ * with the service credentials, returns null on 404, maps the registrar's fields onto
+ * `StudentRecord` and validates the result with `StudentRecord.parse` (a response that does not
+ * fit is a bug at the registrar's end, not a missing student), and lets network errors and 5xx
+ * responses throw a plain Error so that Temporal retries the activity. Such a source is read-only:
+ * it implements `StudentRecordSource` and not `StudentRecordStore`, and the CSV import is then
+ * not used.
+ */
+export interface StudentRecordSource {
+  /** The student's record, or null when the registrar has none. Ids compare case-insensitively. */
+  get(studentId: string): Promise<StudentRecord | null>;
+}
+
+/** A source the registrar can load, as the embedded store is loaded from a CSV export. */
+export interface StudentRecordStore extends StudentRecordSource {
+  /** Adds or replaces these students' records; other students' records stay. */
+  upsertMany(records: readonly StudentRecord[]): Promise<void>;
+  /** Makes these records the whole content of the store. */
+  replaceAll(records: readonly StudentRecord[]): Promise<void>;
+}
+
+const StoreFile = z.object({
+  version: z.literal(1),
+  records: z.record(z.string(), StudentRecord),
+});
+type StoreFile = z.infer<typeof StoreFile>;
+
+const keyOf = (studentId: string) => studentId.toUpperCase();
+
+/**
+ * The embedded default: every record in one JSON file (`DATA_DIR/student-records.json`).
+ * Each write goes to a temporary file in the same folder, is flushed to disk and then renamed over
+ * the old file, so a reader (a worker, the CLI) sees either the old or the new content, never half.
+ * Writes from one process are serialised; two processes writing at once may lose one's update
+ * (the last rename wins) — the registrar's import is a manual, one-at-a-time operation.
+ * Every `get` reads the file, so a worker sees an import made by the CLI without a restart.
+ */
+export function createFileStudentRecordStore({ file }: { file: string }): StudentRecordStore {
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialised = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  async function load(): Promise<StoreFile> {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, records: {} };
+      throw err;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new Error(`student records file ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    const parsed = StoreFile.safeParse(raw);
+    if (!parsed.success) {
+      const first = parsed.error.issues[0]!;
+      throw new Error(`student records file ${file} is invalid at ${first.path.join('.')}: ${first.message}`);
+    }
+    return parsed.data;
+  }
+
+  async function save(content: StoreFile): Promise<void> {
+    await mkdir(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    try {
+      const handle = await open(tmp, 'w');
+      try {
+        await handle.writeFile(`${JSON.stringify(content, null, 2)}\n`, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await rename(tmp, file);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  const keyed = (records: readonly StudentRecord[]) =>
+    Object.fromEntries(records.map((r) => [keyOf(r.studentId), StudentRecord.parse(r)]));
+
+  return {
+    async get(studentId) {
+      const { records } = await load();
+      const key = keyOf(studentId);
+      return Object.hasOwn(records, key) ? records[key]! : null;
+    },
+    upsertMany(records) {
+      return serialised(async () => {
+        const current = await load();
+        await save({ version: 1, records: { ...current.records, ...keyed(records) } });
+      });
+    },
+    replaceAll(records) {
+      return serialised(() => save({ version: 1, records: keyed(records) }));
+    },
+  };
+}
+
+/** The embedded store's file: `DATA_DIR/student-records.json`. */
+export function studentRecordsFile(dataDir: string): string {
+  return join(dataDir, 'student-records.json');
+}
