@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { FundingTrack } from './case';
+import { DocumentKind, type DocumentVerdict } from './document';
+
+/** A fact of the case that decides whether an item is required at all. */
+export const ChecklistCondition = z.enum(['english_certificate_needed']);
+export type ChecklistCondition = z.infer<typeof ChecklistCondition>;
+
+/**
+ * One line of a track's checklist: satisfied by an accepted document of any of `anyOf`, or, for
+ * paper originals, by staff confirming they received them (`staffConfirmation`).
+ */
+export const ChecklistItem = z
+  .object({
+    id: z.string().regex(/^[a-z0-9_]+$/, 'item id must be lower-case letters, digits or underscores'),
+    label: z.string().min(1),
+    anyOf: z.array(DocumentKind).default([]),
+    staffConfirmation: z.boolean().default(false),
+    onlyIf: ChecklistCondition.optional(),
+  })
+  .strict()
+  .refine((i) => i.anyOf.length > 0 || i.staffConfirmation, {
+    message: 'a checklist item is satisfied by a document kind or by a staff confirmation',
+  });
+export type ChecklistItem = z.infer<typeof ChecklistItem>;
+export type ChecklistItemInput = z.input<typeof ChecklistItem>;
+
+const doc = (id: string, label: string, anyOf: DocumentKind[], onlyIf?: ChecklistCondition) =>
+  ({ id, label, anyOf, staffConfirmation: false, ...(onlyIf ? { onlyIf } : {}) }) satisfies ChecklistItem;
+
+const SELF_FUNDED_AND_ERASMUS: ChecklistItem[] = [
+  doc('transcript', 'English transcript for every completed semester', ['transcript']),
+  doc('passport_scan', 'High-quality passport scan', ['passport_scan']),
+  doc(
+    'english_evidence',
+    'English certificate (SNSS, after the audition) or IELTS certificate',
+    ['english_certificate', 'ielts_certificate'],
+    'english_certificate_needed',
+  ),
+];
+
+/** Documents each track requires at application: policy data, with the source's lists as default. */
+export const TrackChecklists = z.record(FundingTrack, z.array(ChecklistItem));
+export type TrackChecklists = z.infer<typeof TrackChecklists>;
+
+export const DEFAULT_TRACK_CHECKLISTS: TrackChecklists = {
+  self_funded: SELF_FUNDED_AND_ERASMUS,
+  erasmus: SELF_FUNDED_AND_ERASMUS,
+  mshe: [
+    doc('application_form', 'Application for participation', ['application_form']),
+    doc('transcript', 'Official English transcript from the registrar', ['transcript']),
+    doc('passport_scan', 'Passport copy', ['passport_scan']),
+    doc('english_evidence', 'IELTS >= 5.5 certificate or the SNSS English certificate', [
+      'ielts_certificate',
+      'english_certificate',
+    ]),
+    doc('medical_certificate_072u', 'Medical certificate form 072/u', ['medical_certificate_072u']),
+    {
+      id: 'paper_folder',
+      label: 'Paper originals in one plastic folder, received by the KBTU Office',
+      anyOf: [],
+      staffConfirmation: true,
+    },
+  ],
+};
+
+/** The items that apply to a case of this track, given its facts. */
+export function checklistFor(
+  track: FundingTrack,
+  conditions: Partial<Record<ChecklistCondition, boolean>>,
+  checklists: TrackChecklists = DEFAULT_TRACK_CHECKLISTS,
+): ChecklistItem[] {
+  return checklists[track].filter((item) => !item.onlyIf || conditions[item.onlyIf] === true);
+}
+
+export const ChecklistStatusValue = z.enum(['accepted', 'refused', 'missing']);
+export type ChecklistStatusValue = z.infer<typeof ChecklistStatusValue>;
+
+export interface ChecklistLine {
+  id: string;
+  label: string;
+  status: ChecklistStatusValue;
+  /** The document that decides the status (accepted, or the latest refused one). */
+  sha256?: string;
+  /** Why it was refused: the failed rules of the latest verdict. */
+  reasons: string[];
+}
+
+export interface ChecklistStatus {
+  lines: ChecklistLine[];
+  complete: boolean;
+}
+
+/**
+ * Where a case stands against its checklist. `verdicts` are in the order the checks ran: for each
+ * kind the latest verdict counts (a resubmission replaces what came before). An item of several
+ * kinds is accepted when any of them is, refused when some was checked and none accepted, missing
+ * otherwise. Staff-confirmed items are accepted once their id is in `confirmed`.
+ * A bare kind in `required` stands for an item of that one kind.
+ */
+export function checklistStatus(
+  required: readonly (DocumentKind | ChecklistItem)[],
+  verdicts: readonly DocumentVerdict[],
+  confirmed: readonly string[] = [],
+): ChecklistStatus {
+  const latest = new Map<DocumentKind, { v: DocumentVerdict; at: number }>();
+  verdicts.forEach((v, at) => latest.set(v.kind, { v, at }));
+  const lines = required.map((req): ChecklistLine => {
+    const item = typeof req === 'string' ? doc(req, req.replace(/_/g, ' '), [req]) : req;
+    const base = { id: item.id, label: item.label };
+    if (item.staffConfirmation && confirmed.includes(item.id)) {
+      return { ...base, status: 'accepted', reasons: ['confirmed by staff'] };
+    }
+    const checked = item.anyOf
+      .flatMap((k) => latest.get(k) ?? [])
+      .sort((a, b) => a.at - b.at)
+      .map((x) => x.v);
+    const accepted = checked.find((v) => v.accepted);
+    if (accepted) return { ...base, status: 'accepted', sha256: accepted.sha256, reasons: [] };
+    const refused = checked.at(-1);
+    if (refused) {
+      const reasons = refused.reasons.filter((r) => !r.passed).map((r) => r.message);
+      return { ...base, status: 'refused', sha256: refused.sha256, reasons };
+    }
+    return {
+      ...base,
+      status: 'missing',
+      reasons: item.staffConfirmation ? ['awaiting staff confirmation'] : [],
+    };
+  });
+  return { lines, complete: lines.every((l) => l.status === 'accepted') };
+}
