@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { CASE_ID_PATTERN, OpenCaseRequest, outgoingCaseId } from '../domain/case';
 import type { AuditEntry, CaseView } from '../domain/case-view';
 import { CaseEvent } from '../domain/events';
-import type { PolicyRef } from '../domain/policy';
+import { toPolicyRef, type Policy } from '../domain/policy';
 import type { OutgoingCaseInput } from '../machines/outgoing-case/context';
 import { OPEN_CASE_ROLES } from '../machines/outgoing-case/machine';
 import {
@@ -35,8 +35,8 @@ const REFUSAL_KIND = {
 
 export interface CaseClientOptions {
   taskQueue: string;
-  /** The policy a new case pins. */
-  policy: PolicyRef;
+  /** The policy in force; a new case pins its version and timings. */
+  policy: Policy;
   /** False on a server without a visibility store (the time-skipping test server): cases are not indexed. */
   searchAttributes?: boolean;
 }
@@ -52,10 +52,10 @@ export class CaseClient {
     const parsed = OpenCaseRequest.safeParse(request);
     if (!parsed.success) throw invalid('invalid case', parsed.error);
     const { student, track, callId, semester, channel, actor } = parsed.data;
-    if (actor.role !== 'student' && actor.role !== 'di_officer') {
+    if (!OPEN_CASE_ROLES.includes(actor.role)) {
       throw new CaseError(
         'forbidden',
-        `role ${actor.role} may not open a case; it is for: student, di_officer`,
+        `role ${actor.role} may not open a case; it is for: ${OPEN_CASE_ROLES.join(', ')}`,
       );
     }
     const caseId = outgoingCaseId(callId, student.id);
@@ -66,7 +66,8 @@ export class CaseClient {
       callId,
       semester,
       channel,
-      policy: this.options.policy,
+      // The case pins the version and its deadline clock; eligibility thresholds join when guards use them.
+      policy: toPolicyRef(this.options.policy),
       openedBy: actor,
     };
     try {

@@ -1,4 +1,14 @@
 import { z } from 'zod';
+import { FundingTrack } from './case';
+import { DocumentLimits } from './document';
+import type { TrackChecklists } from './document-checklist';
+import { GradingScale } from './grading-scale';
+import { ApplicationWindow, MsheRegion, RankingCriterion } from './policy-tables';
+import { TrackPolicy, uniqueList } from './policy-track';
+
+export { GradingBand, GradingScale } from './grading-scale';
+export * from './policy-tables';
+export { TrackPolicy } from './policy-track';
 
 const Days = z.number().int('days must be a whole number').min(1).max(365);
 
@@ -24,8 +34,141 @@ export const CaseTimings = z
   .strict();
 export type CaseTimings = z.infer<typeof CaseTimings>;
 
+const PolicyVersion = z
+  .string()
+  .regex(/^\d{4}-\d{4}\.\d+$/, 'policy version must look like 2022-2023.1')
+  .describe('academic year and revision, e.g. 2022-2023.1; a changed file gets a new revision');
+
+/** The least a case needs of its policy: which version it is, and the clock of its deadlines. */
 export const PolicyRef = z.object({
-  version: z.string().regex(/^\d{4}-\d{4}\.\d+$/, 'policy version must look like 2022-2023.1'),
+  version: PolicyVersion,
   timings: CaseTimings,
 });
 export type PolicyRef = z.infer<typeof PolicyRef>;
+
+/** One academic year's policy: every number, date, list and table of the rules, as data. */
+export const Policy = z
+  .strictObject({
+    version: PolicyVersion,
+    academicYear: z.string().regex(/^\d{4}-\d{4}$/, 'academic year must look like 2022-2023'),
+    timezone: z.literal('Asia/Almaty').describe('the zone every date of the rules is read in'),
+    utcOffset: z
+      .string()
+      .regex(/^[+-]\d{2}:\d{2}$/, 'utcOffset must look like +05:00')
+      .describe('the fixed offset of that zone (Kazakhstan: +05:00 since 1 March 2024, no DST)'),
+    timings: CaseTimings,
+    tracks: z.strictObject({ self_funded: TrackPolicy, mshe: TrackPolicy, erasmus: TrackPolicy }),
+    applicationWindows: z
+      .array(ApplicationWindow)
+      .min(1)
+      .describe("application windows of the tracks whose applicationWindow is 'policy'"),
+    studyCalendar: z
+      .strictObject({
+        springFromMonth: z
+          .int()
+          .min(1)
+          .max(12)
+          .describe('from this month a record shows the spring semester'),
+        fallFromMonth: z
+          .int()
+          .min(1)
+          .max(12)
+          .describe("from this month a record shows the next academic year's fall semester"),
+      })
+      .refine((c) => c.springFromMonth < c.fallFromMonth, {
+        message: 'the spring semester must start earlier in the calendar year than the fall',
+        path: ['fallFromMonth'],
+      })
+      .describe(
+        "which semester a student's registrar record shows on a date: fall until springFromMonth, spring until fallFromMonth",
+      ),
+    ieltsValidityYears: z
+      .int()
+      .min(1)
+      .max(5)
+      .describe('an IELTS certificate is valid this many years from the test date'),
+    debts: z
+      .strictObject({
+        maxAcademicDebts: z.int().min(0).describe('academic debts allowed when applying (the rules: none)'),
+        maxFinancialDebts: z.int().min(0).describe('financial debts allowed when applying (the rules: none)'),
+      })
+      .describe('conditions for every outgoing track'),
+    paidBasisPrepaysTuition: z
+      .boolean()
+      .describe('a paid-basis student pays KBTU tuition for the mobility semester before departure'),
+    applicationChannels: z
+      .strictObject({ bachelor: z.enum(['uninet', 'email']), master: z.enum(['uninet', 'email']) })
+      .describe('where each degree applies'),
+    mshe: z
+      .strictObject({
+        allocationYear: z.int().min(2000).max(2100).describe('the calendar year of the MSHE RK allocation'),
+        currency: z.literal('KZT'),
+        regions: z.array(MsheRegion).min(1),
+        rankingCriteria: uniqueList(RankingCriterion, 'rankingCriteria')
+          .min(1)
+          .describe('order in which eligible MSHE applicants are ranked'),
+      })
+      .describe('the MSHE RK grant allocation'),
+    gradingScale: GradingScale,
+    documents: DocumentLimits.prefault({}).describe(
+      'limits of the document checks; every field has a default',
+    ),
+  })
+  .superRefine((p, ctx) => {
+    if (!p.version.startsWith(`${p.academicYear}.`)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['version'],
+        message: `must start with the academic year ${p.academicYear}`,
+      });
+    }
+    const [from, to] = p.academicYear.split('-').map(Number);
+    if (to !== from! + 1)
+      ctx.addIssue({ code: 'custom', path: ['academicYear'], message: 'years must follow each other' });
+    const seen = new Set<string>();
+    p.applicationWindows.forEach((w, i) => {
+      if (seen.has(w.forSemester)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['applicationWindows', i, 'forSemester'],
+          message: 'a second window for the same semester',
+        });
+      }
+      seen.add(w.forSemester);
+    });
+    for (const track of FundingTrack.options) {
+      if (p.tracks[track].applicationWindow === 'policy' && seen.size < 2) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['applicationWindows'],
+          message: `track ${track} takes its windows from the policy: give one for spring and one for fall`,
+        });
+        break;
+      }
+    }
+    if (p.documents.ielts.validityYears !== p.ieltsValidityYears) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['documents', 'ielts', 'validityYears'],
+        message: `must equal ieltsValidityYears (${p.ieltsValidityYears})`,
+      });
+    }
+    const ids = p.mshe.regions.map((r) => r.id);
+    if (new Set(ids).size !== ids.length)
+      ctx.addIssue({ code: 'custom', path: ['mshe', 'regions'], message: 'a region id is listed twice' });
+  });
+export type Policy = z.infer<typeof Policy>;
+
+/** The version and timings a case needs for its deadlines, taken from a full policy. */
+export function toPolicyRef(policy: Policy): PolicyRef {
+  return { version: policy.version, timings: policy.timings };
+}
+
+/** Each track's checklist, as the document checks take it. */
+export function trackChecklists(policy: Pick<Policy, 'tracks'>): TrackChecklists {
+  return {
+    self_funded: policy.tracks.self_funded.requiredDocuments,
+    mshe: policy.tracks.mshe.requiredDocuments,
+    erasmus: policy.tracks.erasmus.requiredDocuments,
+  };
+}

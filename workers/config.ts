@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { PolicyRef } from '../domain/policy';
+import { Policy } from '../domain/policy';
 
 const Port = z.coerce.number().int().min(1).max(65535);
 
@@ -56,8 +56,12 @@ export function officeMailboxes(c: Config) {
   };
 }
 
-/** Reads and validates the policy a new case pins; a broken file stops start-up with path and field. */
-export function loadPolicy(path: string): PolicyRef {
+/**
+ * Reads and validates the policy file new cases pin. A broken file stops start-up with the file's path and,
+ * for each problem, the field's path and the rule it breaks. The result is a full {@link Policy}; it is also
+ * a `PolicyRef` (version and timings), which is what the case client needs today.
+ */
+export function loadPolicy(path: string): Policy {
   const file = resolve(path);
   let raw: unknown;
   try {
@@ -65,7 +69,7 @@ export function loadPolicy(path: string): PolicyRef {
   } catch (err) {
     throw new Error(`policy file ${file}: ${(err as Error).message}`);
   }
-  const parsed = PolicyRef.safeParse(raw);
+  const parsed = Policy.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
     throw new Error(`policy file ${file} is invalid:\n${lines.join('\n')}`);

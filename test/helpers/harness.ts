@@ -10,7 +10,7 @@ import { CaseClient } from '../../client/cases';
 import { executableOption, temporalTestServerPath } from '../../services/temporal-binaries';
 import { readInbox, startSmtpSink, type SmtpSink } from '../../services/smtp-sink';
 import { workflowsPath } from '../../workers/worker';
-import { policy } from './fixtures';
+import { loadPolicy } from '../../workers/config';
 import { waitFor } from './wait';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -64,7 +64,11 @@ export async function startTimeSkippingHarness() {
       activities,
     });
     const running = worker.run();
-    const cases = new CaseClient(env.client, { taskQueue, policy, searchAttributes: false });
+    const cases = new CaseClient(env.client, {
+      taskQueue,
+      policy: loadPolicy(join(__dirname, '..', '..', 'policies', '2022-2023.json')),
+      searchAttributes: false,
+    });
     const openSink = sink;
     return {
       env,

@@ -1,0 +1,245 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { DEFAULT_TRACK_CHECKLISTS } from '../../domain/document-checklist';
+import { allowanceTotal, Policy, PolicyRef, toPolicyRef, trackChecklists } from '../../domain/policy';
+import { gradeFor } from '../../domain/grading-scale';
+import { loadPolicy } from '../../workers/config';
+
+const SHIPPED = resolve(__dirname, '../../policies/2022-2023.json');
+const raw = () => JSON.parse(readFileSync(SHIPPED, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'policy-'))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the shipped 2022-2023 policy', () => {
+  const policy = loadPolicy(SHIPPED);
+
+  test('validates, and is a PolicyRef for the cases that pin it', () => {
+    expect(Policy.parse(policy)).toEqual(policy);
+    expect(PolicyRef.parse(policy)).toEqual(toPolicyRef(policy));
+    expect(toPolicyRef(policy)).toEqual({
+      version: '2022-2023.1',
+      timings: {
+        invitationLetterDays: 30,
+        returnDocumentsDays: 30,
+        reminderDaysBefore: [7, 3, 1],
+        escalationDaysAfter: 2,
+      },
+    });
+  });
+
+  test('holds the 2022 MSHE allocation, per region and category', () => {
+    const regions = policy.mshe.regions.map((r) => [r.id, r.places, allowanceTotal(r.allowances)]);
+    expect(regions).toEqual([
+      ['europe', 8, 1_283_925],
+      ['south-east-asia', 2, 2_061_250],
+    ]);
+    expect(policy.mshe.regions[0]!.allowances).toEqual({
+      flight: 261_375,
+      accommodation: 928_200,
+      insurance: 53_550,
+      visa: 40_800,
+    });
+    expect(policy.mshe.rankingCriteria).toEqual(['gpa', 'english', 'social_priority', 'submitted_at']);
+  });
+
+  test('holds the tracks: who may apply, thresholds, audition, windows, checklists', () => {
+    const { self_funded: sf, mshe, erasmus } = policy.tracks;
+    expect(sf.whoMayApply).toEqual({
+      degrees: ['bachelor', 'master'],
+      bachelorYears: [2, 3],
+      masterSemesters: [2],
+      masterDirections: ['scientific_pedagogical'],
+      requiresStateGrant: false,
+    });
+    expect(mshe.whoMayApply.degrees).toEqual(['bachelor']);
+    expect(mshe.whoMayApply.requiresStateGrant).toBe(true);
+    expect([sf.auditionAllowed, mshe.auditionAllowed, erasmus.auditionAllowed]).toEqual([true, false, true]);
+    for (const t of [sf, mshe, erasmus]) {
+      expect(t.minGpa).toBe(2.5);
+      expect(t.english).toEqual({ minCefr: 'B2', minIelts: 5.5 });
+    }
+    expect([sf.applicationWindow, mshe.applicationWindow, erasmus.applicationWindow]).toEqual([
+      'policy',
+      'call',
+      'call',
+    ]);
+    expect(erasmus.callRestrictedToSchools).toBe(true);
+    expect(mshe.requiredDocuments.find((d) => d.id === 'paper_folder')?.staffConfirmation).toBe(true);
+    expect(trackChecklists(policy)).toEqual(DEFAULT_TRACK_CHECKLISTS);
+    expect(policy.ieltsValidityYears).toBe(2);
+    expect(policy.debts).toEqual({ maxAcademicDebts: 0, maxFinancialDebts: 0 });
+  });
+
+  test('holds the KBTU grading scale, covering 0-100', () => {
+    expect(policy.gradingScale.map((b) => b.letter).join(' ')).toBe('A A- B+ B B- C+ C C- D+ D FX F');
+    expect(
+      [0, 24, 25, 49, 50, 84, 85, 94, 95, 100].map((p) => gradeFor(policy.gradingScale, p)?.letter),
+    ).toEqual(['F', 'F', 'FX', 'FX', 'D', 'B', 'B+', 'A-', 'A', 'A']);
+  });
+});
+
+type Mutate = (p: Record<string, any>) => void; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const broken: [name: string, mutate: Mutate, field: string, rule: RegExp][] = [
+  ['missing field', (p) => delete p.tracks.mshe.minGpa, 'tracks.mshe.minGpa', /expected number/],
+  [
+    'wrong type',
+    (p) => (p.tracks.self_funded.minGpa = '2.5'),
+    'tracks.self_funded.minGpa',
+    /expected number/,
+  ],
+  ['GPA off the 4.0 scale', (p) => (p.tracks.erasmus.minGpa = 5), 'tracks.erasmus.minGpa', /<=4/],
+  [
+    'IELTS between half bands',
+    (p) => (p.tracks.mshe.english.minIelts = 5.4),
+    'tracks.mshe.english.minIelts',
+    /0\.5/,
+  ],
+  ['unknown CEFR level', (p) => (p.tracks.mshe.english.minCefr = 'B3'), 'tracks.mshe.english.minCefr', /B2/],
+  ['misspelt key', (p) => (p.tracks.erasmus.minGPA = 2.5), 'tracks.erasmus', /minGPA/],
+  [
+    'masters may apply with no semesters',
+    (p) => (p.tracks.self_funded.whoMayApply.masterSemesters = []),
+    'tracks.self_funded.whoMayApply.masterSemesters',
+    /must not be empty/,
+  ],
+  [
+    'mobility range for a degree that may not apply',
+    (p) => (p.tracks.mshe.mobilitySemester.master = { fromStudySemester: 3, toStudySemester: 3 }),
+    'tracks.mshe.mobilitySemester.master',
+    /must be null/,
+  ],
+  [
+    'mobility range backwards',
+    (p) => (p.tracks.mshe.mobilitySemester.bachelor.toStudySemester = 3),
+    'tracks.mshe.mobilitySemester.bachelor.toStudySemester',
+    /before/,
+  ],
+  [
+    'repeated bachelor year',
+    (p) => (p.tracks.mshe.whoMayApply.bachelorYears = [2, 2]),
+    'tracks.mshe.whoMayApply.bachelorYears',
+    /repeat/,
+  ],
+  [
+    'empty checklist',
+    (p) => (p.tracks.erasmus.requiredDocuments = []),
+    'tracks.erasmus.requiredDocuments',
+    />=1/,
+  ],
+  [
+    'unknown document kind',
+    (p) => (p.tracks.mshe.requiredDocuments[0].anyOf = ['selfie']),
+    'tracks.mshe.requiredDocuments.0.anyOf.0',
+    /transcript/,
+  ],
+  [
+    'window closes before it opens',
+    (p) => (p.applicationWindows[0].closes = { month: 8, day: 25 }),
+    'applicationWindows.0.closes',
+    /closes before it opens/,
+  ],
+  [
+    'no such day',
+    (p) => (p.applicationWindows[1].closes.day = 30),
+    'applicationWindows.1.closes.day',
+    /no such day/,
+  ],
+  [
+    'two windows for one semester',
+    (p) => (p.applicationWindows[1].forSemester = 'spring'),
+    'applicationWindows.1.forSemester',
+    /same semester/,
+  ],
+  ['negative places', (p) => (p.mshe.regions[0].places = -1), 'mshe.regions.0.places', />=0/],
+  [
+    'fractional tenge',
+    (p) => (p.mshe.regions[1].allowances.visa = 26350.5),
+    'mshe.regions.1.allowances.visa',
+    /int/,
+  ],
+  [
+    'total not the sum',
+    (p) => (p.mshe.regions[1].totalPerStudent = 2_061_251),
+    'mshe.regions.1.totalPerStudent',
+    /must equal/,
+  ],
+  ['repeated region', (p) => (p.mshe.regions[1].id = 'europe'), 'mshe.regions', /twice/],
+  [
+    'repeated ranking criterion',
+    (p) => (p.mshe.rankingCriteria = ['gpa', 'gpa']),
+    'mshe.rankingCriteria',
+    /repeat/,
+  ],
+  [
+    'overlapping grading scale',
+    (p) => (p.gradingScale[2].min = 84),
+    'gradingScale.2.min',
+    /B\+ \(84-89\) overlaps B \(80-84\)/,
+  ],
+  ['gap in the grading scale', (p) => (p.gradingScale[1].max = 93), 'gradingScale.0.min', /gap: 94-94/],
+  ['grading scale short of 100', (p) => (p.gradingScale[0].max = 99), 'gradingScale', /gap: 100-100/],
+  [
+    'band upside down',
+    (p) => (p.gradingScale[10].max = 20),
+    'gradingScale.10.max',
+    /band FX: max 20 is below min 25/,
+  ],
+  ['higher band with fewer points', (p) => (p.gradingScale[1].points = 4.5), 'gradingScale.1.points', /<=4/],
+  ['points out of order', (p) => (p.gradingScale[3].points = 3.5), 'gradingScale.2.points', /fewer points/],
+  ['version of another year', (p) => (p.version = '2023-2024.1'), 'version', /2022-2023/],
+  ['malformed version', (p) => (p.version = 'v1'), 'version', /2022-2023\.1/],
+  ['another time zone', (p) => (p.timezone = 'Europe/Moscow'), 'timezone', /Asia\/Almaty/],
+  ['no reminders', (p) => (p.timings.reminderDaysBefore = []), 'timings.reminderDaysBefore', />=1/],
+  [
+    'checklist item twice',
+    (p) => p.tracks.erasmus.requiredDocuments.push(p.tracks.erasmus.requiredDocuments[0]),
+    'tracks.erasmus.requiredDocuments',
+    /twice/,
+  ],
+  [
+    'fall before spring in the study calendar',
+    (p) => (p.studyCalendar = { springFromMonth: 9, fallFromMonth: 2 }),
+    'studyCalendar.fallFromMonth',
+    /earlier/,
+  ],
+  [
+    'IELTS validity disagrees with the document checks',
+    (p) => (p.documents = { ielts: { validityYears: 3 } }),
+    'documents.ielts.validityYears',
+    /ieltsValidityYears/,
+  ],
+];
+
+describe('a broken policy file is refused with its path, the field and the rule', () => {
+  test.each(broken)('%s', (name, mutate, field, rule) => {
+    const p = raw();
+    mutate(p);
+    const file = join(dir, `${name.replace(/\W+/g, '-')}.json`);
+    writeFileSync(file, JSON.stringify(p));
+    let message = '';
+    try {
+      loadPolicy(file);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain(`policy file ${file} is invalid`);
+    const line = message.split('\n').find((l) => l.trim().startsWith(`${field}: `));
+    expect({ line, message }).toEqual({ line: expect.stringMatching(rule), message });
+  });
+
+  test('a file that is not JSON', () => {
+    const file = join(dir, 'not-json.json');
+    writeFileSync(file, '{ "version": ');
+    expect(() => loadPolicy(file)).toThrow(
+      new RegExp(`policy file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `),
+    );
+  });
+
+  test('a file that is not there', () => {
+    expect(() => loadPolicy(join(dir, 'missing.json'))).toThrow(/missing\.json: ENOENT/);
+  });
+});
