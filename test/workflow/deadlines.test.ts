@@ -1,5 +1,6 @@
 import { as, openRequest } from '../helpers/fixtures';
 import { OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
+import { happyPath } from '../helpers/paths';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -13,19 +14,8 @@ afterAll(async () => {
 
 async function caseAwaitingInvitation(): Promise<string> {
   const { caseId } = await h.cases.open(openRequest('erasmus'));
-  for (const e of [
-    { type: 'SUBMIT_APPLICATION', actor: as.student },
-    { type: 'CONFIRM_ELIGIBILITY', actor: as.di },
-    { type: 'SELECT_FOR_PLACEMENT', actor: as.di },
-    {
-      type: 'NOMINATE_TO_PARTNER',
-      actor: as.di,
-      partnerId: 'upm',
-      partnerName: 'Universidad Politecnica de Madrid',
-    },
-  ]) {
-    await h.cases.act(caseId, e);
-  }
+  // Up to and including the nomination to a partner.
+  for (const e of happyPath('erasmus', 'paid').slice(0, 4)) await h.cases.act(caseId, e);
   return caseId;
 }
 
@@ -99,18 +89,10 @@ describe('partner documents arrive as signals', () => {
 describe('the return-documents deadline', () => {
   test('is watched from the end of the mobility and shows as the next deadline', async () => {
     const caseId = await caseAwaitingInvitation();
-    for (const e of [
-      { type: 'RECORD_INVITATION_LETTER', actor: as.partner },
-      { type: 'APPROVE_LEAVE', actor: as.viceRector },
-      { type: 'AGREE_CURRICULUM', actor: as.dean, creditsPlanned: 30, creditsRequired: 30 },
-      { type: 'SIGN_LEARNING_AGREEMENT', actor: as.di },
-      { type: 'RECORD_VISA', actor: as.student },
-      { type: 'CONFIRM_TUITION_PREPAID', actor: as.finance },
-      { type: 'DEPART', actor: as.di },
-      { type: 'END_MOBILITY', actor: as.di },
-    ]) {
-      await h.cases.act(caseId, e);
-    }
+    // From the invitation letter up to and including the end of the mobility.
+    const steps = happyPath('erasmus', 'paid');
+    const ended = steps.findIndex((e) => e.type === 'END_MOBILITY');
+    for (const e of steps.slice(4, ended + 1)) await h.cases.act(caseId, e);
     const view = await h.cases.get(caseId);
     expect(view.deadlines).toMatchObject([{ id: 'returnDocuments', responsible: 'student' }]);
     await h.env.sleep(33 * DAY);
