@@ -3,6 +3,8 @@ import { OpenCaseRequest } from '../domain/case';
 import { AuditEntry, CaseView } from '../domain/case-view';
 import { CaseEvent } from '../domain/events';
 import { CaseFilter } from '../client/listing';
+import { EligibilityRequest } from '../client/eligibility';
+import { EligibilityVerdict } from '../domain/eligibility';
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
@@ -19,7 +21,7 @@ const errors = (...codes: number[]) =>
 const ERROR_TEXT: Record<number, string> = {
   400: 'invalid input: names the field and the rule',
   403: 'the actor role may not send this action',
-  404: 'no such case',
+  404: 'no such case (or, for eligibility, no registrar record of the student)',
   409: 'not allowed in the current state (names the state and what is allowed), or a duplicate case',
 };
 const caseIdParam = { name: 'caseId', in: 'path', required: true, schema: { type: 'string' } };
@@ -81,6 +83,16 @@ export function openApiDocument() {
               description: 'audit entries, oldest first',
               content: json(z.array(AuditEntry), 'output'),
             },
+            ...errors(400, 404),
+          },
+        },
+      },
+      '/eligibility': {
+        post: {
+          summary: 'Explain, rule by rule, whether a student may apply to a call (registrar record + policy)',
+          requestBody: { required: true, content: json(EligibilityRequest, 'input') },
+          responses: {
+            '200': { description: 'the verdict', content: json(EligibilityVerdict, 'output') },
             ...errors(400, 404),
           },
         },

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { CaseClient } from '../client/cases';
 import { CaseError, type CaseErrorKind } from '../client/errors';
+import type { EligibilityVerdict } from '../domain/eligibility';
 import { readInbox } from '../services/smtp-sink';
 import { openApiDocument } from './openapi';
 
@@ -8,12 +9,14 @@ const STATUS: Record<CaseErrorKind, number> = { invalid: 400, forbidden: 403, no
 
 export interface ApiDeps {
   cases: CaseClient;
+  /** The explained eligibility verdict for a student and a call (see client/eligibility.ts). */
+  eligibility: (request: unknown) => Promise<EligibilityVerdict>;
   /** Folder of the local SMTP sink; absent when mail goes to a real relay. */
   inboxDir?: string;
 }
 
 /** The staff HTTP API: thin handlers over the case client, errors mapped to status codes. */
-export function buildApi({ cases, inboxDir }: ApiDeps): FastifyInstance {
+export function buildApi({ cases, eligibility, inboxDir }: ApiDeps): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
   app.setErrorHandler((err, _req, reply) => {
@@ -39,6 +42,7 @@ export function buildApi({ cases, inboxDir }: ApiDeps): FastifyInstance {
   app.get<CaseParams>('/cases/:caseId', async (req) => cases.get(req.params.caseId));
   app.post<CaseParams>('/cases/:caseId/actions', async (req) => cases.act(req.params.caseId, req.body));
   app.get<CaseParams>('/cases/:caseId/history', async (req) => cases.history(req.params.caseId));
+  app.post('/eligibility', async (req) => eligibility(req.body));
   app.get<{ Querystring: { to?: string; caseId?: string } }>('/inbox', async (req, reply) => {
     if (!inboxDir)
       return reply

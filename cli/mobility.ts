@@ -7,6 +7,7 @@ import { readInbox } from '../services/smtp-sink';
 import { loadConfig, loadPolicy } from '../workers/config';
 import { buildEvent, buildOpenRequest, parseActor, USAGE } from './args';
 import { formatCase, formatHistory, formatInbox, formatList } from './format';
+import { runEligibilityCommand } from './eligibility';
 import { runRecordsCommand } from './records';
 
 const EXIT = { invalid: 2, forbidden: 3, notFound: 4, conflict: 5 } as const;
@@ -38,6 +39,13 @@ async function main(argv: string[]): Promise<number> {
       limit: { type: 'string' },
       to: { type: 'string' },
       case: { type: 'string' },
+      schools: { type: 'string' },
+      at: { type: 'string' },
+      ielts: { type: 'string' },
+      'ielts-date': { type: 'string' },
+      audition: { type: 'string' },
+      opens: { type: 'string' },
+      closes: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
@@ -55,6 +63,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'records') return runRecordsCommand(rest, { json: values.json, dataDir: config.DATA_DIR });
+  if (command === 'eligibility') {
+    const policy = loadPolicy(config.POLICY_FILE);
+    return runEligibilityCommand(rest[0], values, { json: values.json, dataDir: config.DATA_DIR, policy });
+  }
 
   const connection = await Connection.connect({
     address: config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`,

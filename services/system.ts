@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { createFileStudentRecordStore, studentRecordsFile } from '../activities/student-records/source';
 import { CaseClient } from '../client/cases';
+import { checkEligibility } from '../client/eligibility';
 import { buildApi } from '../api/server';
 import { loadPolicy, type Config } from '../workers/config';
 import { createWorker, type WorkflowSource } from '../workers/worker';
@@ -77,7 +79,12 @@ export async function startSystem(
       taskQueue: config.TASK_QUEUE,
       policy,
     });
-    const api = buildApi({ cases, inboxDir });
+    const records = createFileStudentRecordStore({ file: studentRecordsFile(config.DATA_DIR) });
+    const api = buildApi({
+      cases,
+      eligibility: (req) => checkEligibility(req, { records, policy }),
+      inboxDir,
+    });
     const apiUrl = await api.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => api.close());
 

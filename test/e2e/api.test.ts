@@ -1,3 +1,6 @@
+import { join } from 'node:path';
+import { importStudentCsv } from '../../activities/student-records/import';
+import { createFileStudentRecordStore, studentRecordsFile } from '../../activities/student-records/source';
 import type { FundingTrack } from '../../domain/case';
 import type { AuditEntry, CaseView } from '../../domain/case-view';
 import type { RunningSystem } from '../../services/system';
@@ -8,8 +11,11 @@ import { waitFor } from '../helpers/wait';
 
 let system: RunningSystem;
 let http: ReturnType<typeof api>;
+let dataDir: string;
 beforeAll(async () => {
-  system = await startTestSystem(await testConfig());
+  const config = await testConfig();
+  dataDir = config.DATA_DIR;
+  system = await startTestSystem(config);
   http = api(system.apiUrl);
 });
 afterAll(async () => {
@@ -123,5 +129,43 @@ describe('refusals through the HTTP API', () => {
     });
     expect(mail.subject).toContain('not successful');
     expect(mail.text).toContain('GPA 2.3 is below 2.5');
+  });
+});
+
+describe('eligibility through the HTTP API', () => {
+  test('explains the verdict from the imported registrar records; unknown students are 404, bad calls 400', async () => {
+    const store = createFileStudentRecordStore({ file: studentRecordsFile(dataDir) });
+    expect(await importStudentCsv(join(__dirname, '..', '..', 'seed', 'students.csv'), store)).toMatchObject({
+      ok: true,
+    });
+    const call = {
+      id: 'mshe-2027',
+      track: 'mshe',
+      mobilitySemester: '2027-spring',
+      window: { opensAt: '2026-10-01T00:00:00+05:00', closesAt: '2026-10-20T23:59:59+05:00' },
+    };
+
+    const ok = await http.post('/eligibility', {
+      studentId: '23B030112',
+      call,
+      at: '2026-10-05T12:00:00+05:00',
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ eligible: true, track: 'mshe', policyVersion: '2022-2023.1' });
+
+    const late = await http.post('/eligibility', {
+      studentId: '23B030112',
+      call,
+      at: '2026-10-21T00:00:00+05:00',
+    });
+    expect(late.body).toMatchObject({ eligible: false });
+    expect((late.body as unknown as { rules: { id: string; passed: boolean }[] }).rules).toContainEqual(
+      expect.objectContaining({ id: 'application_window', passed: false }),
+    );
+
+    expect((await http.post('/eligibility', { studentId: 'NOPE1234', call })).status).toBe(404);
+    const bad = await http.post('/eligibility', { studentId: '23B030112', call: { ...call, track: 'none' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('call.track');
   });
 });

@@ -1,0 +1,66 @@
+import { createFileStudentRecordStore, studentRecordsFile } from '../activities/student-records/source';
+import { checkEligibility } from '../client/eligibility';
+import { CaseError } from '../client/errors';
+import type { EligibilityVerdict } from '../domain/eligibility';
+import type { Policy } from '../domain/policy';
+
+export interface EligibilityFlags {
+  track?: string;
+  call?: string;
+  semester?: string;
+  schools?: string;
+  at?: string;
+  ielts?: string;
+  'ielts-date'?: string;
+  audition?: string;
+  opens?: string;
+  closes?: string;
+}
+
+export function formatVerdict(v: EligibilityVerdict): string {
+  const lines = [
+    `${v.eligible ? 'ELIGIBLE' : 'NOT ELIGIBLE'} for call ${v.callId} (${v.track}), policy ${v.policyVersion}, at ${v.at}`,
+    ...v.rules.map((r) => `  ${r.passed ? 'pass' : 'FAIL'}  ${r.id.padEnd(20)} ${r.message}`),
+    `  English audition: ${v.audition.replace('_', ' ')}`,
+  ];
+  if (v.nextWindow)
+    lines.push(`  next application window: ${v.nextWindow.opensAt} to ${v.nextWindow.closesAt}`);
+  return lines.join('\n');
+}
+
+/** `mobility eligibility STUDENT_ID ...`: the verdict from the local records and the policy, no server needed. */
+export async function runEligibilityCommand(
+  studentId: string | undefined,
+  flags: EligibilityFlags,
+  opts: { json: boolean; dataDir: string; policy: Policy },
+): Promise<number> {
+  if (!studentId)
+    throw new CaseError(
+      'invalid',
+      'eligibility needs a student id, e.g. mobility eligibility 23B030112 --track mshe ...',
+    );
+  const number = (v: string | undefined) =>
+    v === undefined || v === '' || Number.isNaN(Number(v)) ? v : Number(v);
+  const request = {
+    studentId,
+    call: {
+      id: flags.call,
+      track: flags.track,
+      mobilitySemester: flags.semester,
+      ...(flags.schools ? { schools: flags.schools.split(',') } : {}),
+      ...(flags.opens || flags.closes ? { window: { opensAt: flags.opens, closesAt: flags.closes } } : {}),
+    },
+    ...(flags.at ? { at: flags.at } : {}),
+    ...(flags.ielts ? { ielts: { score: number(flags.ielts), testDate: flags['ielts-date'] } } : {}),
+    ...(flags.audition
+      ? {
+          auditionPassed:
+            flags.audition === 'passed' ? true : flags.audition === 'failed' ? false : flags.audition,
+        }
+      : {}),
+  };
+  const records = createFileStudentRecordStore({ file: studentRecordsFile(opts.dataDir) });
+  const verdict = await checkEligibility(request, { records, policy: opts.policy });
+  console.log(opts.json ? JSON.stringify(verdict, null, 2) : formatVerdict(verdict));
+  return 0;
+}
