@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OpenCaseRequest } from '../domain/case';
 import { AuditEntry, CaseView } from '../domain/case-view';
-import { CaseEvent } from '../domain/events';
+import { CaseEvent, PartnerDocument } from '../domain/events';
 import { CaseFilter } from '../client/listing';
 import { EligibilityRequest } from '../client/eligibility';
 import { EligibilityVerdict } from '../domain/eligibility';
@@ -85,6 +85,15 @@ export function openApiDocument() {
             },
             ...errors(400, 404),
           },
+        },
+      },
+      '/cases/{caseId}/partner-documents': {
+        post: {
+          summary:
+            "A partner's document arrived (a signal): applied if the case awaits it, otherwise noted in its history",
+          parameters: [caseIdParam],
+          requestBody: { required: true, content: json(PartnerDocument, 'input') },
+          responses: { '202': { description: 'delivered to the case' }, ...errors(400, 404) },
         },
       },
       '/eligibility': {

@@ -42,6 +42,10 @@ export function buildApi({ cases, eligibility, inboxDir }: ApiDeps): FastifyInst
   app.get<CaseParams>('/cases/:caseId', async (req) => cases.get(req.params.caseId));
   app.post<CaseParams>('/cases/:caseId/actions', async (req) => cases.act(req.params.caseId, req.body));
   app.get<CaseParams>('/cases/:caseId/history', async (req) => cases.history(req.params.caseId));
+  app.post<CaseParams>('/cases/:caseId/partner-documents', async (req, reply) => {
+    await cases.partnerDocument(req.params.caseId, req.body);
+    return reply.status(202).send({ delivered: true });
+  });
   app.post('/eligibility', async (req) => eligibility(req.body));
   app.get<{ Querystring: { to?: string; caseId?: string } }>('/inbox', async (req, reply) => {
     if (!inboxDir)

@@ -6,6 +6,8 @@ export const USAGE = `mobility — staff command line for KBTU mobility cases
                 --degree bachelor|master --basis state_grant|paid --track self_funded|mshe|erasmus
                 --call CALL_ID --semester 2027-spring --channel uninet|email
   mobility act CASE_ID EVENT --as ROLE:ID [--reason TEXT] [--note TEXT] [--set field=value ...]
+  mobility partner-document CASE_ID --kind invitationLetter|transcript --partner PARTNER_ID
+                                     a partner's document arrived (applied if awaited, else noted)
   mobility show CASE_ID              the case, its deadlines and the actions allowed now (and to whom)
   mobility history CASE_ID           the audit trail
   mobility list [--stage S] [--track T] [--school C] [--student ID] [--call C] [--status open|finished]

@@ -45,6 +45,8 @@ async function main(argv: string[]): Promise<number> {
       'ielts-date': { type: 'string' },
       audition: { type: 'string' },
       opens: { type: 'string' },
+      kind: { type: 'string' },
+      partner: { type: 'string' },
       closes: { type: 'string' },
     },
   });
@@ -98,6 +100,13 @@ async function main(argv: string[]): Promise<number> {
             'act needs an action, e.g. mobility act <case> APPROVE_LEAVE --as vice_rector:ivanov',
           );
         const view = await cases.act(id, buildEvent(rest[1], values, parseActor(values.as)));
+        print(view, formatCase(view));
+        return 0;
+      }
+      case 'partner-document': {
+        const id = caseId();
+        await cases.partnerDocument(id, { kind: values.kind, partnerId: values.partner });
+        const view = await cases.get(id);
         print(view, formatCase(view));
         return 0;
       }

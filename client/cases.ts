@@ -8,7 +8,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { CASE_ID_PATTERN, OpenCaseRequest, outgoingCaseId } from '../domain/case';
 import type { AuditEntry, CaseView } from '../domain/case-view';
-import { CaseEvent } from '../domain/events';
+import { CaseEvent, PartnerDocument } from '../domain/events';
 import { toPolicyRef, type Policy } from '../domain/policy';
 import type { OutgoingCaseInput } from '../machines/outgoing-case/context';
 import { OPEN_CASE_ROLES } from '../machines/outgoing-case/machine';
@@ -18,7 +18,6 @@ import {
   partnerDocumentSignal,
   REFUSAL,
   viewQuery,
-  type PartnerDocument,
   type RefusalDetails,
 } from '../workflows/outgoing-case/messages';
 import * as sa from '../workflows/search-attributes';
@@ -138,9 +137,12 @@ export class CaseClient {
     }
   }
 
-  async partnerDocument(caseId: string, doc: PartnerDocument): Promise<void> {
+  /** Delivers a partner's document as a signal: the case applies it if it is waiting for it, else notes it. */
+  async partnerDocument(caseId: string, doc: unknown): Promise<void> {
+    const parsed = PartnerDocument.safeParse(doc);
+    if (!parsed.success) throw invalid('invalid partner document', parsed.error);
     try {
-      await this.handle(caseId).signal(partnerDocumentSignal, doc);
+      await this.handle(caseId).signal(partnerDocumentSignal, parsed.data);
     } catch (err) {
       throw this.translate(caseId, err);
     }

@@ -63,3 +63,14 @@ export type CaseEventInput = z.input<typeof CaseEvent>;
 export type CaseEventType = CaseEvent['type'];
 
 export const CASE_EVENT_TYPES = CaseEvent.options.map((o) => o.shape.type.value) as CaseEventType[];
+
+/** A document from a partner university that arrived by itself: a fact from outside, not a staff decision. */
+export const PartnerDocument = z
+  .object({
+    kind: z.enum(['invitationLetter', 'transcript']),
+    partnerId: z
+      .string()
+      .regex(/^[a-z0-9-]{2,40}$/, 'partnerId must be 2-40 lower-case letters, digits or dashes'),
+  })
+  .strict();
+export type PartnerDocument = z.infer<typeof PartnerDocument>;

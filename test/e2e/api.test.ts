@@ -132,6 +132,33 @@ describe('refusals through the HTTP API', () => {
   });
 });
 
+describe("a partner's documents through the HTTP API", () => {
+  test('an awaited invitation letter moves the case on; a malformed one is a 400', async () => {
+    const caseId = ((await http.post('/cases', openRequest('erasmus'))).body as unknown as CaseView).caseId;
+    for (const e of happyPath('erasmus', 'paid').slice(0, 4)) await http.post(`/cases/${caseId}/actions`, e);
+
+    const bad = await http.post(`/cases/${caseId}/partner-documents`, { kind: 'diploma', partnerId: 'tum' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain('kind');
+
+    const sent = await http.post(`/cases/${caseId}/partner-documents`, {
+      kind: 'invitationLetter',
+      partnerId: 'tum',
+    });
+    expect(sent.status).toBe(202);
+    const view = await waitFor('the case to leave placement', async () => {
+      const v = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
+      return v.stage === 'preDeparture' ? v : undefined;
+    });
+    expect(view.states).toContain('preDeparture.leave.pending');
+    const history = (await http.get(`/cases/${caseId}/history`)).body as unknown as AuditEntry[];
+    expect(history.at(-1)).toMatchObject({
+      event: 'RECORD_INVITATION_LETTER',
+      actor: { id: 'tum', role: 'partner' },
+    });
+  });
+});
+
 describe('eligibility through the HTTP API', () => {
   test('explains the verdict from the imported registrar records; unknown students are 404, bad calls 400', async () => {
     const store = createFileStudentRecordStore({ file: studentRecordsFile(dataDir) });

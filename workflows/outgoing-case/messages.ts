@@ -1,15 +1,12 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AuditEntry, CaseView } from '../../domain/case-view';
-import type { CaseEventInput } from '../../domain/events';
+import type { CaseEventInput, PartnerDocument } from '../../domain/events';
+
+export type { PartnerDocument };
 
 /** Staff act on a case: validated against the payload schema, the actor's role and the current state. */
 export const actUpdate = defineUpdate<CaseView, [CaseEventInput]>('act');
 
-/** A document from a partner university arrived (an external fact, not a staff decision). */
-export interface PartnerDocument {
-  kind: 'invitationLetter' | 'transcript';
-  partnerId: string;
-}
 export const partnerDocumentSignal = defineSignal<[PartnerDocument]>('partnerDocument');
 
 export const viewQuery = defineQuery<CaseView>('view');
