@@ -36,7 +36,7 @@ export const OFFICES = {
  * A time-skipping Temporal test server, a real SMTP sink on a free port, and a worker running the real
  * workflow and email activities. One per test file; `teardown` stops all of it.
  */
-export async function startTimeSkippingHarness() {
+export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial<typeof OFFICES> } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'mobility-wf-'));
   const inboxDir = join(dir, 'inbox');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -54,7 +54,7 @@ export async function startTimeSkippingHarness() {
         ignoreTLS: true,
       }),
       from: 'mobility@kbtu.test',
-      officeMailboxes: OFFICES,
+      officeMailboxes: { ...OFFICES, ...opts.officeMailboxes },
       ledger: fileLedger(join(dir, 'ledger.jsonl')),
     });
     const worker = await Worker.create({

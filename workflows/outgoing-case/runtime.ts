@@ -124,6 +124,16 @@ export class CaseRuntime {
     );
   }
 
+  /** An email that could not be sent, after its retries: staff see it in the case history. */
+  notificationFailed(n: PendingNotification, error: string): void {
+    const here = leafPaths(this.snapshot.value).join(',');
+    this.appendAudit(
+      { type: `NOTIFICATION_FAILED:${n.template}`, actor: SYSTEM_ACTOR, reason: `to ${n.to}: ${error}` },
+      here,
+      here,
+    );
+  }
+
   /** Fire every timer due by `now`: delayed machine events and reminders. */
   fireDue(now: number): void {
     for (const wakeup of this.schedule.takeDue(now)) this.fire(wakeup);

@@ -1,4 +1,11 @@
-import { allHandlersFinished, condition, log, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import type { EmailActivities } from '../../activities/email/activities';
 import type { OutgoingCaseInput } from '../../machines/outgoing-case/context';
 import { actUpdate, auditQuery, partnerDocumentSignal, viewQuery } from './messages';
@@ -32,8 +39,10 @@ export async function outgoingCaseWorkflow(input: OutgoingCaseInput) {
     try {
       await sendNotification({ caseId: input.caseId, student: input.student, ...n });
     } catch (err) {
-      // A lost email must not stop the case; the failure is kept in the workflow's log and history.
-      log.error('notification not delivered', { messageKey: n.messageKey, error: String(err) });
+      // A lost email must not stop the case; it is recorded where staff read the case's history.
+      const cause = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+      log.error('notification not delivered', { messageKey: n.messageKey, error: cause });
+      rt.notificationFailed(n, cause);
     }
   };
 
