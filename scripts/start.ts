@@ -5,7 +5,8 @@ import { startSystem } from '../services/system';
 /** `npm start`: the whole system on this machine, until Ctrl-C. */
 async function main(): Promise<void> {
   const config = loadConfig();
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL) });
+  // We stop the parts ourselves, in order, so the SDK must not react to Ctrl-C on its own.
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL), shutdownSignals: [] });
   console.log('starting the KBTU mobility system…');
   const system = await startSystem(config);
   console.log(`

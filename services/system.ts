@@ -71,7 +71,7 @@ export async function startSystem(
     const worker: Worker = await createWorker(config, workerConnection, opts.workflows);
     const running = worker.run();
     stops.push(async () => {
-      worker.shutdown();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
     });
 
