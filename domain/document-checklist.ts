@@ -25,50 +25,15 @@ export const ChecklistItem = z
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 export type ChecklistItemInput = z.input<typeof ChecklistItem>;
 
-const doc = (id: string, label: string, anyOf: DocumentKind[], onlyIf?: ChecklistCondition) =>
-  ({ id, label, anyOf, staffConfirmation: false, ...(onlyIf ? { onlyIf } : {}) }) satisfies ChecklistItem;
-
-const SELF_FUNDED_AND_ERASMUS: ChecklistItem[] = [
-  doc('transcript', 'English transcript for every completed semester', ['transcript']),
-  doc('passport_scan', 'High-quality passport scan', ['passport_scan']),
-  doc(
-    'english_evidence',
-    'English certificate (SNSS, after the audition) or IELTS certificate',
-    ['english_certificate', 'ielts_certificate'],
-    'english_certificate_needed',
-  ),
-];
-
-/** Documents each track requires at application: policy data, with the source's lists as default. */
+/** Documents each track requires at application: policy data (`tracks.*.requiredDocuments`). */
 export const TrackChecklists = z.record(FundingTrack, z.array(ChecklistItem));
 export type TrackChecklists = z.infer<typeof TrackChecklists>;
-
-export const DEFAULT_TRACK_CHECKLISTS: TrackChecklists = {
-  self_funded: SELF_FUNDED_AND_ERASMUS,
-  erasmus: SELF_FUNDED_AND_ERASMUS,
-  mshe: [
-    doc('application_form', 'Application for participation', ['application_form']),
-    doc('transcript', 'Official English transcript from the registrar', ['transcript']),
-    doc('passport_scan', 'Passport copy', ['passport_scan']),
-    doc('english_evidence', 'IELTS >= 5.5 certificate or the SNSS English certificate', [
-      'ielts_certificate',
-      'english_certificate',
-    ]),
-    doc('medical_certificate_072u', 'Medical certificate form 072/u', ['medical_certificate_072u']),
-    {
-      id: 'paper_folder',
-      label: 'Paper originals in one plastic folder, received by the KBTU Office',
-      anyOf: [],
-      staffConfirmation: true,
-    },
-  ],
-};
 
 /** The items that apply to a case of this track, given its facts. */
 export function checklistFor(
   track: FundingTrack,
   conditions: Partial<Record<ChecklistCondition, boolean>>,
-  checklists: TrackChecklists = DEFAULT_TRACK_CHECKLISTS,
+  checklists: TrackChecklists,
 ): ChecklistItem[] {
   return checklists[track].filter((item) => !item.onlyIf || conditions[item.onlyIf] === true);
 }
@@ -106,7 +71,10 @@ export function checklistStatus(
   const latest = new Map<DocumentKind, { v: DocumentVerdict; at: number }>();
   verdicts.forEach((v, at) => latest.set(v.kind, { v, at }));
   const lines = required.map((req): ChecklistLine => {
-    const item = typeof req === 'string' ? doc(req, req.replace(/_/g, ' '), [req]) : req;
+    const item: ChecklistItem =
+      typeof req === 'string'
+        ? { id: req, label: req.replace(/_/g, ' '), anyOf: [req], staffConfirmation: false }
+        : req;
     const base = { id: item.id, label: item.label };
     if (item.staffConfirmation && confirmed.includes(item.id)) {
       return { ...base, status: 'accepted', reasons: ['confirmed by staff'] };

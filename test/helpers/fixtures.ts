@@ -1,18 +1,14 @@
 import type { Actor } from '../../domain/actor';
 import type { FundingTrack, OpenCaseRequest } from '../../domain/case';
-import type { PolicyRef } from '../../domain/policy';
+import { join } from 'node:path';
+import { toPolicyRef, type PolicyRef } from '../../domain/policy';
+import { loadPolicy } from '../../workers/config';
 import type { OutgoingCaseInput } from '../../machines/outgoing-case/context';
 import { outgoingCaseId } from '../../domain/case';
 
-export const policy: PolicyRef = {
-  version: '2022-2023.1',
-  timings: {
-    invitationLetterDays: 30,
-    returnDocumentsDays: 30,
-    reminderDaysBefore: [7, 3, 1],
-    escalationDaysAfter: 2,
-  },
-};
+/** The shipped policy file, as a case pins it. */
+export const SHIPPED_POLICY_FILE = join(__dirname, '..', '..', 'policies', '2022-2023.json');
+export const policy: PolicyRef = toPolicyRef(loadPolicy(SHIPPED_POLICY_FILE));
 
 export const as = {
   student: { id: 'student-1', role: 'student' },

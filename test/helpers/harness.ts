@@ -11,6 +11,7 @@ import { executableOption, temporalTestServerPath } from '../../services/tempora
 import { readInbox, startSmtpSink, type SmtpSink } from '../../services/smtp-sink';
 import { workflowsPath } from '../../workers/worker';
 import { loadPolicy } from '../../workers/config';
+import { SHIPPED_POLICY_FILE } from './fixtures';
 import { waitFor } from './wait';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -66,7 +67,7 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
     const running = worker.run();
     const cases = new CaseClient(env.client, {
       taskQueue,
-      policy: loadPolicy(join(__dirname, '..', '..', 'policies', '2022-2023.json')),
+      policy: loadPolicy(SHIPPED_POLICY_FILE),
       searchAttributes: false,
     });
     const openSink = sink;
