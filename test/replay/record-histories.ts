@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
     request: ReturnType<typeof openRequest>,
     steps: (CaseEventInput | number)[],
   ) => {
+    if (existsSync(join(OUT, `${name}.binpb`))) {
+      console.log(`kept ${name}: a stored history is never overwritten`);
+      return;
+    }
     const { caseId } = await h.cases.open(request);
     for (const step of steps) {
       if (typeof step === 'number') await h.env.sleep(step);
@@ -54,6 +59,26 @@ async function main(): Promise<void> {
     await record('mshe-withdrawn-after-disbursement', openRequest('mshe'), [
       ...happyPath('mshe', 'state_grant').slice(0, 10),
       { type: 'WITHDRAW', actor: as.student, reason: 'family reasons' },
+      { type: 'RECONCILE_FUNDS', actor: as.finance },
+    ]);
+    const mshe = happyPath('mshe', 'state_grant');
+    const ended = mshe.findIndex((e) => e.type === 'END_MOBILITY');
+    await record('mshe-la-change-return-overdue', openRequest('mshe'), [
+      ...mshe.slice(0, ended),
+      {
+        type: 'REQUEST_LEARNING_AGREEMENT_CHANGE',
+        actor: as.student,
+        reason: 'course cancelled by the partner',
+      },
+      { type: 'AGREE_LEARNING_AGREEMENT_CHANGE', actor: as.dean },
+      ...mshe.slice(ended, ended + 1),
+      33 * DAY,
+      ...mshe.slice(ended + 1),
+    ]);
+    await record('mshe-leave-refused-after-disbursement', openRequest('mshe'), [
+      ...mshe.slice(0, 5),
+      { type: 'DISBURSE_GRANT', actor: as.finance },
+      { type: 'REFUSE_LEAVE', actor: as.viceRector, reason: 'academic standing review pending' },
       { type: 'RECONCILE_FUNDS', actor: as.finance },
     ]);
     await record('audition-failed', openRequest('self_funded'), [
