@@ -5,7 +5,6 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { z } from 'zod';
 import { CASE_ID_PATTERN, OpenCaseRequest, outgoingCaseId } from '../domain/case';
 import type { AuditEntry, CaseView } from '../domain/case-view';
 import { CaseEvent, PartnerDocument } from '../domain/events';
@@ -56,6 +55,13 @@ export class CaseClient {
         'forbidden',
         `role ${actor.role} may not open a case; it is for: ${OPEN_CASE_ROLES.join(', ')}`,
       );
+    }
+    const expectedChannel = this.options.policy.applicationChannels[student.degree];
+    if (channel !== expectedChannel) {
+      const message = `${student.degree}s apply through ${expectedChannel} (policy ${this.options.policy.version}), not ${channel}`;
+      throw new CaseError('invalid', `invalid case: channel: ${message}`, {
+        issues: [{ path: 'channel', message }],
+      });
     }
     const caseId = outgoingCaseId(callId, student.id);
     const input: OutgoingCaseInput = {
@@ -177,7 +183,3 @@ export class CaseClient {
     return err;
   }
 }
-
-export const CaseIdParam = z
-  .string()
-  .regex(CASE_ID_PATTERN, 'caseId must look like outgoing-<call>-<student>');

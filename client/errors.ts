@@ -1,3 +1,4 @@
+import { describeIssues, fieldIssues } from '../domain/issues';
 import type { RefusalDetails } from '../workflows/outgoing-case/messages';
 
 export type CaseErrorKind = 'invalid' | 'forbidden' | 'notFound' | 'conflict';
@@ -14,16 +15,7 @@ export class CaseError extends Error {
   }
 }
 
-export function issuesOf(error: { issues: { path: PropertyKey[]; message: string }[] }) {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
-}
-
-export function invalid(
-  prefix: string,
-  error: { issues: { path: PropertyKey[]; message: string }[] },
-): CaseError {
-  const issues = issuesOf(error);
-  return new CaseError('invalid', `${prefix}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
-    issues,
-  });
+export function invalid(prefix: string, error: Parameters<typeof fieldIssues>[0]): CaseError {
+  const issues = fieldIssues(error);
+  return new CaseError('invalid', `${prefix}: ${describeIssues(issues)}`, { issues });
 }

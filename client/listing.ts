@@ -8,15 +8,18 @@ const Keyword = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, dashes or underscores');
 
 /** Filters for listing cases; every value is checked so it can be placed in a visibility query. */
-export const CaseFilter = z.object({
-  stage: Keyword.optional(),
-  track: FundingTrack.optional(),
-  school: Keyword.optional(),
-  studentId: Keyword.optional(),
-  callId: Keyword.optional(),
-  status: z.enum(['open', 'finished']).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
-});
+export const CaseFilter = z
+  .object({
+    stage: Keyword.optional(),
+    track: FundingTrack.optional(),
+    school: Keyword.optional(),
+    studentId: Keyword.optional(),
+    callId: Keyword.optional(),
+    status: z.enum(['open', 'finished']).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  // An unknown filter (a typo like `tracks=`) is refused, not silently ignored into "all cases".
+  .strict();
 export type CaseFilter = z.infer<typeof CaseFilter>;
 
 export interface CaseSummary {

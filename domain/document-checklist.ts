@@ -23,7 +23,6 @@ export const ChecklistItem = z
     message: 'a checklist item is satisfied by a document kind or by a staff confirmation',
   });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
-export type ChecklistItemInput = z.input<typeof ChecklistItem>;
 
 /** Documents each track requires at application: policy data (`tracks.*.requiredDocuments`). */
 export const TrackChecklists = z.record(FundingTrack, z.array(ChecklistItem));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { describeIssues, fieldIssues } from '../domain/issues';
 import { Policy } from '../domain/policy';
 
 const Port = z.coerce.number().int().min(1).max(65535);
@@ -39,8 +40,7 @@ export type Config = z.infer<typeof Config>;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Config.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+    throw new Error(`invalid configuration:\n  ${describeIssues(fieldIssues(parsed.error), '\n  ')}`);
   }
   return parsed.data;
 }
@@ -71,8 +71,8 @@ export function loadPolicy(path: string): Policy {
   }
   const parsed = Policy.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new Error(`policy file ${file} is invalid:\n${lines.join('\n')}`);
+    const issues = fieldIssues(parsed.error, '(root)');
+    throw new Error(`policy file ${file} is invalid:\n  ${describeIssues(issues, '\n  ')}`);
   }
   return parsed.data;
 }

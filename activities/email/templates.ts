@@ -47,5 +47,3 @@ export function render(template: string, input: RenderInput): { subject: string;
   if (!t) throw ApplicationFailure.nonRetryable(`no email template named ${template}`, 'UnknownTemplate');
   return t(input);
 }
-
-export const TEMPLATE_NAMES = Object.keys(TEMPLATES);

@@ -89,11 +89,21 @@ describe('refusals through the HTTP API', () => {
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('student.email');
 
+    const masterOnUninet = await http.post('/cases', {
+      ...bad,
+      student: { ...bad.student, degree: 'master' },
+    });
+    expect(masterOnUninet.status).toBe(400);
+    expect(masterOnUninet.body.message).toContain('channel: masters apply through email');
+
     const byFinance = await http.post('/cases', { ...bad, actor: as.finance });
     expect(byFinance.status).toBe(403);
     expect(byFinance.body.message).toContain('role finance may not open a case');
 
     expect((await http.get('/cases/outgoing-nope-x00000')).status).toBe(404);
+    const typo = await http.get('/cases?tracks=mshe');
+    expect(typo.status).toBe(400);
+    expect(typo.body.message).toContain('tracks');
     expect((await http.get('/cases/not a case id')).status).toBe(400);
 
     expect((await http.post('/cases', bad)).status).toBe(201);

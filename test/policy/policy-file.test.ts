@@ -67,14 +67,6 @@ describe('the shipped 2022-2023 policy', () => {
     ]);
     expect(erasmus.callRestrictedToSchools).toBe(true);
     expect(mshe.requiredDocuments.find((d) => d.id === 'paper_folder')?.staffConfirmation).toBe(true);
-    expect(trackChecklists(policy).mshe.map((d) => d.id)).toEqual([
-      'application_form',
-      'transcript',
-      'passport_scan',
-      'english_evidence',
-      'medical_certificate_072u',
-      'paper_folder',
-    ]);
     expect(trackChecklists(policy).self_funded).toEqual(trackChecklists(policy).erasmus);
     expect(policy.ieltsValidityYears).toBe(2);
     expect(policy.debts).toEqual({ maxAcademicDebts: 0, maxFinancialDebts: 0 });

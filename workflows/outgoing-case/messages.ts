@@ -18,7 +18,6 @@ export const REFUSAL = {
   roleNotAllowed: 'RoleNotAllowed',
   actionNotAllowed: 'ActionNotAllowed',
 } as const;
-export type RefusalType = (typeof REFUSAL)[keyof typeof REFUSAL];
 
 export interface RefusalDetails {
   state: string[];

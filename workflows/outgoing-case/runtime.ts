@@ -3,6 +3,7 @@ import { initialTransition, transition } from 'xstate';
 import { SYSTEM_ACTOR, type Role } from '../../domain/actor';
 import type { AuditEntry, CaseView } from '../../domain/case-view';
 import { CaseEvent } from '../../domain/events';
+import { describeIssues, fieldIssues } from '../../domain/issues';
 import type { OutgoingCaseInput, Recipient } from '../../machines/outgoing-case/context';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import {
@@ -67,15 +68,12 @@ export class CaseRuntime {
     const state = leafPaths(this.snapshot.value);
     const allowed = allowedActions(this.snapshot);
     if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => ({
-        path: i.path.join('.') || '(event)',
-        message: i.message,
-      }));
-      throw refusal(
-        REFUSAL.invalidPayload,
-        `invalid event: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-        { state, allowed, issues },
-      );
+      const issues = fieldIssues(parsed.error, '(event)');
+      throw refusal(REFUSAL.invalidPayload, `invalid event: ${describeIssues(issues)}`, {
+        state,
+        allowed,
+        issues,
+      });
     }
     const event = parsed.data;
     const entry = allowed.find((a) => a.type === event.type);
@@ -112,7 +110,7 @@ export class CaseRuntime {
       this.step(event, event);
       return;
     }
-    const here = leafPaths(this.snapshot.value).join(',');
+    const here = this.here();
     this.appendAudit(
       {
         type: `PARTNER_DOCUMENT_NOTED:${doc.kind}`,
@@ -126,7 +124,7 @@ export class CaseRuntime {
 
   /** An email that could not be sent, after its retries: staff see it in the case history. */
   notificationFailed(n: PendingNotification, error: string): void {
-    const here = leafPaths(this.snapshot.value).join(',');
+    const here = this.here();
     this.appendAudit(
       { type: `NOTIFICATION_FAILED:${n.template}`, actor: SYSTEM_ACTOR, reason: `to ${n.to}: ${error}` },
       here,
@@ -170,7 +168,7 @@ export class CaseRuntime {
       return;
     }
     const { deadline, daysBefore } = wakeup;
-    const here = leafPaths(this.snapshot.value).join(',');
+    const here = this.here();
     const seq = this.appendAudit(
       { type: `REMINDER:${deadline.id}:${daysBefore}d`, actor: SYSTEM_ACTOR },
       here,
@@ -184,7 +182,7 @@ export class CaseRuntime {
   }
 
   private step(event: MachineEvent, audited: Transitioned): void {
-    const from = leafPaths(this.snapshot.value).join(',');
+    const from = this.here();
     const [next, actions] = transition(outgoingCaseMachine, this.snapshot, event);
     this.snapshot = next;
     this.afterTransition(audited, from, actions);
@@ -196,7 +194,7 @@ export class CaseRuntime {
     actions: { type: string; params?: unknown }[],
   ): void {
     const now = Date.now();
-    const seq = this.appendAudit(audited, from, leafPaths(this.snapshot.value).join(','));
+    const seq = this.appendAudit(audited, from, this.here());
     for (const action of actions) this.carryOut(action, seq, now);
     this.schedule.syncDeadlines(this.done ? [] : activeDeadlines(this.snapshot), now);
     this.index();
@@ -230,6 +228,11 @@ export class CaseRuntime {
       },
     });
     this.version++;
+  }
+
+  /** The current leaf states, as the audit trail writes them. */
+  private here(): string {
+    return leafPaths(this.snapshot.value).join(',');
   }
 
   private appendAudit(e: Transitioned, from: string, to: string): number {
