@@ -1,7 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { createFileStudentRecordStore, studentRecordsFile } from '../activities/student-records/source';
-import { CaseClient } from '../client/cases';
-import { checkEligibility } from '../client/eligibility';
+import { staffServices } from '../client/staff';
 import { loadConfig, loadPolicy } from '../workers/config';
 import { buildApi } from './server';
 
@@ -11,13 +9,14 @@ async function main(): Promise<void> {
   if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS: required for a stand-alone API');
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const policy = loadPolicy(config.POLICY_FILE);
-  const cases = new CaseClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
-    taskQueue: config.TASK_QUEUE,
-    policy,
-  });
-  // At scale the records come from the registrar's API behind the same StudentRecordSource interface.
-  const records = createFileStudentRecordStore({ file: studentRecordsFile(config.DATA_DIR) });
-  const app = buildApi({ cases, eligibility: (req) => checkEligibility(req, { records, policy }) });
+  // At scale the stores behind these services are the registrar's API, object storage and a database.
+  const app = await buildApi(
+    staffServices(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
+      dataDir: config.DATA_DIR,
+      taskQueue: config.TASK_QUEUE,
+      policy,
+    }),
+  );
   const url = await app.listen({ host: config.API_HOST, port: config.API_PORT });
   console.log(`staff API at ${url}`);
   const stop = () => {

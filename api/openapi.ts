@@ -5,6 +5,9 @@ import { CaseEvent, PartnerDocument } from '../domain/events';
 import { CaseFilter } from '../client/listing';
 import { EligibilityRequest } from '../client/eligibility';
 import { EligibilityVerdict } from '../domain/eligibility';
+import { Call, OpenCallRequest } from '../domain/call';
+import { DocumentKind, DocumentVerdict } from '../domain/document';
+import { Role } from '../domain/actor';
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
@@ -74,6 +77,46 @@ export function openApiDocument() {
           },
         },
       },
+      '/cases/{caseId}/documents': {
+        post: {
+          summary:
+            "Upload a document into the case: screened, stored by its sha256, checked, and put on the track's checklist",
+          parameters: [caseIdParam],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  required: ['file', 'kind', 'actorId', 'actorRole'],
+                  properties: {
+                    file: { type: 'string', format: 'binary', description: 'PDF, JPEG or PNG' },
+                    kind: z.toJSONSchema(DocumentKind),
+                    actorId: { type: 'string' },
+                    actorRole: z.toJSONSchema(Role),
+                    ieltsScore: {
+                      type: 'string',
+                      description: 'IELTS certificate: the band, as staff read it',
+                    },
+                    ieltsTestDate: {
+                      type: 'string',
+                      description: 'IELTS certificate: the test date, YYYY-MM-DD',
+                    },
+                    englishConfirmedByStaff: { type: 'string', enum: ['true', 'false'] },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            '201': {
+              description: 'the verdict on the document and the case after it',
+              content: json(z.object({ case: CaseView, verdict: DocumentVerdict }), 'output'),
+            },
+            ...errors(400, 403, 404, 409),
+          },
+        },
+      },
       '/cases/{caseId}/history': {
         get: {
           summary: "The case's audit trail",
@@ -94,6 +137,27 @@ export function openApiDocument() {
           parameters: [caseIdParam],
           requestBody: { required: true, content: json(PartnerDocument, 'input') },
           responses: { '202': { description: 'delivered to the case' }, ...errors(400, 404) },
+        },
+      },
+      '/calls': {
+        post: {
+          summary: 'Open a call for applications (DI); MSHE and Erasmus+ calls carry their own dates',
+          requestBody: { required: true, content: json(OpenCallRequest, 'input') },
+          responses: {
+            '201': { description: 'the call', content: json(Call, 'output') },
+            ...errors(400, 403, 409),
+          },
+        },
+        get: {
+          summary: 'The calls opened so far',
+          responses: { '200': { description: 'calls', content: json(z.array(Call), 'output') } },
+        },
+      },
+      '/calls/{callId}': {
+        get: {
+          summary: 'One call',
+          parameters: [{ name: 'callId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'the call', content: json(Call, 'output') }, ...errors(404) },
         },
       },
       '/eligibility': {

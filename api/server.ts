@@ -1,14 +1,17 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { CaseClient } from '../client/cases';
+import type { CallRegistry } from '../client/calls';
 import { CaseError, type CaseErrorKind } from '../client/errors';
 import type { EligibilityVerdict } from '../domain/eligibility';
 import { readInbox } from '../services/smtp-sink';
 import { openApiDocument } from './openapi';
+import { registerUploads } from './uploads';
 
 const STATUS: Record<CaseErrorKind, number> = { invalid: 400, forbidden: 403, notFound: 404, conflict: 409 };
 
 export interface ApiDeps {
   cases: CaseClient;
+  calls: CallRegistry;
   /** The explained eligibility verdict for a student and a call (see client/eligibility.ts). */
   eligibility: (request: unknown) => Promise<EligibilityVerdict>;
   /** Folder of the local SMTP sink; absent when mail goes to a real relay. */
@@ -16,7 +19,7 @@ export interface ApiDeps {
 }
 
 /** The staff HTTP API: thin handlers over the case client, errors mapped to status codes. */
-export function buildApi({ cases, eligibility, inboxDir }: ApiDeps): FastifyInstance {
+export async function buildApi({ cases, calls, eligibility, inboxDir }: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
   app.setErrorHandler((err, _req, reply) => {
@@ -45,6 +48,14 @@ export function buildApi({ cases, eligibility, inboxDir }: ApiDeps): FastifyInst
   app.post<CaseParams>('/cases/:caseId/partner-documents', async (req, reply) => {
     await cases.partnerDocument(req.params.caseId, req.body);
     return reply.status(202).send({ delivered: true });
+  });
+  await registerUploads(app, cases, cases.maxUploadBytes());
+  app.post('/calls', async (req, reply) => reply.status(201).send(await calls.open(req.body)));
+  app.get('/calls', async () => calls.list());
+  app.get<{ Params: { callId: string } }>('/calls/:callId', async (req) => {
+    const call = await calls.get(req.params.callId);
+    if (!call) throw new CaseError('notFound', `no call ${req.params.callId}`);
+    return call;
   });
   app.post('/eligibility', async (req) => eligibility(req.body));
   app.get<{ Querystring: { to?: string; caseId?: string } }>('/inbox', async (req, reply) => {

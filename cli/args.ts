@@ -2,10 +2,15 @@ import { CaseError } from '../client/errors';
 
 export const USAGE = `mobility — staff command line for KBTU mobility cases
 
+  mobility calls open CALL_ID --as di_officer:ID --track T --semester 2027-spring --title TEXT
+                [--opens ISO --closes ISO] [--schools SITE,BS]   open a call (MSHE and Erasmus+ carry dates)
+  mobility calls list                the calls open for applications
   mobility open --as ROLE:ID --student-id ID --name NAME --email EMAIL --school CODE
                 --degree bachelor|master --basis state_grant|paid --track self_funded|mshe|erasmus
                 --call CALL_ID --semester 2027-spring --channel uninet|email
   mobility act CASE_ID EVENT --as ROLE:ID [--reason TEXT] [--note TEXT] [--set field=value ...]
+  mobility upload CASE_ID FILE --kind KIND --as ROLE:ID [--ielts 6.5 --ielts-date 2025-05-01]
+                [--english-confirmed]   upload a document; the case checks it and shows the verdict
   mobility partner-document CASE_ID --kind invitationLetter|transcript --partner PARTNER_ID
                                      a partner's document arrived (applied if awaited, else noted)
   mobility show CASE_ID              the case, its deadlines and the actions allowed now (and to whom)
@@ -21,7 +26,8 @@ export const USAGE = `mobility — staff command line for KBTU mobility cases
 Options: --json prints machine-readable output. --set values are JSON when they parse as JSON
 (numbers, ["lists"]), text otherwise. Exit codes: 2 invalid (a bad CSV: every bad row listed),
 3 role not allowed, 4 no such case or student record, 5 not allowed in the current state or duplicate.
-inbox and records need no Temporal server; records live in DATA_DIR/student-records.json.
+inbox, records, calls and eligibility need no Temporal server; they read DATA_DIR
+(student-records.json, calls.json).
 Environment: TEMPORAL_ADDRESS (default 127.0.0.1:7233), DATA_DIR, POLICY_FILE.`;
 
 /** `--as di_officer:aliya` → the acting person. */

@@ -1,4 +1,5 @@
 import { createFileStudentRecordStore, studentRecordsFile } from '../activities/student-records/source';
+import { callsFile, createFileCallRegistry } from '../client/calls';
 import { checkEligibility } from '../client/eligibility';
 import { CaseError } from '../client/errors';
 import type { EligibilityVerdict } from '../domain/eligibility';
@@ -41,15 +42,23 @@ export async function runEligibilityCommand(
     );
   const number = (v: string | undefined) =>
     v === undefined || v === '' || Number.isNaN(Number(v)) ? v : Number(v);
+  // Only --call: an open call by its id; with --track and the rest: a call described in full.
+  const described = flags.track !== undefined || flags.semester !== undefined;
   const request = {
     studentId,
-    call: {
-      id: flags.call,
-      track: flags.track,
-      mobilitySemester: flags.semester,
-      ...(flags.schools ? { schools: flags.schools.split(',') } : {}),
-      ...(flags.opens || flags.closes ? { window: { opensAt: flags.opens, closesAt: flags.closes } } : {}),
-    },
+    ...(described
+      ? {
+          call: {
+            id: flags.call,
+            track: flags.track,
+            mobilitySemester: flags.semester,
+            ...(flags.schools ? { schools: flags.schools.split(',') } : {}),
+            ...(flags.opens || flags.closes
+              ? { window: { opensAt: flags.opens, closesAt: flags.closes } }
+              : {}),
+          },
+        }
+      : { callId: flags.call }),
     ...(flags.at ? { at: flags.at } : {}),
     ...(flags.ielts ? { ielts: { score: number(flags.ielts), testDate: flags['ielts-date'] } } : {}),
     ...(flags.audition
@@ -60,7 +69,8 @@ export async function runEligibilityCommand(
       : {}),
   };
   const records = createFileStudentRecordStore({ file: studentRecordsFile(opts.dataDir) });
-  const verdict = await checkEligibility(request, { records, policy: opts.policy });
+  const calls = createFileCallRegistry({ file: callsFile(opts.dataDir), policy: opts.policy });
+  const verdict = await checkEligibility(request, { records, calls, policy: opts.policy });
   console.log(opts.json ? JSON.stringify(verdict, null, 2) : formatVerdict(verdict));
   return 0;
 }

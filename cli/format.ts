@@ -1,4 +1,5 @@
 import type { AuditEntry, CaseView } from '../domain/case-view';
+import type { DocumentVerdict } from '../domain/document';
 import type { CaseSummary } from '../client/listing';
 import type { InboxMessage } from '../services/smtp-sink';
 
@@ -9,6 +10,20 @@ export function formatCase(v: CaseView): string {
     `  track ${v.track}, call ${v.callId}, semester ${v.semester}, policy ${v.policyVersion}`,
     `  states: ${v.states.join(', ')}`,
   ];
+  if (v.eligibility) {
+    lines.push(
+      `  eligibility: ${v.eligibility.eligible ? 'eligible' : 'NOT eligible'} (policy ${v.eligibility.policyVersion})`,
+    );
+    for (const r of v.eligibility.rules.filter((x) => !x.passed))
+      lines.push(`    FAIL ${r.id}: ${r.message}`);
+  }
+  if (v.checklist) {
+    lines.push(`  documents: ${v.checklist.complete ? 'complete' : 'incomplete'}`);
+    for (const l of v.checklist.lines) {
+      const why = l.reasons.length ? ` — ${l.reasons.join('; ')}` : '';
+      lines.push(`    ${l.status.padEnd(8)} ${l.label}${why}`);
+    }
+  }
   for (const d of v.deadlines) lines.push(`  deadline: ${d.what} by ${d.dueAt} (${d.responsible})`);
   lines.push(v.allowedActions.length ? '  allowed now:' : '  no actions allowed');
   for (const a of v.allowedActions) lines.push(`    ${a.type.padEnd(36)} ${a.roles.join(', ')}`);
@@ -36,4 +51,10 @@ export function formatList(cases: CaseSummary[]): string {
 export function formatInbox(messages: InboxMessage[]): string {
   if (messages.length === 0) return 'inbox is empty';
   return messages.map((m) => `${m.receivedAt}  to ${m.to.join(', ')}  ${m.subject}`).join('\n');
+}
+
+export function formatDocumentVerdict(v: DocumentVerdict): string {
+  const lines = [`${v.kind} ${v.accepted ? 'ACCEPTED' : 'REFUSED'} (sha256 ${v.sha256.slice(0, 12)}…)`];
+  for (const r of v.reasons) lines.push(`  ${r.passed ? 'pass' : 'FAIL'}  ${r.rule.padEnd(18)} ${r.message}`);
+  return lines.join('\n');
 }

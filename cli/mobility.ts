@@ -1,12 +1,14 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { CaseClient } from '../client/cases';
+import { staffServices } from '../client/staff';
 import { CaseError } from '../client/errors';
 import { readInbox } from '../services/smtp-sink';
 import { loadConfig, loadPolicy } from '../workers/config';
 import { buildEvent, buildOpenRequest, parseActor, USAGE } from './args';
-import { formatCase, formatHistory, formatInbox, formatList } from './format';
+import { formatCase, formatDocumentVerdict, formatHistory, formatInbox, formatList } from './format';
+import { runCallsCommand } from './calls';
 import { runEligibilityCommand } from './eligibility';
 import { runRecordsCommand } from './records';
 
@@ -48,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       kind: { type: 'string' },
       partner: { type: 'string' },
       closes: { type: 'string' },
+      title: { type: 'string' },
+      'english-confirmed': { type: 'boolean' },
     },
   });
   const [command, ...rest] = positionals;
@@ -65,6 +69,10 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'records') return runRecordsCommand(rest, { json: values.json, dataDir: config.DATA_DIR });
+  if (command === 'calls') {
+    const policy = loadPolicy(config.POLICY_FILE);
+    return runCallsCommand(rest, values, { json: values.json, dataDir: config.DATA_DIR, policy });
+  }
   if (command === 'eligibility') {
     const policy = loadPolicy(config.POLICY_FILE);
     return runEligibilityCommand(rest[0], values, { json: values.json, dataDir: config.DATA_DIR, policy });
@@ -74,7 +82,8 @@ async function main(argv: string[]): Promise<number> {
     address: config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`,
   });
   try {
-    const cases = new CaseClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
+    const { cases } = staffServices(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
+      dataDir: config.DATA_DIR,
       taskQueue: config.TASK_QUEUE,
       policy: loadPolicy(config.POLICY_FILE),
     });
@@ -101,6 +110,32 @@ async function main(argv: string[]): Promise<number> {
           );
         const view = await cases.act(id, buildEvent(rest[1], values, parseActor(values.as)));
         print(view, formatCase(view));
+        return 0;
+      }
+      case 'upload': {
+        const id = caseId();
+        const path = rest[1];
+        if (!path)
+          throw new CaseError(
+            'invalid',
+            'upload needs a file, e.g. mobility upload <case> passport.jpg --kind passport_scan',
+          );
+        const bytes = await readFile(path).catch((err: NodeJS.ErrnoException) => {
+          throw new CaseError('invalid', `${path}: cannot read the file (${err.code ?? err.message})`);
+        });
+        const result = await cases.upload(
+          id,
+          {
+            kind: values.kind,
+            actor: parseActor(values.as),
+            fileName: path,
+            ...(values.ielts !== undefined ? { ieltsScore: Number(values.ielts) } : {}),
+            ...(values['ielts-date'] !== undefined ? { ieltsTestDate: values['ielts-date'] } : {}),
+            ...(values['english-confirmed'] ? { englishConfirmedByStaff: true } : {}),
+          },
+          bytes,
+        );
+        print(result, `${formatDocumentVerdict(result.verdict)}\n${formatCase(result.case)}`);
         return 0;
       }
       case 'partner-document': {

@@ -7,8 +7,10 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import { CASE_ID_PATTERN, OpenCaseRequest, outgoingCaseId } from '../domain/case';
 import type { AuditEntry, CaseView } from '../domain/case-view';
+import { EligibilityCall } from '../domain/eligibility';
 import { CaseEvent, PartnerDocument } from '../domain/events';
-import { toPolicyRef, type Policy } from '../domain/policy';
+import type { FieldIssue } from '../domain/issues';
+import { toCasePolicy, type Policy } from '../domain/policy';
 import type { OutgoingCaseInput } from '../machines/outgoing-case/context';
 import { OPEN_CASE_ROLES } from '../machines/outgoing-case/machine';
 import {
@@ -20,6 +22,9 @@ import {
   type RefusalDetails,
 } from '../workflows/outgoing-case/messages';
 import * as sa from '../workflows/search-attributes';
+import type { DocumentActivities } from '../activities/documents/activities';
+import type { CallRegistry } from './calls';
+import { uploadDocument, type UploadResult } from './documents';
 import { CaseError, invalid } from './errors';
 import { caseListQuery, CaseFilter, toSummary, type CaseSummary } from './listing';
 
@@ -29,12 +34,21 @@ const REFUSAL_KIND = {
   [REFUSAL.invalidPayload]: 'invalid',
   [REFUSAL.roleNotAllowed]: 'forbidden',
   [REFUSAL.actionNotAllowed]: 'conflict',
+  [REFUSAL.outsideWindow]: 'conflict',
 } as const;
+
+const refuse = (prefix: string, issue: FieldIssue) =>
+  new CaseError('invalid', `${prefix}: ${issue.path}: ${issue.message}`, { issues: [issue] });
 
 export interface CaseClientOptions {
   taskQueue: string;
-  /** The policy in force; a new case pins its version and timings. */
+  /** The policy in force; a new case pins what its rules read of it. */
   policy: Policy;
+  /** The calls staff have opened; a case answers one and pins it. */
+  calls: CallRegistry;
+  /** Screens and stores uploaded bytes (see activities/documents); the case keeps only their hash. */
+  storeDocument: DocumentActivities['storeDocument'];
+  now?: () => Date;
   /** False on a server without a visibility store (the time-skipping test server): cases are not indexed. */
   searchAttributes?: boolean;
 }
@@ -56,12 +70,27 @@ export class CaseClient {
         `role ${actor.role} may not open a case; it is for: ${OPEN_CASE_ROLES.join(', ')}`,
       );
     }
-    const expectedChannel = this.options.policy.applicationChannels[student.degree];
+    const { policy } = this.options;
+    const expectedChannel = policy.applicationChannels[student.degree];
     if (channel !== expectedChannel) {
-      const message = `${student.degree}s apply through ${expectedChannel} (policy ${this.options.policy.version}), not ${channel}`;
-      throw new CaseError('invalid', `invalid case: channel: ${message}`, {
-        issues: [{ path: 'channel', message }],
+      const message = `${student.degree}s apply through ${expectedChannel} (policy ${policy.version}), not ${channel}`;
+      throw refuse('invalid case', { path: 'channel', message });
+    }
+    const registered = await this.options.calls.get(callId);
+    if (!registered) {
+      const message = `no call ${callId} is open; staff open calls with "mobility calls open" or POST /calls`;
+      throw refuse('invalid case', { path: 'callId', message });
+    }
+    // What eligibility reads of the call; who opened it and when stay in the registry.
+    const call = EligibilityCall.parse(registered);
+    if (call.track !== track)
+      throw refuse('invalid case', {
+        path: 'track',
+        message: `call ${callId} is a ${call.track} call, not ${track}`,
       });
+    if (call.mobilitySemester !== semester) {
+      const message = `call ${callId} is for the ${call.mobilitySemester} semester, not ${semester}`;
+      throw refuse('invalid case', { path: 'semester', message });
     }
     const caseId = outgoingCaseId(callId, student.id);
     const input: OutgoingCaseInput = {
@@ -70,9 +99,9 @@ export class CaseClient {
       track,
       callId,
       semester,
+      call,
       channel,
-      // The case pins the version and its deadline clock; eligibility thresholds join when guards use them.
-      policy: toPolicyRef(this.options.policy),
+      policy: toCasePolicy(policy),
       openedBy: actor,
     };
     try {
@@ -117,6 +146,24 @@ export class CaseClient {
       }
       throw this.translate(caseId, err);
     }
+  }
+
+  /** The largest upload any kind of document may be, under the policy in force. */
+  maxUploadBytes(): number {
+    const { defaultMaxBytes, maxBytes } = this.options.policy.documents;
+    return Math.max(defaultMaxBytes, ...Object.values(maxBytes));
+  }
+
+  /** Uploads a document into a case; see client/documents.ts. */
+  upload(caseId: string, fields: unknown, bytes: Uint8Array): Promise<UploadResult> {
+    return uploadDocument(
+      this,
+      this.options.storeDocument,
+      caseId,
+      fields,
+      bytes,
+      this.options.now ?? (() => new Date()),
+    );
   }
 
   private async isFinished(caseId: string): Promise<boolean> {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Role, StaffRole } from './actor';
 import { FundingTrack } from './case';
+import { ChecklistStatusValue } from './document-checklist';
+import { EligibilityVerdict } from './eligibility';
 
 /** One line of a case's audit trail: written on every transition, never changed. */
 export const AuditEntry = z.object({
@@ -25,6 +27,19 @@ export const Deadline = z.object({
 });
 export type Deadline = z.infer<typeof Deadline>;
 
+export const ChecklistView = z.object({
+  lines: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      status: ChecklistStatusValue,
+      sha256: z.string().optional(),
+      reasons: z.array(z.string()),
+    }),
+  ),
+  complete: z.boolean(),
+});
+
 /** What a read of a case returns: state, facts, what may happen next and by whom. */
 export const CaseView = z.object({
   caseId: z.string(),
@@ -36,6 +51,8 @@ export const CaseView = z.object({
   callId: z.string(),
   semester: z.string(),
   policyVersion: z.string(),
+  eligibility: EligibilityVerdict.nullable().describe('the explained verdict, once the record was read'),
+  checklist: ChecklistView.nullable().describe("the track's documents, once the application is submitted"),
   context: z.record(z.string(), z.unknown()),
   allowedActions: z.array(AllowedAction),
   deadlines: z.array(Deadline),

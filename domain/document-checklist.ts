@@ -60,12 +60,14 @@ export interface ChecklistStatus {
  * kind the latest verdict counts (a resubmission replaces what came before). An item of several
  * kinds is accepted when any of them is, refused when some was checked and none accepted, missing
  * otherwise. Staff-confirmed items are accepted once their id is in `confirmed`.
- * A bare kind in `required` stands for an item of that one kind.
+ * Documents the university issued itself (`issued`, e.g. the SNSS English certificate after a passed
+ * audition) satisfy their items without an upload. A bare kind in `required` stands for an item of that kind.
  */
 export function checklistStatus(
   required: readonly (DocumentKind | ChecklistItem)[],
   verdicts: readonly DocumentVerdict[],
   confirmed: readonly string[] = [],
+  issued: readonly { kind: DocumentKind; by: string }[] = [],
 ): ChecklistStatus {
   const latest = new Map<DocumentKind, { v: DocumentVerdict; at: number }>();
   verdicts.forEach((v, at) => latest.set(v.kind, { v, at }));
@@ -78,6 +80,8 @@ export function checklistStatus(
     if (item.staffConfirmation && confirmed.includes(item.id)) {
       return { ...base, status: 'accepted', reasons: ['confirmed by staff'] };
     }
+    const own = issued.find((d) => item.anyOf.includes(d.kind));
+    if (own) return { ...base, status: 'accepted', reasons: [`issued by ${own.by}`] };
     const checked = item.anyOf
       .flatMap((k) => latest.get(k) ?? [])
       .sort((a, b) => a.at - b.at)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Actor } from './actor';
+import { daysInMonth } from './calendar';
 import { FundingTrack } from './case';
 
 const MiB = 1024 * 1024;
@@ -28,8 +29,19 @@ export type MediaType = z.infer<typeof MediaType>;
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lower-case hex digits');
 export type Sha256 = z.infer<typeof Sha256>;
 
-/** A calendar date such as 2025-09-15 (no time, no zone). */
-export const IsoDate = z.iso.date();
+const isCalendarDate = (s: string) => {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+};
+
+/**
+ * A calendar date such as 2025-09-15 (no time, no zone). Not `z.iso.date()`: the workflow bundler
+ * resolves that name to `z.date()` (both modules export `date`), which refuses every string.
+ */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-09-15')
+  .refine(isCalendarDate, 'no such day in the calendar');
 
 /** What a case keeps of an uploaded document: its hash and metadata, never the bytes. */
 export const StoredDocument = z
@@ -63,6 +75,13 @@ export type DocumentRule = z.infer<typeof DocumentRule>;
 export const RuleResult = z.object({ rule: DocumentRule, passed: z.boolean(), message: z.string() });
 export type RuleResult = z.infer<typeof RuleResult>;
 
+/** An IELTS band: 0 to 9 in steps of 0.5. */
+export const IeltsBand = z
+  .number()
+  .min(0)
+  .max(9)
+  .refine((n) => Number.isInteger(n * 2), 'an IELTS band is a whole or half number, e.g. 5.5');
+
 /** The outcome of checking one document: accepted only if every rule passed. Same bytes, same verdict. */
 export const DocumentVerdict = z
   .object({
@@ -71,6 +90,10 @@ export const DocumentVerdict = z
     accepted: z.boolean(),
     reasons: z.array(RuleResult),
     checkedWith: z.string().describe('version of the document limits the check used'),
+    ielts: z
+      .object({ score: IeltsBand, testDate: IsoDate })
+      .optional()
+      .describe('an IELTS certificate: the band and test date the check used'),
   })
   .strict();
 export type DocumentVerdict = z.infer<typeof DocumentVerdict>;
@@ -154,13 +177,6 @@ export function maxBytesFor(limits: DocumentLimits, kind: DocumentKind): number 
 export function mediaTypesFor(limits: DocumentLimits, kind: DocumentKind): MediaType[] {
   return limits.mediaTypesByKind[kind] ?? limits.mediaTypes;
 }
-
-/** An IELTS band: 0 to 9 in steps of 0.5. */
-export const IeltsBand = z
-  .number()
-  .min(0)
-  .max(9)
-  .refine((n) => Number.isInteger(n * 2), 'an IELTS band is a whole or half number, e.g. 5.5');
 
 /** What the workflow (or staff through the API) asks of a document check. */
 export const CheckDocumentRequest = z

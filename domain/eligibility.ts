@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instantMs } from './calendar';
-import { CallId, FundingTrack, Semester } from './case';
+import { CallId, FundingTrack, Semester, Student } from './case';
 import { IeltsBand, IsoDate } from './document';
 import { StudentRecord } from './student-record';
 
@@ -67,7 +67,10 @@ export const EligibilityCall = z.object({
   id: CallId,
   track: FundingTrack,
   mobilitySemester: Semester.describe('the semester the mobility happens in, e.g. 2027-spring'),
-  schools: z.array(z.string()).optional().describe('Erasmus+: the schools the call is announced to'),
+  schools: z
+    .array(Student.shape.school)
+    .optional()
+    .describe('Erasmus+: the schools the call is announced to'),
   window: DateWindow.optional().describe("the call's own application dates (MSHE, Erasmus+)"),
 });
 export type EligibilityCall = z.infer<typeof EligibilityCall>;
@@ -113,6 +116,10 @@ export type NextWindow = z.infer<typeof NextWindow>;
 export const AuditionStatus = z.enum(['not_needed', 'passed', 'may_register', 'failed', 'not_offered']);
 export type AuditionStatus = z.infer<typeof AuditionStatus>;
 
+/** What satisfies the English requirement, if anything does: it decides whether a certificate is needed. */
+export const EnglishEvidence = z.enum(['transcript', 'ielts', 'audition']);
+export type EnglishEvidence = z.infer<typeof EnglishEvidence>;
+
 /** The verdict: eligible exactly when every rule passed. */
 export const EligibilityVerdict = z.object({
   eligible: z.boolean(),
@@ -122,6 +129,7 @@ export const EligibilityVerdict = z.object({
   policyVersion: z.string(),
   rules: z.array(EligibilityRuleResult),
   audition: AuditionStatus,
+  englishEvidence: EnglishEvidence.nullable(),
   nextWindow: NextWindow.optional().describe('when the application window rule failed: the next window'),
 });
 export type EligibilityVerdict = z.infer<typeof EligibilityVerdict>;

@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { Actor } from './actor';
+import { IeltsBand, IsoDate, StoredDocument } from './document';
 
 const Reason = z.string().trim().min(3, 'reason must say why, in at least 3 characters').max(2000);
 const Note = z.string().trim().max(2000).optional();
 const Credits = z.number().int('credits must be a whole number').min(0).max(60);
 const CourseCode = z.string().trim().min(2).max(20);
+
+/** An upload already in the document store, as the case is told of it: the bytes stay in the store. */
+export const AttachedFile = StoredDocument.omit({ uploadedBy: true, uploadedAt: true }).strict();
+export type AttachedFile = z.infer<typeof AttachedFile>;
 
 function event<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
   return z.object({ type: z.literal(type), actor: Actor, note: Note, ...shape }).strict();
@@ -16,6 +21,20 @@ function event<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
  */
 export const CaseEvent = z.discriminatedUnion('type', [
   event('SUBMIT_APPLICATION', {}),
+  event('REEVALUATE_ELIGIBILITY', {}),
+  event('RECORD_IELTS', { score: IeltsBand, testDate: IsoDate }),
+  event('ATTACH_DOCUMENT', {
+    document: AttachedFile,
+    ieltsScore: IeltsBand.optional().describe('IELTS certificate: the band, when staff read it themselves'),
+    ieltsTestDate: IsoDate.optional().describe(
+      'IELTS certificate: the test date, when staff read it themselves',
+    ),
+    englishConfirmedByStaff: z
+      .boolean()
+      .optional()
+      .describe('transcript: staff read a scan without a text layer and confirm it is in English'),
+  }),
+  event('CONFIRM_PAPER_FOLDER', {}),
   event('CONFIRM_ELIGIBILITY', {}),
   event('REJECT_APPLICATION', { reason: Reason }),
   event('REGISTER_FOR_AUDITION', {}),

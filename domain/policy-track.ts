@@ -58,6 +58,11 @@ export const TrackPolicy = z
     applicationWindow: z
       .enum(['policy', 'call'])
       .describe("'policy': the applicationWindows below; 'call': the dates the call was opened with"),
+    grantFunded: z
+      .boolean()
+      .describe(
+        'finance disburses a grant before departure, and the student reports its spending and refunds the rest after return',
+      ),
     callRestrictedToSchools: z
       .boolean()
       .describe('a call names the schools it is announced to, and only their students may apply'),

@@ -39,13 +39,6 @@ const PolicyVersion = z
   .regex(/^\d{4}-\d{4}\.\d+$/, 'policy version must look like 2022-2023.1')
   .describe('academic year and revision, e.g. 2022-2023.1; a changed file gets a new revision');
 
-/** The least a case needs of its policy: which version it is, and the clock of its deadlines. */
-export const PolicyRef = z.object({
-  version: PolicyVersion,
-  timings: CaseTimings,
-});
-export type PolicyRef = z.infer<typeof PolicyRef>;
-
 /** One academic year's policy: every number, date, list and table of the rules, as data. */
 export const Policy = z
   .strictObject({
@@ -159,9 +152,35 @@ export const Policy = z
   });
 export type Policy = z.infer<typeof Policy>;
 
-/** The version and timings a case needs for its deadlines, taken from a full policy. */
-export function toPolicyRef(policy: Policy): PolicyRef {
-  return { version: policy.version, timings: policy.timings };
+/**
+ * What a case pins of the policy in force when it opens: everything its rules read (eligibility, the
+ * checklists, tuition and grant, the clock of its deadlines). A new policy never changes a running case.
+ */
+export type CasePolicy = Pick<
+  Policy,
+  | 'version'
+  | 'timings'
+  | 'utcOffset'
+  | 'tracks'
+  | 'applicationWindows'
+  | 'studyCalendar'
+  | 'ieltsValidityYears'
+  | 'debts'
+  | 'paidBasisPrepaysTuition'
+>;
+
+export function toCasePolicy(p: Policy): CasePolicy {
+  return {
+    version: p.version,
+    timings: p.timings,
+    utcOffset: p.utcOffset,
+    tracks: p.tracks,
+    applicationWindows: p.applicationWindows,
+    studyCalendar: p.studyCalendar,
+    ieltsValidityYears: p.ieltsValidityYears,
+    debts: p.debts,
+    paidBasisPrepaysTuition: p.paidBasisPrepaysTuition,
+  };
 }
 
 /** Each track's checklist, as the document checks take it. */

@@ -1,4 +1,9 @@
-import type { AuditionStatus, EligibilityFacts, EligibilityRuleResult } from '../domain/eligibility';
+import type {
+  AuditionStatus,
+  EligibilityFacts,
+  EligibilityRuleResult,
+  EnglishEvidence,
+} from '../domain/eligibility';
 import type { TrackPolicy } from '../domain/policy';
 import type { CefrLevel } from '../domain/student-record';
 import { addYears } from '../domain/calendar';
@@ -15,7 +20,7 @@ export function englishRule(
   tp: TrackPolicy,
   validityYears: number,
   today: string,
-): { rule: EligibilityRuleResult; audition: AuditionStatus } {
+): { rule: EligibilityRuleResult; audition: AuditionStatus; evidence: EnglishEvidence | null } {
   const { minCefr, minIelts } = tp.english;
   const transcriptOk =
     f.englishOnTranscript !== null &&
@@ -54,8 +59,16 @@ export function englishRule(
     validUntil,
     valid: ieltsValid,
   };
+  const evidence: EnglishEvidence | null = transcriptOk
+    ? 'transcript'
+    : ieltsOk
+      ? 'ielts'
+      : auditionOk
+        ? 'audition'
+        : null;
   return {
     audition,
+    evidence,
     rule: {
       id: 'english',
       passed: transcriptOk || ieltsOk || auditionOk,

@@ -109,6 +109,7 @@ export function evaluateEligibility(input: EligibilityInput): EligibilityVerdict
     policyVersion: policy.version,
     rules,
     audition: english.audition,
+    englishEvidence: english.evidence,
     ...(window.next ? { nextWindow: window.next } : {}),
   };
 }

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { createFileStudentRecordStore, studentRecordsFile } from '../activities/student-records/source';
-import { CaseClient } from '../client/cases';
-import { checkEligibility } from '../client/eligibility';
+import type { CaseClient } from '../client/cases';
+import { staffServices } from '../client/staff';
 import { buildApi } from '../api/server';
 import { loadPolicy, type Config } from '../workers/config';
 import { createWorker, type WorkflowSource } from '../workers/worker';
@@ -75,16 +74,13 @@ export async function startSystem(
       await running;
     });
 
-    const cases = new CaseClient(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
+    const staff = staffServices(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
+      dataDir: config.DATA_DIR,
       taskQueue: config.TASK_QUEUE,
       policy,
     });
-    const records = createFileStudentRecordStore({ file: studentRecordsFile(config.DATA_DIR) });
-    const api = buildApi({
-      cases,
-      eligibility: (req) => checkEligibility(req, { records, policy }),
-      inboxDir,
-    });
+    const { cases } = staff;
+    const api = await buildApi({ ...staff, inboxDir });
     const apiUrl = await api.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => api.close());
 

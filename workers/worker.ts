@@ -1,11 +1,13 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { join } from 'node:path';
+import { createDocumentActivities } from '../activities/documents/activities';
+import { documentsDir, FileSystemDocumentStore } from '../activities/documents/store';
 import { createEmailActivities } from '../activities/email/activities';
 import { fileLedger } from '../activities/email/ledger';
 import { createStudentRecordActivities } from '../activities/student-records/activities';
 import { createFileStudentRecordStore, studentRecordsFile } from '../activities/student-records/source';
-import { officeMailboxes, type Config } from './config';
+import { loadPolicy, officeMailboxes, type Config } from './config';
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
 
@@ -29,6 +31,10 @@ export async function createWorker(
       from: config.MAIL_FROM,
       officeMailboxes: officeMailboxes(config),
       ledger: fileLedger(join(config.DATA_DIR, 'mail-ledger.jsonl')),
+    }),
+    ...createDocumentActivities({
+      store: new FileSystemDocumentStore(documentsDir(config.DATA_DIR)),
+      limits: loadPolicy(config.POLICY_FILE).documents,
     }),
     ...createStudentRecordActivities({
       source: createFileStudentRecordStore({ file: studentRecordsFile(config.DATA_DIR) }),

@@ -186,6 +186,7 @@ export function createDocumentActivities({ store, limits = DEFAULT_DOCUMENT_LIMI
       const score = req.ieltsScore ?? read.score;
       const testDate = req.ieltsTestDate ?? read.testDate;
       reasons.push(...checkIelts({ score, testDate, applicationDate: req.applicationDate }, limits.ielts));
+      if (score !== undefined && testDate !== undefined) return { ...verdict(), ielts: { score, testDate } };
     }
     return verdict();
   }

@@ -113,3 +113,8 @@ async function exists(path: string): Promise<boolean> {
 function isNotFound(err: unknown): boolean {
   return (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 }
+
+/** The embedded document store's folder: `DATA_DIR/documents`. */
+export function documentsDir(dataDir: string): string {
+  return join(dataDir, 'documents');
+}

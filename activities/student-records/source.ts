@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { StudentRecord } from '../../domain/student-record';
+import { readIfExists, serialiser, writeJsonAtomic } from '../../services/json-file';
 
 /**
  * Where the registrar's records come from. The activities only read; everything else about the
@@ -46,21 +45,11 @@ const keyOf = (studentId: string) => studentId.toUpperCase();
  * Every `get` reads the file, so a worker sees an import made by the CLI without a restart.
  */
 export function createFileStudentRecordStore({ file }: { file: string }): StudentRecordStore {
-  let queue: Promise<unknown> = Promise.resolve();
-  const serialised = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  };
+  const serialised = serialiser();
 
   async function load(): Promise<StoreFile> {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, records: {} };
-      throw err;
-    }
+    const text = await readIfExists(file);
+    if (text === undefined) return { version: 1, records: {} };
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -75,23 +64,7 @@ export function createFileStudentRecordStore({ file }: { file: string }): Studen
     return parsed.data;
   }
 
-  async function save(content: StoreFile): Promise<void> {
-    await mkdir(dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    try {
-      const handle = await open(tmp, 'w');
-      try {
-        await handle.writeFile(`${JSON.stringify(content, null, 2)}\n`, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await rename(tmp, file);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
-  }
+  const save = (content: StoreFile) => writeJsonAtomic(file, content);
 
   const keyed = (records: readonly StudentRecord[]) =>
     Object.fromEntries(records.map((r) => [keyOf(r.studentId), StudentRecord.parse(r)]));

@@ -1,6 +1,9 @@
 import type { Actor, Role } from '../../domain/actor';
 import type { FundingTrack, Student } from '../../domain/case';
-import type { PolicyRef } from '../../domain/policy';
+import type { DocumentVerdict, StoredDocument } from '../../domain/document';
+import type { EligibilityCall, EligibilityFacts, EligibilityVerdict } from '../../domain/eligibility';
+import type { CasePolicy } from '../../domain/policy';
+import type { StudentRecord } from '../../domain/student-record';
 
 export interface OutgoingCaseInput {
   caseId: string;
@@ -8,20 +11,41 @@ export interface OutgoingCaseInput {
   track: FundingTrack;
   callId: string;
   semester: string;
+  /** The call the application answers, as it was when the case opened. */
+  call: EligibilityCall;
   channel: 'uninet' | 'email';
-  policy: PolicyRef;
+  /** The policy in force when the case opened: every rule of the case reads this copy. */
+  policy: CasePolicy;
   openedBy: Actor;
 }
 
 export type OutcomeKind = 'withdrawn' | 'cancelled' | 'rejected';
 
+/** A document the case holds: its metadata (the bytes stay in the document store) and its check. */
+export interface CaseDocument {
+  document: StoredDocument;
+  verdict: DocumentVerdict;
+}
+
 export interface OutgoingCaseContext extends OutgoingCaseInput {
+  /** When the application was submitted: the moment every eligibility rule is evaluated at. */
+  appliedAt: string | null;
+  /** The registrar's record as last read, and why it could not be read, if it could not. */
+  record: StudentRecord | null;
+  recordProblem: string | null;
+  /** English evidence from outside the registrar's record. */
+  english: Pick<EligibilityFacts, 'ielts' | 'auditionPassed'>;
+  /** The explained verdict, re-evaluated whenever the record or the English evidence changes. */
+  eligibility: EligibilityVerdict | null;
+  documents: CaseDocument[];
+  /** Checklist items staff confirmed by hand (the MSHE paper folder). */
+  confirmedItems: string[];
   partner: { id: string; name: string } | null;
   grantDisbursed: boolean;
   curriculum: { creditsPlanned: number; creditsRequired: number; retakeCourses: string[] } | null;
   credits: { creditsTransferred: number; retakeCourses: string[] } | null;
   learningAgreementChanges: number;
-  outcome: { kind: OutcomeKind; reason: string; by: Actor } | null;
+  outcome: { kind: OutcomeKind; reason: string; by: { id: string; role: Role } } | null;
 }
 
 /** Who a notification is for: the case's student, or an office by its role. */

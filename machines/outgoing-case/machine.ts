@@ -1,9 +1,7 @@
-import { and, assign, not, setup, stateIn } from 'xstate';
+import { and, not, stateIn } from 'xstate';
 import type { Role } from '../../domain/actor';
-import type { CaseEvent } from '../../domain/events';
-import type { OutcomeKind, OutgoingCaseContext, OutgoingCaseInput, Recipient, StateMeta } from './context';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import type { Recipient, StateMeta } from './context';
+import { outgoingCaseSetup } from './setup';
 
 /** Who may open a case: the student applying, or a DI officer registering an application received by email. */
 export const OPEN_CASE_ROLES: readonly Role[] = ['student', 'di_officer'];
@@ -22,67 +20,17 @@ const stillOpen = and(
   ),
 );
 
-export const outgoingCaseMachine = setup({
-  types: {
-    context: {} as OutgoingCaseContext,
-    events: {} as CaseEvent,
-    input: {} as OutgoingCaseInput,
-  },
-  guards: {
-    actorHasRole: ({ event }, params: { roles: Role[] }) => params.roles.includes(event.actor.role),
-    isTrack: ({ context }, params: { track: OutgoingCaseContext['track'] }) => context.track === params.track,
-    isPaidBasis: ({ context }) => context.student.studyBasis === 'paid',
-    auditionAllowed: ({ context }) => context.track !== 'mshe',
-    grantDisbursed: ({ context }) => context.grantDisbursed,
-    outcomeIs: ({ context }, params: { kind: OutcomeKind }) => context.outcome?.kind === params.kind,
-  },
-  actions: {
-    notify: (_, _params: { template: string; to: Recipient }) => {
-      /* carried out by the workflow as an email activity */
-    },
-    recordPartner: assign({
-      partner: ({ event }) =>
-        event.type === 'NOMINATE_TO_PARTNER' ? { id: event.partnerId, name: event.partnerName } : null,
-    }),
-    clearPartner: assign({ partner: null }),
-    recordGrantDisbursed: assign({ grantDisbursed: true }),
-    recordCurriculum: assign({
-      curriculum: ({ event, context }) =>
-        event.type === 'AGREE_CURRICULUM'
-          ? {
-              creditsPlanned: event.creditsPlanned,
-              creditsRequired: event.creditsRequired,
-              retakeCourses: event.retakeCourses,
-            }
-          : context.curriculum,
-    }),
-    countLearningAgreementChange: assign({
-      learningAgreementChanges: ({ context }) => context.learningAgreementChanges + 1,
-    }),
-    recordCredits: assign({
-      credits: ({ event, context }) =>
-        event.type === 'RECALCULATE_CREDITS'
-          ? { creditsTransferred: event.creditsTransferred, retakeCourses: event.retakeCourses }
-          : context.credits,
-    }),
-    recordOutcome: assign({
-      outcome: ({ event }, params: { kind: OutcomeKind }) => ({
-        kind: params.kind,
-        reason: 'reason' in event ? event.reason : params.kind,
-        by: event.actor,
-      }),
-    }),
-  },
-  delays: {
-    invitationEscalation: ({ context }) =>
-      (context.policy.timings.invitationLetterDays + context.policy.timings.escalationDaysAfter) * DAY_MS,
-    returnEscalation: ({ context }) =>
-      (context.policy.timings.returnDocumentsDays + context.policy.timings.escalationDaysAfter) * DAY_MS,
-  },
-}).createMachine({
+export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
   id: 'outgoingCase',
   context: ({ input }) => ({
     ...input,
+    appliedAt: null,
+    record: null,
+    recordProblem: null,
+    english: { ielts: null, auditionPassed: null },
+    eligibility: null,
+    documents: [],
+    confirmedItems: [],
     partner: null,
     grantDisbursed: false,
     curriculum: null,
@@ -126,33 +74,98 @@ export const outgoingCaseMachine = setup({
   states: {
     application: {
       meta: meta({ stage: 'Application' }),
-      on: { SUBMIT_APPLICATION: { guard: by('student', 'di_officer'), target: 'eligibilityReview' } },
+      on: {
+        SUBMIT_APPLICATION: {
+          guard: by('student', 'di_officer'),
+          target: 'eligibilityReview',
+          actions: 'recordAppliedAt',
+        },
+      },
     },
+    // Two things are reviewed side by side: the applicant (the registrar's record, English evidence,
+    // the audition) and the documents against the track's checklist. Both must pass before DI confirms.
     eligibilityReview: {
       meta: meta({ stage: 'Eligibility review' }),
-      initial: 'checking',
+      type: 'parallel',
       states: {
-        checking: {
-          on: {
-            CONFIRM_ELIGIBILITY: { guard: by('di_officer'), target: '#outgoingCase.competition' },
-            REGISTER_FOR_AUDITION: {
-              guard: and([by('student', 'di_officer'), 'auditionAllowed']),
-              target: 'audition',
+        eligibility: {
+          initial: 'readingRecord',
+          states: {
+            readingRecord: {
+              entry: 'readStudentRecord',
+              on: {
+                STUDENT_RECORD_READ: {
+                  guard: by('system'),
+                  target: 'assessed',
+                  actions: ['recordStudentRecord', 'assessEligibility'],
+                },
+                STUDENT_RECORD_UNAVAILABLE: {
+                  guard: by('system'),
+                  target: 'recordUnavailable',
+                  actions: 'recordRecordProblem',
+                },
+              },
+            },
+            recordUnavailable: {
+              on: { REEVALUATE_ELIGIBILITY: { guard: by('di_officer'), target: 'readingRecord' } },
+            },
+            assessed: {
+              on: {
+                REEVALUATE_ELIGIBILITY: { guard: by('di_officer'), target: 'readingRecord' },
+                RECORD_IELTS: { guard: by('di_officer'), actions: ['recordIelts', 'assessEligibility'] },
+                REGISTER_FOR_AUDITION: {
+                  guard: and([by('student', 'di_officer'), 'auditionOpen']),
+                  target: 'audition',
+                },
+              },
+            },
+            audition: {
+              on: {
+                RECORD_AUDITION_PASSED: {
+                  guard: by('snss'),
+                  target: 'assessed',
+                  actions: ['recordAuditionPassed', 'assessEligibility'],
+                },
+                RECORD_AUDITION_FAILED: {
+                  guard: by('snss'),
+                  target: '#outgoingCase.rejected',
+                  actions: [
+                    'recordAuditionFailed',
+                    'assessEligibility',
+                    { type: 'recordOutcome', params: { kind: 'rejected' } },
+                  ],
+                },
+              },
             },
           },
         },
-        audition: {
+        documents: {
+          initial: 'incomplete',
+          states: {
+            incomplete: { always: { guard: 'checklistComplete', target: 'complete' } },
+            complete: { always: { guard: not('checklistComplete'), target: 'incomplete' } },
+          },
           on: {
-            RECORD_AUDITION_PASSED: { guard: by('snss'), target: 'checking' },
-            RECORD_AUDITION_FAILED: {
-              guard: by('snss'),
-              target: '#outgoingCase.rejected',
-              actions: { type: 'recordOutcome', params: { kind: 'rejected' } },
+            ATTACH_DOCUMENT: {
+              guard: by('student', 'di_officer'),
+              actions: ['recordDocument', 'assessEligibility'],
+            },
+            CONFIRM_PAPER_FOLDER: {
+              guard: and([by('di_officer'), 'paperFolderAwaited']),
+              actions: 'recordPaperFolder',
             },
           },
         },
       },
       on: {
+        CONFIRM_ELIGIBILITY: {
+          guard: and([
+            by('di_officer'),
+            'eligible',
+            stateIn({ eligibilityReview: { eligibility: 'assessed', documents: 'complete' } }),
+          ]),
+          target: 'competition',
+        },
         REJECT_APPLICATION: {
           guard: by('di_officer'),
           target: 'rejected',
@@ -276,7 +289,7 @@ export const outgoingCaseMachine = setup({
         tuition: {
           initial: 'deciding',
           states: {
-            deciding: { always: [{ guard: 'isPaidBasis', target: 'pending' }, { target: 'notRequired' }] },
+            deciding: { always: [{ guard: 'prepaysTuition', target: 'pending' }, { target: 'notRequired' }] },
             pending: { on: { CONFIRM_TUITION_PREPAID: { guard: by('finance'), target: 'prepaid' } } },
             prepaid: { type: 'final' },
             notRequired: { type: 'final' },
@@ -286,10 +299,7 @@ export const outgoingCaseMachine = setup({
           initial: 'deciding',
           states: {
             deciding: {
-              always: [
-                { guard: { type: 'isTrack', params: { track: 'mshe' } }, target: 'pending' },
-                { target: 'notRequired' },
-              ],
+              always: [{ guard: 'grantFunded', target: 'pending' }, { target: 'notRequired' }],
             },
             pending: {
               on: {
@@ -370,10 +380,7 @@ export const outgoingCaseMachine = setup({
           initial: 'deciding',
           states: {
             deciding: {
-              always: [
-                { guard: { type: 'isTrack', params: { track: 'mshe' } }, target: 'pending' },
-                { target: 'notRequired' },
-              ],
+              always: [{ guard: 'grantFunded', target: 'pending' }, { target: 'notRequired' }],
             },
             pending: { on: { ACCEPT_FINANCIAL_REPORT: { guard: by('finance'), target: 'accepted' } } },
             accepted: { type: 'final' },

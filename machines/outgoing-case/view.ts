@@ -1,7 +1,8 @@
 import type { SnapshotFrom, StateValue } from 'xstate';
 import { StaffRole } from '../../domain/actor';
-import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '../../domain/events';
+import { CASE_EVENT_TYPES, type CaseEventType } from '../../domain/events';
 import type { DeadlineMeta, StateMeta } from './context';
+import type { MachineEvent } from './events';
 import type { OutgoingCaseMachine } from './machine';
 
 export type OutgoingCaseSnapshot = SnapshotFrom<OutgoingCaseMachine>;
@@ -33,7 +34,7 @@ export function allowedActions(snapshot: OutgoingCaseSnapshot): AllowedAction[] 
   const allowed: AllowedAction[] = [];
   for (const type of CASE_EVENT_TYPES) {
     const roles = StaffRole.options.filter((role) =>
-      snapshot.can({ type, actor: { id: 'probe', role } } as CaseEvent),
+      snapshot.can({ type, actor: { id: 'probe', role } } as MachineEvent),
     );
     if (roles.length > 0) allowed.push({ type, roles });
   }

@@ -4,19 +4,22 @@ import { createFileStudentRecordStore, studentRecordsFile } from '../../activiti
 import type { FundingTrack } from '../../domain/case';
 import type { AuditEntry, CaseView } from '../../domain/case-view';
 import type { RunningSystem } from '../../services/system';
-import { as, openRequest } from '../helpers/fixtures';
-import { happyPath } from '../helpers/paths';
-import { api, startTestSystem, testConfig } from '../helpers/system';
+import { ELF, makeJpeg } from '../documents/fixtures';
+import { as, liveCall } from '../helpers/fixtures';
+import { auditedTypeOf, happyPath, through } from '../helpers/paths';
+import { api, driveHttp, startTestSystem, systemApplicants, testConfig } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 
 let system: RunningSystem;
 let http: ReturnType<typeof api>;
 let dataDir: string;
+let applicant: ReturnType<typeof systemApplicants>;
 beforeAll(async () => {
   const config = await testConfig();
   dataDir = config.DATA_DIR;
   system = await startTestSystem(config);
   http = api(system.apiUrl);
+  applicant = systemApplicants(config);
 });
 afterAll(async () => {
   await system?.stop();
@@ -27,22 +30,26 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
   ['mshe', 'state_grant'],
   ['erasmus', 'paid'],
 ])('through the HTTP API, a %s case (%s)', (track, studyBasis) => {
-  test('goes from application to closed, is listed by its search attributes, and its history reads back', async () => {
-    const request = openRequest(track, { studyBasis });
+  test('passes eligibility and its document checks, goes on to closed, is listed, and its history reads back', async () => {
+    const request = await applicant(track, { studyBasis });
     const opened = await http.post('/cases', request);
     expect(opened.status).toBe(201);
     const caseId = (opened.body as unknown as CaseView).caseId;
 
     const steps = happyPath(track, studyBasis);
-    for (const event of steps) {
-      const res = await http.post(`/cases/${caseId}/actions`, event);
-      expect({ event: event.type, status: res.status }).toEqual({ event: event.type, status: 200 });
-    }
+    const application = through(steps, 'CONFIRM_ELIGIBILITY');
+    await driveHttp(http, caseId, application.slice(0, -1));
+    const reviewed = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
+    expect(reviewed.eligibility).toMatchObject({ eligible: true, track, policyVersion: '2022-2023.900' });
+    expect(reviewed.checklist?.complete).toBe(true);
+    expect(reviewed.checklist?.lines.every((l) => l.status === 'accepted')).toBe(true);
+    await driveHttp(http, caseId, steps.slice(application.length - 1));
     const view = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
     expect(view).toMatchObject({ status: 'done', stage: 'closed', allowedActions: [] });
 
     const history = (await http.get(`/cases/${caseId}/history`)).body as unknown as AuditEntry[];
-    expect(history.map((e) => e.event)).toEqual(['OPEN_CASE', ...steps.map((s) => s.type)]);
+    const byStaff = history.filter((e) => e.actor.role !== 'system').map((e) => e.event);
+    expect(byStaff).toEqual(['OPEN_CASE', ...steps.map(auditedTypeOf)]);
 
     const listed = await waitFor('the case in visibility with stage closed', async () => {
       const res = await http.get(`/cases?track=${track}&studentId=${request.student.id}&stage=closed`);
@@ -56,7 +63,7 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
 
 describe('refusals through the HTTP API', () => {
   test('a 409 names the state and what is allowed, and leaves audit trail and Temporal history unchanged', async () => {
-    const { body } = await http.post('/cases', openRequest('self_funded'));
+    const { body } = await http.post('/cases', await applicant('self_funded'));
     const caseId = (body as unknown as CaseView).caseId;
     await http.post(`/cases/${caseId}/actions`, { type: 'SUBMIT_APPLICATION', actor: as.student });
     const handle = system.cases.temporal.workflow.getHandle(caseId);
@@ -65,11 +72,13 @@ describe('refusals through the HTTP API', () => {
 
     const refused = await http.post(`/cases/${caseId}/actions`, { type: 'DEPART', actor: as.di });
     expect(refused.status).toBe(409);
-    expect(refused.body.message).toContain('not allowed in state eligibilityReview.checking');
-    expect(refused.body.message).toContain('CONFIRM_ELIGIBILITY (di_officer)');
+    expect(refused.body.message).toContain(
+      'not allowed in state eligibilityReview.eligibility.assessed, eligibilityReview.documents.incomplete',
+    );
+    expect(refused.body.message).toContain('ATTACH_DOCUMENT (student, di_officer)');
 
     const forbidden = await http.post(`/cases/${caseId}/actions`, {
-      type: 'CONFIRM_ELIGIBILITY',
+      type: 'REEVALUATE_ELIGIBILITY',
       actor: as.snss,
     });
     expect(forbidden.status).toBe(403);
@@ -84,7 +93,7 @@ describe('refusals through the HTTP API', () => {
   });
 
   test('bad case input is a 400 naming the field; a wrong role 403; unknown cases 404; duplicates 409', async () => {
-    const bad = openRequest('mshe');
+    const bad = await applicant('mshe');
     const res = await http.post('/cases', { ...bad, student: { ...bad.student, email: 'not-an-email' } });
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('student.email');
@@ -106,6 +115,13 @@ describe('refusals through the HTTP API', () => {
     expect(typo.body.message).toContain('tracks');
     expect((await http.get('/cases/not a case id')).status).toBe(400);
 
+    const noCall = await http.post('/cases', { ...bad, callId: 'no-such-call' });
+    expect(noCall.status).toBe(400);
+    expect(noCall.body.message).toContain('callId: no call no-such-call is open');
+    const wrongTrack = await http.post('/cases', { ...bad, track: 'erasmus' });
+    expect(wrongTrack.status).toBe(400);
+    expect(wrongTrack.body.message).toContain('track: call');
+
     expect((await http.post('/cases', bad)).status).toBe(201);
     expect((await http.post('/cases', bad)).status).toBe(409);
   });
@@ -118,9 +134,13 @@ describe('refusals through the HTTP API', () => {
         '/cases/{caseId}',
         '/cases/{caseId}/actions',
         '/cases/{caseId}/history',
+        '/cases/{caseId}/documents',
+        '/calls',
+        '/calls/{callId}',
       ]),
     );
-    const rejectedCase = (await http.post('/cases', openRequest('self_funded'))).body as unknown as CaseView;
+    const rejectedCase = (await http.post('/cases', await applicant('self_funded')))
+      .body as unknown as CaseView;
     await http.post(`/cases/${rejectedCase.caseId}/actions`, {
       type: 'SUBMIT_APPLICATION',
       actor: as.student,
@@ -144,8 +164,9 @@ describe('refusals through the HTTP API', () => {
 
 describe("a partner's documents through the HTTP API", () => {
   test('an awaited invitation letter moves the case on; a malformed one is a 400', async () => {
-    const caseId = ((await http.post('/cases', openRequest('erasmus'))).body as unknown as CaseView).caseId;
-    for (const e of happyPath('erasmus', 'paid').slice(0, 4)) await http.post(`/cases/${caseId}/actions`, e);
+    const caseId = ((await http.post('/cases', await applicant('erasmus'))).body as unknown as CaseView)
+      .caseId;
+    await driveHttp(http, caseId, through(happyPath('erasmus', 'paid'), 'NOMINATE_TO_PARTNER'));
 
     const bad = await http.post(`/cases/${caseId}/partner-documents`, { kind: 'diploma', partnerId: 'tum' });
     expect(bad.status).toBe(400);
@@ -188,7 +209,7 @@ describe('eligibility through the HTTP API', () => {
       at: '2026-10-05T12:00:00+05:00',
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ eligible: true, track: 'mshe', policyVersion: '2022-2023.1' });
+    expect(ok.body).toMatchObject({ eligible: true, track: 'mshe', policyVersion: '2022-2023.900' });
 
     const late = await http.post('/eligibility', {
       studentId: '23B030112',
@@ -201,8 +222,77 @@ describe('eligibility through the HTTP API', () => {
     );
 
     expect((await http.post('/eligibility', { studentId: 'NOPE1234', call })).status).toBe(404);
+    const open = liveCall('mshe');
+    await http.post('/calls', open);
+    const byId = await http.post('/eligibility', { studentId: '23B030112', callId: open.id });
+    expect(byId.status).toBe(200);
+    expect(byId.body).toMatchObject({ callId: open.id, track: 'mshe' });
+    const both = await http.post('/eligibility', { studentId: '23B030112', callId: open.id, call });
+    expect(both.status).toBe(400);
+    expect(both.body.message).toContain(
+      'callId: name an open call (callId) or describe one (call), not both',
+    );
+    expect((await http.post('/eligibility', { studentId: '23B030112', callId: 'nope-call' })).status).toBe(
+      404,
+    );
     const bad = await http.post('/eligibility', { studentId: '23B030112', call: { ...call, track: 'none' } });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('call.track');
+  });
+});
+
+describe('calls and uploads through the HTTP API', () => {
+  test('DI opens a call; a call that breaks the policy is a 400 naming the field; others may not open one', async () => {
+    const now = Date.now();
+    const call = { ...liveCall('erasmus', now), id: `erasmus-tum-${now}` };
+    const opened = await http.post('/calls', call);
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ id: call.id, openedBy: as.di, schools: ['SITE', 'BS'] });
+    expect((await http.get(`/calls/${call.id}`)).body).toMatchObject({ id: call.id });
+    expect((await http.get('/calls')).body.map((c) => (c as { id: string }).id)).toContain(call.id);
+    expect((await http.post('/calls', call)).status).toBe(409);
+    const noDates = await http.post('/calls', { ...call, id: `${call.id}-x`, window: undefined });
+    expect(noDates.status).toBe(400);
+    expect(noDates.body.message).toContain('window: erasmus calls carry their own application dates');
+    expect((await http.post('/calls', { ...call, id: `${call.id}-y`, actor: as.student })).status).toBe(403);
+    expect((await http.get('/calls/nothing-here')).status).toBe(404);
+  });
+
+  test('a multipart upload is checked and recorded; a refused one is a 400 and changes nothing', async () => {
+    const caseId = ((await http.post('/cases', await applicant('self_funded'))).body as unknown as CaseView)
+      .caseId;
+    await http.post(`/cases/${caseId}/actions`, { type: 'SUBMIT_APPLICATION', actor: as.student });
+    const form = { kind: 'passport_scan', actorId: as.student.id, actorRole: 'student' };
+    const ok = await http.upload(`/cases/${caseId}/documents`, form, makeJpeg(1200, 900), 'passport.jpg');
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ verdict: { kind: 'passport_scan', accepted: true } });
+    const before = (await http.get(`/cases/${caseId}/history`)).body;
+    const exe = await http.upload(
+      `/cases/${caseId}/documents`,
+      { ...form, kind: 'transcript' },
+      ELF,
+      'transcript.pdf',
+    );
+    expect(exe.status).toBe(400);
+    expect(exe.body.message).toMatch(/executable/i);
+    const unknownField = await http.upload(
+      `/cases/${caseId}/documents`,
+      { ...form, colour: 'red' },
+      ELF,
+      'x.pdf',
+    );
+    expect(unknownField.status).toBe(400);
+    expect(unknownField.body.message).toContain('colour');
+    const noKind = await http.upload(
+      `/cases/${caseId}/documents`,
+      { actorId: 'a', actorRole: 'student' },
+      ELF,
+      'x',
+    );
+    expect(noKind.status).toBe(400);
+    expect(noKind.body.message).toContain('kind');
+    const json = await http.post(`/cases/${caseId}/documents`, { kind: 'transcript' });
+    expect(json.status).toBe(400);
+    expect((await http.get(`/cases/${caseId}/history`)).body).toEqual(before);
   });
 });

@@ -1,10 +1,13 @@
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { AuditEntry, CaseView } from '../../domain/case-view';
 import type { RunningSystem } from '../../services/system';
 import type { Config } from '../../workers/config';
-import { uniqueStudentId } from '../helpers/fixtures';
+import { STUDENT_CSV_COLUMNS, STUDENT_CSV_FIELDS } from '../../domain/student-record';
+import { ENGLISH_TRANSCRIPT, makeJpeg, makeTextPdf } from '../documents/fixtures';
+import { liveCall, liveRecord, uniqueStudentId } from '../helpers/fixtures';
 import { startTestSystem, testConfig } from '../helpers/system';
 
 const run = promisify(execFile);
@@ -27,6 +30,7 @@ async function mobility(...args: string[]) {
     TEMPORAL_ADDRESS: system.temporalAddress,
     TASK_QUEUE: config.TASK_QUEUE,
     DATA_DIR: config.DATA_DIR,
+    POLICY_FILE: config.POLICY_FILE,
   };
   try {
     const { stdout } = await run(process.execPath, [BIN, ...args], { env });
@@ -37,8 +41,46 @@ async function mobility(...args: string[]) {
   }
 }
 
+/** The registrar's CSV export of one student, as `records import` reads it. */
+async function exportCsv(record: ReturnType<typeof liveRecord>): Promise<string> {
+  const cell = (v: unknown) => (v === null ? '' : String(v));
+  const row = STUDENT_CSV_COLUMNS.map((c) => cell(record[STUDENT_CSV_FIELDS[c]]));
+  const file = join(config.DATA_DIR, `export-${record.studentId}.csv`);
+  await writeFile(file, `${STUDENT_CSV_COLUMNS.join(',')}\n${row.join(',')}\n`);
+  return file;
+}
+
 test('a case is driven from application to closed with the CLI alone, and its history read back', async () => {
   const studentId = uniqueStudentId();
+  const call = { ...liveCall('erasmus'), id: `erasmus-upm-${Date.now()}`, schools: ['BS'] };
+  const callOpened = await mobility(
+    'calls',
+    'open',
+    call.id,
+    '--as',
+    'di_officer:aliya',
+    '--track',
+    'erasmus',
+    '--semester',
+    call.mobilitySemester,
+    '--title',
+    'Erasmus+ exchange with UPM Madrid',
+    '--schools',
+    'BS',
+    '--opens',
+    call.window!.opensAt,
+    '--closes',
+    call.window!.closesAt,
+  );
+  expect(callOpened).toMatchObject({ code: 0, stderr: '' });
+  expect((await mobility('calls', 'list')).stdout).toContain(call.id);
+  const imported = await mobility(
+    'records',
+    'import',
+    await exportCsv(liveRecord(studentId, 'state_grant', { school: 'BS' })),
+  );
+  expect(imported).toMatchObject({ code: 0, stderr: '' });
+
   const opened = await mobility(
     'open',
     '--json',
@@ -59,17 +101,31 @@ test('a case is driven from application to closed with the CLI alone, and its hi
     '--track',
     'erasmus',
     '--call',
-    'erasmus-upm-2027',
+    call.id,
     '--semester',
-    '2027-fall',
+    call.mobilitySemester,
     '--channel',
     'uninet',
   );
   expect(opened.code).toBe(0);
   const caseId = (JSON.parse(opened.stdout) as CaseView).caseId;
 
+  const submitted = await mobility('act', caseId, 'SUBMIT_APPLICATION', '--as', `student:${studentId}`);
+  expect(submitted.stdout).toContain('eligibility: eligible (policy 2022-2023.900)');
+  expect(submitted.stdout).toContain('documents: incomplete');
+  const transcript = join(config.DATA_DIR, 'transcript.pdf');
+  await writeFile(transcript, await makeTextPdf(ENGLISH_TRANSCRIPT));
+  const scan = join(config.DATA_DIR, 'passport.jpg');
+  await writeFile(scan, makeJpeg(1300, 950));
+  const upload = (file: string, kind: string) =>
+    mobility('upload', caseId, file, '--kind', kind, '--as', `student:${studentId}`);
+  expect((await upload(transcript, 'transcript')).stdout).toContain('transcript ACCEPTED');
+  expect((await upload(scan, 'passport_scan')).stdout).toContain('documents: complete');
+  const again = await upload(scan, 'passport_scan');
+  expect(again.code).toBe(2);
+  expect(again.stderr).toContain('already in this case');
+
   const steps: string[][] = [
-    ['SUBMIT_APPLICATION', '--as', `student:${studentId}`],
     ['CONFIRM_ELIGIBILITY', '--as', 'di_officer:aliya'],
     ['SELECT_FOR_PLACEMENT', '--as', 'di_officer:aliya'],
     [
@@ -117,7 +173,13 @@ test('a case is driven from application to closed with the CLI alone, and its hi
 
   const history = await mobility('history', caseId, '--json');
   const entries = JSON.parse(history.stdout) as AuditEntry[];
-  expect(entries.map((e) => e.event)).toEqual(['OPEN_CASE', ...steps.map((s) => s[0])]);
+  expect(entries.filter((e) => e.actor.role !== 'system').map((e) => e.event)).toEqual([
+    'OPEN_CASE',
+    'SUBMIT_APPLICATION',
+    'ATTACH_DOCUMENT',
+    'ATTACH_DOCUMENT',
+    ...steps.map((s) => s[0]),
+  ]);
   const human = await mobility('history', caseId);
   expect(human.stdout).toContain('dean_office:bs  RECALCULATE_CREDITS  creditRecalculation -> closed');
 });

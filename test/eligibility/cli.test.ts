@@ -95,3 +95,39 @@ test('an unknown student is exit 4, a bad request exit 2 naming the field', asyn
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('call.id');
 });
+
+test('asks about an open call by its id alone; an unknown call is not found', async () => {
+  const opened = await mobility(
+    'calls',
+    'open',
+    'erasmus-upm-2027',
+    '--as',
+    'di_officer:aliya',
+    '--track',
+    'erasmus',
+    '--semester',
+    '2027-spring',
+    '--title',
+    'Erasmus+ with UPM',
+    '--schools',
+    'BS',
+    '--opens',
+    '2026-10-01T00:00:00+05:00',
+    '--closes',
+    '2026-10-20T23:59:59+05:00',
+  );
+  expect(opened).toMatchObject({ code: 0, stderr: '' });
+  const asked = await mobility(
+    'eligibility',
+    '23B030112',
+    '--call',
+    'erasmus-upm-2027',
+    '--at',
+    '2026-10-05T12:00:00+05:00',
+  );
+  expect(asked.stdout).toContain('NOT ELIGIBLE for call erasmus-upm-2027 (erasmus)');
+  expect(asked.stdout).toContain('FAIL  school');
+  const unknown = await mobility('eligibility', '23B030112', '--call', 'no-such-call');
+  expect(unknown.code).toBe(4);
+  expect(unknown.stderr).toContain('callId: no call no-such-call is open');
+});

@@ -1,14 +1,31 @@
-import type { Actor } from '../../domain/actor';
-import type { FundingTrack, OpenCaseRequest } from '../../domain/case';
 import { join } from 'node:path';
-import { toPolicyRef, type PolicyRef } from '../../domain/policy';
-import { loadPolicy } from '../../workers/config';
+import type { Actor } from '../../domain/actor';
+import { termOfDate, termOfSemester, termOrdinal, localDateOf, offsetMinutes } from '../../domain/calendar';
+import type { OpenCallRequest } from '../../domain/call';
+import { outgoingCaseId, type FundingTrack, type OpenCaseRequest } from '../../domain/case';
+import type { EligibilityCall } from '../../domain/eligibility';
+import { Policy, toCasePolicy, type CasePolicy } from '../../domain/policy';
+import { StudentRecord } from '../../domain/student-record';
 import type { OutgoingCaseInput } from '../../machines/outgoing-case/context';
-import { outgoingCaseId } from '../../domain/case';
+import { loadPolicy } from '../../workers/config';
 
-/** The shipped policy file, as a case pins it. */
+/** The shipped policy file, as start-up validates it, and as a case pins it. */
 export const SHIPPED_POLICY_FILE = join(__dirname, '..', '..', 'policies', '2022-2023.json');
-export const policy: PolicyRef = toPolicyRef(loadPolicy(SHIPPED_POLICY_FILE));
+export const shippedPolicy: Policy = loadPolicy(SHIPPED_POLICY_FILE);
+export const policy: CasePolicy = toCasePolicy(shippedPolicy);
+
+/**
+ * The shipped policy with self-funded windows that cover the whole year, so that tests against a live
+ * clock (the dev server, the time-skipping server) can apply on any day. Every other value is shipped.
+ */
+export const alwaysOpenPolicy: Policy = Policy.parse({
+  ...shippedPolicy,
+  version: `${shippedPolicy.academicYear}.900`,
+  applicationWindows: [
+    { forSemester: 'spring', opens: { month: 7, day: 1 }, closes: { month: 12, day: 31 }, yearOffset: -1 },
+    { forSemester: 'fall', opens: { month: 1, day: 1 }, closes: { month: 6, day: 30 }, yearOffset: 0 },
+  ],
+});
 
 export const as = {
   student: { id: 'student-1', role: 'student' },
@@ -28,9 +45,74 @@ export function uniqueStudentId(): string {
   return `T${Date.now().toString(36).toUpperCase()}${counter}`.slice(0, 20);
 }
 
+const DAY = 24 * 60 * 60 * 1000;
+const offset = offsetMinutes(shippedPolicy.utcOffset);
+
+/** The mobility semester `alwaysOpenPolicy` takes applications for on `now`: next spring from July, else fall. */
+export function liveSemester(now = Date.now()): string {
+  const d = localDateOf(now, offset);
+  return d.month >= 7 ? `${d.year + 1}-spring` : `${d.year}-fall`;
+}
+
+/** A call of each track for `liveSemester`; MSHE and Erasmus+ calls are open from yesterday for 60 days. */
+export function liveCall(track: FundingTrack, now = Date.now()): OpenCallRequest {
+  const semester = liveSemester(now);
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    id: `live-${track.replace('_', '-')}-${semester}`,
+    title: `${track} exchange, ${semester}`,
+    track,
+    mobilitySemester: semester,
+    ...(track === 'erasmus' ? { schools: ['SITE', 'BS'] } : {}),
+    ...(track !== 'self_funded'
+      ? { window: { opensAt: iso(now - DAY), closesAt: iso(now + 60 * DAY) } }
+      : {}),
+    actor: as.di,
+  };
+}
+
+/**
+ * A bachelor in year 2 or 3 whose next semester is an allowed mobility semester for `liveSemester`, with
+ * GPA 3.2, B2 on the transcript and no debts: eligible on every track (MSHE needs `state_grant`).
+ */
+export function liveRecord(
+  studentId: string,
+  studyBasis: 'state_grant' | 'paid',
+  over: Partial<StudentRecord> = {},
+  now = Date.now(),
+): StudentRecord {
+  const today = termOfDate(localDateOf(now, offset), shippedPolicy.studyCalendar);
+  const ahead = termOrdinal(termOfSemester(liveSemester(now))) - termOrdinal(today);
+  const semesterOfStudy = Math.max(3, 4 - ahead);
+  return StudentRecord.parse({
+    studentId,
+    fullName: 'Aruzhan Test',
+    email: 'aruzhan@student.kbtu.kz',
+    school: 'SITE',
+    degree: 'bachelor',
+    yearOfStudy: Math.ceil(semesterOfStudy / 2),
+    semesterOfStudy,
+    masterDirection: null,
+    gpa: 3.2,
+    englishOnTranscript: 'B2',
+    studyBasis,
+    academicDebts: 0,
+    financialDebts: 0,
+    tuitionPrepaid: false,
+    updatedAt: new Date(now).toISOString(),
+    ...over,
+  });
+}
+
+/** A request to open a case on the live call of `track`, for a new student unless one is named. */
 export function openRequest(
   track: FundingTrack,
-  overrides: { studyBasis?: 'state_grant' | 'paid'; studentId?: string; callId?: string } = {},
+  overrides: {
+    studyBasis?: 'state_grant' | 'paid';
+    studentId?: string;
+    callId?: string;
+    semester?: string;
+  } = {},
 ): OpenCaseRequest {
   return {
     student: {
@@ -42,26 +124,59 @@ export function openRequest(
       studyBasis: overrides.studyBasis ?? (track === 'mshe' ? 'state_grant' : 'paid'),
     },
     track,
-    callId: overrides.callId ?? `call-${track.replace('_', '-')}-2027`,
-    semester: '2027-spring',
+    callId: overrides.callId ?? liveCall(track).id,
+    semester: overrides.semester ?? liveSemester(),
     channel: 'uninet',
     actor: as.di,
   };
 }
 
+/** A spring-2027 call on each track, as the pure machine tests pin it; MSHE and Erasmus+ carry dates. */
+export function fixedCall(track: FundingTrack): EligibilityCall {
+  return {
+    id: 'call-test-2027',
+    track,
+    mobilitySemester: '2027-spring',
+    ...(track === 'erasmus' ? { schools: ['SITE', 'BS'] } : {}),
+    ...(track !== 'self_funded'
+      ? { window: { opensAt: '2026-09-01T00:00:00+05:00', closesAt: '2026-10-15T23:59:59.999+05:00' } }
+      : {}),
+  };
+}
+
+/** Inside every track's window for a 2027-spring mobility, in Almaty time: when the machine tests apply. */
+export const FIXED_AT = '2026-09-10T12:00:00+05:00';
+
+/** The workflow's input for a case on `fixedCall`, under the shipped policy. */
 export function caseInput(
   track: FundingTrack,
-  overrides: Parameters<typeof openRequest>[1] = {},
+  overrides: { studyBasis?: 'state_grant' | 'paid'; studentId?: string } = {},
 ): OutgoingCaseInput {
   const r = openRequest(track, overrides);
+  const call = fixedCall(track);
   return {
-    caseId: outgoingCaseId(r.callId, r.student.id),
+    caseId: outgoingCaseId(call.id, r.student.id),
     student: r.student,
-    track: r.track,
-    callId: r.callId,
-    semester: r.semester,
+    track,
+    callId: call.id,
+    semester: call.mobilitySemester,
+    call,
     channel: r.channel,
     policy,
     openedBy: r.actor,
   };
+}
+
+/** A bachelor in year 2 (fall, semester 3) on FIXED_AT, eligible on every track of `fixedCall`. */
+export function fixedRecord(
+  studentId: string,
+  studyBasis: 'state_grant' | 'paid',
+  over: Partial<StudentRecord> = {},
+) {
+  return liveRecord(
+    studentId,
+    studyBasis,
+    { yearOfStudy: 2, semesterOfStudy: 3, ...over },
+    Date.parse(FIXED_AT),
+  );
 }

@@ -4,14 +4,24 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
+import { createDocumentActivities } from '../../activities/documents/activities';
+import { documentsDir, FileSystemDocumentStore } from '../../activities/documents/store';
 import { createEmailActivities } from '../../activities/email/activities';
 import { fileLedger } from '../../activities/email/ledger';
+import { createStudentRecordActivities } from '../../activities/student-records/activities';
+import {
+  createFileStudentRecordStore,
+  studentRecordsFile,
+  type StudentRecordStore,
+} from '../../activities/student-records/source';
+import { callsFile, createFileCallRegistry, type CallRegistry } from '../../client/calls';
 import { CaseClient } from '../../client/cases';
+import type { FundingTrack, OpenCaseRequest } from '../../domain/case';
+import type { StudentRecord } from '../../domain/student-record';
 import { executableOption, temporalTestServerPath } from '../../services/temporal-binaries';
 import { readInbox, startSmtpSink, type SmtpSink } from '../../services/smtp-sink';
 import { workflowsPath } from '../../workers/worker';
-import { loadPolicy } from '../../workers/config';
-import { SHIPPED_POLICY_FILE } from './fixtures';
+import { alwaysOpenPolicy, liveCall, liveRecord, openRequest } from './fixtures';
 import { waitFor } from './wait';
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -34,8 +44,31 @@ export const OFFICES = {
 };
 
 /**
+ * Gives each test its applicant on the server's clock (the time-skipping server's clock runs ahead of
+ * the host's): the track's live call, registered once, and a registrar record that fits it.
+ */
+export function applicants(records: StudentRecordStore, calls: CallRegistry, clock: () => Promise<number>) {
+  return async (
+    track: FundingTrack,
+    opts: { studyBasis?: 'state_grant' | 'paid'; record?: Partial<StudentRecord> } = {},
+  ): Promise<OpenCaseRequest> => {
+    const now = await clock();
+    const call = liveCall(track, now);
+    if (!(await calls.get(call.id))) await calls.open(call);
+    const request = openRequest(track, {
+      studyBasis: opts.studyBasis,
+      callId: call.id,
+      semester: call.mobilitySemester,
+    });
+    await records.upsertMany([liveRecord(request.student.id, request.student.studyBasis, opts.record, now)]);
+    return request;
+  };
+}
+
+/**
  * A time-skipping Temporal test server, a real SMTP sink on a free port, and a worker running the real
- * workflow and email activities. One per test file; `teardown` stops all of it.
+ * workflow and its activities (email, student records, document checks) on stores in a temporary folder.
+ * One per test file; `teardown` stops all of it.
  */
 export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial<typeof OFFICES> } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'mobility-wf-'));
@@ -58,22 +91,33 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
       officeMailboxes: { ...OFFICES, ...opts.officeMailboxes },
       ledger: fileLedger(join(dir, 'ledger.jsonl')),
     });
+    const records = createFileStudentRecordStore({ file: studentRecordsFile(dir) });
+    const documents = createDocumentActivities({
+      store: new FileSystemDocumentStore(documentsDir(dir)),
+      limits: alwaysOpenPolicy.documents,
+    });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
-      activities,
+      activities: { ...activities, ...documents, ...createStudentRecordActivities({ source: records }) },
     });
     const running = worker.run();
+    const calls = createFileCallRegistry({ file: callsFile(dir), policy: alwaysOpenPolicy });
     const cases = new CaseClient(env.client, {
       taskQueue,
-      policy: loadPolicy(SHIPPED_POLICY_FILE),
+      policy: alwaysOpenPolicy,
+      calls,
+      storeDocument: documents.storeDocument,
       searchAttributes: false,
     });
     const openSink = sink;
     return {
       env,
       cases,
+      records,
+      calls,
+      applicant: applicants(records, calls, () => env.currentTimeMs()),
       taskQueue,
       inbox: (filter: { to?: string; caseId?: string } = {}) => readInbox(inboxDir, filter),
       /** Waits until a message whose subject contains `subject` reaches `to`. */

@@ -1,11 +1,48 @@
-import type { CaseEventInput } from '../../domain/events';
+import type { Actor } from '../../domain/actor';
 import type { FundingTrack } from '../../domain/case';
+import type { DocumentKind } from '../../domain/document';
+import type { CaseEventInput } from '../../domain/events';
+import { ENGLISH_TRANSCRIPT, makeJpeg, makeTextPdf } from '../documents/fixtures';
 import { as } from './fixtures';
 
-/** The staff actions that carry a case of `track` from application to closed, in order. */
-export function happyPath(track: FundingTrack, studyBasis: 'state_grant' | 'paid'): CaseEventInput[] {
+/** A document the student uploads, by kind; the bytes are made by `documentBytes`. */
+export interface Upload {
+  upload: DocumentKind;
+  actor: Actor;
+  /** Facts staff read off the document themselves, e.g. an IELTS band and test date. */
+  fields?: { ieltsScore?: number; ieltsTestDate?: string };
+}
+export type Step = CaseEventInput | Upload;
+
+export const isUpload = (s: Step): s is Upload => 'upload' in s;
+
+/** A real file of each kind that passes its checks: an English transcript, a 1200x900 scan, short PDFs. */
+export async function documentBytes(kind: DocumentKind): Promise<Uint8Array> {
+  if (kind === 'transcript') return makeTextPdf(ENGLISH_TRANSCRIPT);
+  if (kind === 'passport_scan') return makeJpeg(1200, 900);
+  return makeTextPdf([`KBTU ${kind.replace(/_/g, ' ')}`, 'Aruzhan Test, year 2, Information Systems']);
+}
+
+/**
+ * What the checklist of each track needs from an applicant with B2 on the transcript: self-funded and
+ * Erasmus+ ask for no English certificate then; MSHE always does, and its paper folder is confirmed by DI.
+ */
+export function applicationDocuments(track: FundingTrack): Step[] {
+  const kinds: DocumentKind[] =
+    track === 'mshe'
+      ? ['application_form', 'transcript', 'passport_scan', 'english_certificate', 'medical_certificate_072u']
+      : ['transcript', 'passport_scan'];
+  return [
+    ...kinds.map((upload) => ({ upload, actor: as.student })),
+    ...(track === 'mshe' ? [{ type: 'CONFIRM_PAPER_FOLDER', actor: as.di } as const] : []),
+  ];
+}
+
+/** Every step of a case that goes from application to closed. */
+export function happyPath(track: FundingTrack, studyBasis: 'state_grant' | 'paid'): Step[] {
   return [
     { type: 'SUBMIT_APPLICATION', actor: as.student },
+    ...applicationDocuments(track),
     { type: 'CONFIRM_ELIGIBILITY', actor: as.di },
     { type: 'SELECT_FOR_PLACEMENT', actor: as.di },
     {
@@ -28,4 +65,31 @@ export function happyPath(track: FundingTrack, studyBasis: 'state_grant' | 'paid
     ...(track === 'mshe' ? [{ type: 'ACCEPT_FINANCIAL_REPORT', actor: as.finance } as const] : []),
     { type: 'RECALCULATE_CREDITS', actor: as.dean, creditsTransferred: 27, retakeCourses: ['CSE301'] },
   ];
+}
+
+/** The steps up to and including the first `type`. */
+export function through(steps: Step[], type: CaseEventInput['type']): Step[] {
+  const i = steps.findIndex((s) => !isUpload(s) && s.type === type);
+  if (i < 0) throw new Error(`${type} is not on this path`);
+  return steps.slice(0, i + 1);
+}
+
+/** The audit entries a path writes, besides the system's own (record read, eligibility, reminders). */
+export const auditedTypeOf = (s: Step): string => (isUpload(s) ? 'ATTACH_DOCUMENT' : s.type);
+
+interface Cases {
+  act(caseId: string, event: unknown): Promise<unknown>;
+  upload(caseId: string, fields: unknown, bytes: Uint8Array): Promise<unknown>;
+}
+
+/** Takes a case through `steps` with the case client: actions as updates, uploads through the store. */
+export async function drive(cases: Cases, caseId: string, steps: Step[]): Promise<void> {
+  for (const s of steps) {
+    if (isUpload(s)) {
+      const fields = { kind: s.upload, actor: s.actor, fileName: `${s.upload}.bin`, ...s.fields };
+      await cases.upload(caseId, fields, await documentBytes(s.upload));
+    } else {
+      await cases.act(caseId, s);
+    }
+  }
 }

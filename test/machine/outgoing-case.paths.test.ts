@@ -1,71 +1,99 @@
 import { SimulatedClock, createActor, type AnyStateNode } from 'xstate';
-import { getShortestPaths, type StatePath } from 'xstate/graph';
-import { CASE_EVENT_TYPES, type CaseEvent, type CaseEventType } from '../../domain/events';
+import { CASE_EVENT_TYPES } from '../../domain/events';
+import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import { leafPaths } from '../../machines/outgoing-case/view';
-import { ALL_EVENTS, COMBOS, inputFor, keyOf, leafStateNodes, type Combo, type Snap } from './support';
+import { keyOf, shortestPaths, type Path } from './explore';
+import { PROFILES, type Profile } from './paths';
+import { COMBOS, SYSTEM_EVENT_TYPES, inputFor, leafStateNodes, type Combo, type Snap } from './support';
 
 /**
  * Model-based coverage: the shortest path to every distinct (state, steering context, last event) of the machine,
- * for every track and study basis. Keying on the last event makes every kind of transition the last step of some
- * path, including those that loop back (a passed audition, a declined partner, a learning-agreement change).
- * (`createTestModel` refuses machines with `after` transitions, so paths come from `getShortestPaths` and are
- * replayed on a live actor by hand.) Each path's first step is `xstate.init` with the initial snapshot.
+ * for every track and study basis, with a record showing English on the transcript and one without. (`createTestModel`
+ * refuses machines with `after` transitions, so paths come from `getShortestPaths` and are replayed on a live actor
+ * by hand.) Each path's first step is `xstate.init` with the initial snapshot.
  */
-function shortestPaths(combo: Combo) {
-  return getShortestPaths(outgoingCaseMachine, {
-    input: inputFor(combo),
-    events: ALL_EVENTS,
-    filterEvents: (snap, event) => snap.can(event),
-    serializeState: (snap, event) => `${keyOf(snap)}|${event?.type ?? ''}`,
-  });
-}
-type Path = StatePath<Snap, CaseEvent>;
-
-const pathsByCombo = new Map<string, Path[]>(COMBOS.map((combo) => [combo.join('/'), shortestPaths(combo)]));
-const paths = (combo: Combo) => pathsByCombo.get(combo.join('/'))!;
+const CASES = COMBOS.flatMap((combo) => PROFILES.map((profile) => ({ combo, profile })));
+const pathsOf = new Map(
+  CASES.map(({ combo, profile }) => [`${combo.join('/')}:${profile}`, shortestPaths(combo, profile)]),
+);
+const paths = (combo: Combo, profile: Profile) => pathsOf.get(`${combo.join('/')}:${profile}`)!;
 const taken = (path: Path) => path.steps.slice(1).map((s) => s.event);
 const idsIn = (snap: Snap) => leafPaths(snap.value).map((p) => `outgoingCase.${p}`);
-const reachedIds = (combo: Combo) =>
-  new Set(paths(combo).flatMap((p) => p.steps.flatMap((s) => idsIn(s.state))));
-const takenTypes = (combo: Combo) => new Set(paths(combo).flatMap((p) => taken(p).map((e) => e.type)));
+const reachedIds = (combo: Combo, profile: Profile) =>
+  new Set(paths(combo, profile).flatMap((p) => p.steps.flatMap((s) => idsIn(s.state))));
+const takenTypes = (combo: Combo, profile: Profile) =>
+  new Set(paths(combo, profile).flatMap((p) => taken(p).map((e) => e.type)));
+const ALL_TYPES: MachineEvent['type'][] = [...CASE_EVENT_TYPES, ...SYSTEM_EVENT_TYPES];
 
 /** A state left at once by an unguarded eventless transition: never part of a stable snapshot. */
 const isTransient = (node: AnyStateNode) => (node.always ?? []).some((t) => t.guard === undefined);
 const leafNodes = leafStateNodes();
 const stableIds = leafNodes.filter((n) => !isTransient(n)).map((n) => n.id);
 
-/** The spec: which states and events a case of each kind can never see. */
-function unreachableIds([track, basis]: Combo): string[] {
+/** Whether the applicant can ever be confirmed: MSHE takes only students on a state grant. */
+const canBeConfirmed = ([track, basis]: Combo) => !(track === 'mshe' && basis === 'paid');
+const auditionOpen = ([track]: Combo, profile: Profile) => track !== 'mshe' && profile === 'noEnglish';
+const AFTER_REVIEW = stableIds
+  .map((id) => id.replace('outgoingCase.', ''))
+  .filter((id) => !/^(application|eligibilityReview\..*|withdrawn|cancelled|rejected)$/.test(id));
+
+/** The spec: which states a case of each kind can never see. */
+function unreachableIds(combo: Combo, profile: Profile): string[] {
+  const [track, basis] = combo;
   const ids = [
-    ...(basis === 'paid'
-      ? ['preDeparture.tuition.notRequired']
-      : ['preDeparture.tuition.pending', 'preDeparture.tuition.prepaid']),
-    ...(track === 'mshe'
-      ? ['eligibilityReview.audition', 'preDeparture.grant.notRequired', 'return.financialReport.notRequired']
+    ...(auditionOpen(combo, profile) ? [] : ['eligibilityReview.eligibility.audition']),
+    ...(!canBeConfirmed(combo)
+      ? AFTER_REVIEW
       : [
-          'preDeparture.grant.pending',
-          'preDeparture.grant.disbursed',
-          'return.financialReport.pending',
-          'return.financialReport.accepted',
-          'fundsReconciliation',
+          ...(basis === 'paid'
+            ? ['preDeparture.tuition.notRequired']
+            : ['preDeparture.tuition.pending', 'preDeparture.tuition.prepaid']),
+          ...(track === 'mshe'
+            ? ['preDeparture.grant.notRequired', 'return.financialReport.notRequired']
+            : [
+                'preDeparture.grant.pending',
+                'preDeparture.grant.disbursed',
+                'return.financialReport.pending',
+                'return.financialReport.accepted',
+                'fundsReconciliation',
+              ]),
         ]),
   ];
   return ids.map((id) => `outgoingCase.${id}`).sort();
 }
-function untakenTypes([track, basis]: Combo): CaseEventType[] {
-  const types: CaseEventType[] = [
-    ...(basis === 'paid' ? [] : (['CONFIRM_TUITION_PREPAID'] as const)),
+const REVIEW_TYPES = [
+  'SUBMIT_APPLICATION',
+  'STUDENT_RECORD_READ',
+  'STUDENT_RECORD_UNAVAILABLE',
+  'REEVALUATE_ELIGIBILITY',
+  'RECORD_IELTS',
+  'ATTACH_DOCUMENT',
+  'CONFIRM_PAPER_FOLDER',
+  'REJECT_APPLICATION',
+  'WITHDRAW',
+  'CANCEL',
+];
+/** The spec: which events a case of each kind never takes. */
+function untakenTypes(combo: Combo, profile: Profile): string[] {
+  const [track, basis] = combo;
+  if (!canBeConfirmed(combo)) return ALL_TYPES.filter((t) => !REVIEW_TYPES.includes(t)).sort();
+  return [
+    ...(auditionOpen(combo, profile)
+      ? []
+      : ['REGISTER_FOR_AUDITION', 'RECORD_AUDITION_PASSED', 'RECORD_AUDITION_FAILED']),
+    ...(basis === 'paid' ? [] : ['CONFIRM_TUITION_PREPAID']),
     ...(track === 'mshe'
-      ? (['REGISTER_FOR_AUDITION', 'RECORD_AUDITION_PASSED', 'RECORD_AUDITION_FAILED'] as const)
-      : (['DISBURSE_GRANT', 'ACCEPT_FINANCIAL_REPORT', 'RECONCILE_FUNDS'] as const)),
-  ];
-  return types.sort();
+      ? []
+      : ['CONFIRM_PAPER_FOLDER', 'DISBURSE_GRANT', 'ACCEPT_FINANCIAL_REPORT', 'RECONCILE_FUNDS']),
+  ].sort();
 }
 
 describe('state and event coverage across all inputs', () => {
+  const reached = new Set(CASES.flatMap(({ combo, profile }) => [...reachedIds(combo, profile)]));
+
   test('the machine has the leaf states the spec describes', () => {
-    expect(leafNodes.length).toBe(39);
+    expect(leafNodes.length).toBe(43);
     expect(leafNodes.filter(isTransient).map((n) => n.id)).toEqual([
       'outgoingCase.preDeparture.tuition.deciding',
       'outgoingCase.preDeparture.grant.deciding',
@@ -74,41 +102,40 @@ describe('state and event coverage across all inputs', () => {
   });
 
   test('every stable atomic and final state node is reached by some path', () => {
-    const reached = new Set(COMBOS.flatMap((combo) => [...reachedIds(combo)]));
     expect(stableIds.filter((id) => !reached.has(id))).toEqual([]);
     expect([...reached].filter((id) => !stableIds.includes(id))).toEqual([]);
   });
 
   test('every target of a transient state is reached', () => {
-    const reached = new Set(COMBOS.flatMap((combo) => [...reachedIds(combo)]));
     const targets = leafNodes.filter(isTransient).flatMap((n) => n.always!.flatMap((t) => t.target ?? []));
     expect(targets.length).toBe(6);
     for (const target of targets) expect(reached).toContain(target.id);
   });
 
   test('every event type is taken by some path', () => {
-    const all = new Set(COMBOS.flatMap((combo) => [...takenTypes(combo)]));
-    expect(CASE_EVENT_TYPES.filter((type) => !all.has(type))).toEqual([]);
+    const all = new Set(CASES.flatMap(({ combo, profile }) => [...takenTypes(combo, profile)]));
+    expect(ALL_TYPES.filter((type) => !all.has(type))).toEqual([]);
   });
 });
 
-describe.each(COMBOS)('paths of %s / %s', (...combo) => {
-  test('reach every state except those the track and basis rule out', () => {
-    const reached = reachedIds(combo);
-    expect(stableIds.filter((id) => !reached.has(id)).sort()).toEqual(unreachableIds(combo));
+describe.each(CASES)('paths of $combo with a $profile record', ({ combo, profile }) => {
+  test('reach every state except those the track, basis and record rule out', () => {
+    const reached = reachedIds(combo, profile);
+    expect(stableIds.filter((id) => !reached.has(id)).sort()).toEqual(unreachableIds(combo, profile));
   });
 
-  test('take every event except those the track and basis rule out', () => {
-    const types = takenTypes(combo);
-    expect(CASE_EVENT_TYPES.filter((type) => !types.has(type)).sort()).toEqual(untakenTypes(combo));
+  test('take every event except those the track, basis and record rule out', () => {
+    const types = takenTypes(combo, profile);
+    expect(ALL_TYPES.filter((type) => !types.has(type)).sort()).toEqual(untakenTypes(combo, profile));
   });
 
   test('only the allowed ending states are final, each with a matching outcome', () => {
-    const ends = paths(combo)
+    const ends = paths(combo, profile)
       .map((p) => p.state)
       .filter((s) => s.status === 'done');
+    const closes = canBeConfirmed(combo) ? ['closed'] : [];
     expect(new Set(ends.map((s) => s.value))).toEqual(
-      new Set(['closed', 'withdrawn', 'cancelled', 'rejected']),
+      new Set([...closes, 'withdrawn', 'cancelled', 'rejected']),
     );
     for (const end of ends) {
       if (end.value === 'closed') {
@@ -120,12 +147,34 @@ describe.each(COMBOS)('paths of %s / %s', (...combo) => {
     }
   });
 
+  test('every way into rejected is taken, and no other', () => {
+    const ways = paths(combo, profile)
+      .filter((p) => p.state.value === 'rejected' && p.steps.at(-2)?.state.value !== 'rejected')
+      .map((p) => p.steps.at(-1)!.event.type);
+    const later = canBeConfirmed(combo)
+      ? ['DECLARE_NOT_SELECTED', 'REFUSE_LEAVE', ...(combo[0] === 'mshe' ? ['RECONCILE_FUNDS'] : [])]
+      : [];
+    const audition = auditionOpen(combo, profile) ? ['RECORD_AUDITION_FAILED'] : [];
+    expect([...new Set(ways)].sort()).toEqual(['REJECT_APPLICATION', ...audition, ...later].sort());
+  });
+
+  test('a confirmed eligibility always had an eligible verdict, an assessed record and complete documents', () => {
+    for (const path of paths(combo, profile)) {
+      const i = path.steps.findIndex((s) => s.event.type === 'CONFIRM_ELIGIBILITY');
+      if (i < 0) continue;
+      const at = path.steps[i - 1]!.state;
+      expect(at.context.eligibility?.eligible).toBe(true);
+      expect(at.value).toEqual({ eligibilityReview: { eligibility: 'assessed', documents: 'complete' } });
+      expect(path.steps[i]!.state.value).toBe('competition');
+    }
+  });
+
   test('funds are reconciled exactly when a disbursed grant meets a withdrawal, cancellation or refused leave', () => {
     const ENDING = { WITHDRAW: 'withdrawn', CANCEL: 'cancelled', REFUSE_LEAVE: 'rejected' } as const;
-    for (const path of paths(combo)) {
+    for (const path of paths(combo, profile)) {
       const types = taken(path).map((e) => e.type);
       const ending = types.find((t): t is keyof typeof ENDING => t in ENDING);
-      const reconciles = ending !== undefined && types.indexOf('DISBURSE_GRANT') > -1;
+      const reconciles = ending !== undefined && types.includes('DISBURSE_GRANT');
       const values = path.steps.map((s) => s.state.value);
       expect(values.includes('fundsReconciliation')).toBe(reconciles);
       if (reconciles && path.state.status === 'done') {
@@ -137,7 +186,7 @@ describe.each(COMBOS)('paths of %s / %s', (...combo) => {
 
   test('every path replays on a live actor through the same states', () => {
     // getShortestPaths keeps one snapshot per key, so compare keys (value and steering context), not whole contexts.
-    for (const path of paths(combo)) {
+    for (const path of paths(combo, profile)) {
       const actor = createActor(outgoingCaseMachine, {
         input: inputFor(combo),
         clock: new SimulatedClock(),
@@ -150,6 +199,6 @@ describe.each(COMBOS)('paths of %s / %s', (...combo) => {
       expect(seen).toEqual(path.steps.map((s) => keyOf(s.state)));
       actor.stop();
     }
-    expect(paths(combo).length).toBeGreaterThan(20);
+    expect(paths(combo, profile).length).toBeGreaterThan(150);
   });
 });

@@ -1,29 +1,27 @@
-import type { CaseEventType } from '../../domain/events';
+import type { FundingTrack } from '../../domain/case';
+import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { stageOf } from '../../machines/outgoing-case/view';
-import { happyPath } from '../helpers/paths';
+import { FIXED_AT, policy } from '../helpers/fixtures';
 import {
-  COMBOS,
+  ELIGIBLE_COMBOS,
   HAPPY_COMBOS,
   ev,
-  notifications,
+  inputFor,
+  region,
   rolesAccepting,
   run,
   start,
   step,
+  type Basis,
   type Combo,
   type Snap,
 } from './support';
+import { before, happyPath, recordFor } from './paths';
 
-/** Carries a case of `combo` up to (not including) the first happy-path event of type `until`. */
-function upTo(combo: Combo, until: CaseEventType): Snap {
-  const events = happyPath(...combo);
-  const i = events.findIndex((e) => e.type === until);
-  if (i < 0) throw new Error(`${until} is not on the happy path of ${combo.join('/')}`);
-  return run(start(combo), events.slice(0, i));
+/** Carries a case of `combo` (read with a record of `recordBasis`) up to the first happy-path event `until`. */
+function upTo(combo: Combo, until: MachineEvent['type'], recordBasis: Basis = combo[1]): Snap {
+  return run(start(combo), before(happyPath(combo[0], combo[1], recordFor(recordBasis)), until));
 }
-
-const region = (snap: Snap, name: string) =>
-  (snap.value as Record<string, Record<string, string>>)[stageOf(snap.value)]![name];
 
 describe('happy path per track', () => {
   test.each(HAPPY_COMBOS)('%s / %s goes from application to closed', (...combo) => {
@@ -49,12 +47,18 @@ describe('happy path per track', () => {
     expect(snap.value).toBe('closed');
     expect(snap.status).toBe('done');
     expect(snap.context).toMatchObject({
+      appliedAt: FIXED_AT,
+      record: recordFor(combo[1]),
+      recordProblem: null,
+      eligibility: { eligible: true, englishEvidence: 'transcript', at: FIXED_AT },
+      confirmedItems: combo[0] === 'mshe' ? ['paper_folder'] : [],
       partner: { id: 'tum', name: 'Technical University of Munich' },
       curriculum: { creditsPlanned: 30, creditsRequired: 30, retakeCourses: [] },
       credits: { creditsTransferred: 27, retakeCourses: ['CSE301'] },
       grantDisbursed: combo[0] === 'mshe',
       outcome: null,
     });
+    expect(snap.context.documents).toHaveLength(combo[0] === 'mshe' ? 5 : 2);
   });
 });
 
@@ -70,12 +74,28 @@ const roleFor = {
 type PreDepartureEvent = keyof typeof roleFor;
 
 describe('pre-departure regions', () => {
-  test.each(COMBOS)('%s / %s: tuition only for paid basis, grant only for mshe', (track, basis) => {
-    const snap = upTo([track, basis], 'APPROVE_LEAVE');
-    expect(region(snap, 'tuition')).toBe(basis === 'paid' ? 'pending' : 'notRequired');
+  // Tuition follows the registrar's record, not the basis the case was opened with; MSHE needs a state grant.
+  const tuitionCases = (['self_funded', 'erasmus', 'mshe'] as FundingTrack[]).flatMap((track) =>
+    (['paid', 'state_grant'] as const).flatMap((opened) =>
+      (track === 'mshe' ? (['state_grant'] as const) : (['paid', 'state_grant'] as const)).map(
+        (read) => [track, opened, read] as const,
+      ),
+    ),
+  );
+  test.each(tuitionCases)('%s opened as %s, record %s: tuition and grant', (track, opened, read) => {
+    const snap = upTo([track, opened], 'APPROVE_LEAVE', read);
+    expect(region(snap, 'tuition')).toBe(read === 'paid' ? 'pending' : 'notRequired');
     expect(region(snap, 'grant')).toBe(track === 'mshe' ? 'pending' : 'notRequired');
-    expect(rolesAccepting(snap, 'CONFIRM_TUITION_PREPAID')).toEqual(basis === 'paid' ? ['finance'] : []);
+    expect(rolesAccepting(snap, 'CONFIRM_TUITION_PREPAID')).toEqual(read === 'paid' ? ['finance'] : []);
     expect(rolesAccepting(snap, 'DISBURSE_GRANT')).toEqual(track === 'mshe' ? ['finance'] : []);
+  });
+
+  test('a policy without tuition prepayment asks a paid-basis student for none', () => {
+    const combo: Combo = ['self_funded', 'paid'];
+    const input = { ...inputFor(combo), policy: { ...policy, paidBasisPrepaysTuition: false } };
+    const snap = run(start(combo, input), before(happyPath(...combo), 'APPROVE_LEAVE'));
+    expect(region(snap, 'tuition')).toBe('notRequired');
+    expect(rolesAccepting(snap, 'CONFIRM_TUITION_PREPAID')).toEqual([]);
   });
 
   const required = (track: string, basis: string): PreDepartureEvent[] => [
@@ -86,7 +106,9 @@ describe('pre-departure regions', () => {
     ...(basis === 'paid' ? (['CONFIRM_TUITION_PREPAID'] as const) : []),
     ...(track === 'mshe' ? (['DISBURSE_GRANT'] as const) : []),
   ];
-  const omissions = COMBOS.flatMap(([t, b]) => required(t, b).map((missing) => [t, b, missing] as const));
+  const omissions = ELIGIBLE_COMBOS.flatMap(([t, b]) =>
+    required(t, b).map((missing) => [t, b, missing] as const),
+  );
   test.each(omissions)('%s / %s: without %s the case stays in preDeparture', (track, basis, missing) => {
     let snap = upTo([track, basis], 'APPROVE_LEAVE');
     for (const type of required(track, basis).filter((t) => t !== missing)) {
@@ -117,9 +139,8 @@ describe('pre-departure regions', () => {
   });
 
   test('regions complete in any order', () => {
-    const snap = run(upTo(['mshe', 'paid'], 'APPROVE_LEAVE'), [
+    const snap = run(upTo(['mshe', 'state_grant'], 'APPROVE_LEAVE'), [
       ev('DISBURSE_GRANT', 'finance'),
-      ev('CONFIRM_TUITION_PREPAID', 'finance'),
       ev('RECORD_VISA', 'di_officer'),
       ev('AGREE_CURRICULUM', 'dean_office'),
       ev('SIGN_LEARNING_AGREEMENT', 'di_officer'),
@@ -131,7 +152,7 @@ describe('pre-departure regions', () => {
 });
 
 describe('return region', () => {
-  test.each(COMBOS)('%s / %s: financial report only for mshe', (track, basis) => {
+  test.each(ELIGIBLE_COMBOS)('%s / %s: financial report only for mshe', (track, basis) => {
     let snap = upTo([track, basis], 'SUBMIT_RETURN_APPLICATION');
     expect(stageOf(snap.value)).toBe('return');
     expect(region(snap, 'financialReport')).toBe(track === 'mshe' ? 'pending' : 'notRequired');
@@ -146,55 +167,15 @@ describe('return region', () => {
   });
 });
 
-describe('eligibility review and audition', () => {
-  const checking = (combo: Combo) => run(start(combo), [ev('SUBMIT_APPLICATION', 'student')]);
-
-  test.each(COMBOS)('%s / %s: the audition path is open unless the track is mshe', (track, basis) => {
-    const snap = checking([track, basis]);
-    expect(rolesAccepting(snap, 'REGISTER_FOR_AUDITION')).toEqual(
-      track === 'mshe' ? [] : ['student', 'di_officer'],
-    );
-    const [next] = step(snap, ev('REGISTER_FOR_AUDITION', 'student'));
-    expect(next.value).toEqual(track === 'mshe' ? snap.value : { eligibilityReview: 'audition' });
-  });
-
-  test('a passed audition returns to checking; eligibility is confirmed only after it', () => {
-    let snap = run(checking(['self_funded', 'paid']), [ev('REGISTER_FOR_AUDITION', 'di_officer')]);
-    expect(rolesAccepting(snap, 'CONFIRM_ELIGIBILITY')).toEqual([]);
-    snap = run(snap, [ev('RECORD_AUDITION_PASSED', 'snss')]);
-    expect(snap.value).toEqual({ eligibilityReview: 'checking' });
-    expect(run(snap, [ev('CONFIRM_ELIGIBILITY', 'di_officer')]).value).toBe('competition');
-  });
-
-  test('a failed audition rejects the application with the reason', () => {
-    const snap = run(checking(['erasmus', 'paid']), [ev('REGISTER_FOR_AUDITION', 'student')]);
-    const [next, actions] = step(snap, ev('RECORD_AUDITION_FAILED', 'snss', { reason: 'audition below B2' }));
+describe('competition, placement, leave and mobility', () => {
+  test('DECLARE_NOT_SELECTED rejects a confirmed applicant with the reason', () => {
+    const snap = upTo(['self_funded', 'paid'], 'SELECT_FOR_PLACEMENT');
+    expect(snap.value).toBe('competition');
+    const next = run(snap, [ev('DECLARE_NOT_SELECTED', 'di_officer', { reason: 'ranked 12th of 8 places' })]);
     expect(next.value).toBe('rejected');
-    expect(next.status).toBe('done');
-    expect(next.context.outcome).toEqual({
-      kind: 'rejected',
-      reason: 'audition below B2',
-      by: { id: 'snss-1', role: 'snss' },
-    });
-    expect(notifications(actions)).toEqual([{ template: 'applicationRejected', to: 'student' }]);
+    expect(next.context.outcome).toMatchObject({ kind: 'rejected', reason: 'ranked 12th of 8 places' });
   });
 
-  test.each([
-    ['REJECT_APPLICATION', ['SUBMIT_APPLICATION']],
-    ['REJECT_APPLICATION', ['SUBMIT_APPLICATION', 'REGISTER_FOR_AUDITION']],
-    ['DECLARE_NOT_SELECTED', ['SUBMIT_APPLICATION', 'CONFIRM_ELIGIBILITY']],
-  ] as const)('%s after %j rejects with the reason', (type, before) => {
-    const snap = run(
-      start(['self_funded', 'paid']),
-      before.map((t) => ev(t, t === 'SUBMIT_APPLICATION' ? 'student' : 'di_officer')),
-    );
-    const next = run(snap, [ev(type, 'di_officer', { reason: 'GPA below 2.5' })]);
-    expect(next.value).toBe('rejected');
-    expect(next.context.outcome).toMatchObject({ kind: 'rejected', reason: 'GPA below 2.5' });
-  });
-});
-
-describe('placement, leave and mobility', () => {
   test('a partner that declines sends the case back to nomination and clears the partner', () => {
     let snap = upTo(['erasmus', 'paid'], 'RECORD_INVITATION_LETTER');
     expect(snap.context.partner).toEqual({ id: 'tum', name: 'Technical University of Munich' });

@@ -1,6 +1,6 @@
-import { transition } from 'xstate';
-import type { PolicyRef } from '../../domain/policy';
-import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
+import type { StaffRole } from '../../domain/actor';
+import type { CaseEventType } from '../../domain/events';
+import type { MachineEvent } from '../../machines/outgoing-case/events';
 import {
   activeDeadlines,
   allowedActions,
@@ -8,107 +8,136 @@ import {
   stageLabel,
   stageOf,
 } from '../../machines/outgoing-case/view';
-import { happyPath } from '../helpers/paths';
-import {
-  DAY_MS,
-  cancelActions,
-  ev,
-  inputFor,
-  notifications,
-  raiseActions,
-  run,
-  start,
-  step,
-  type Combo,
-} from './support';
-
-const timings = (invitationLetterDays: number, returnDocumentsDays: number, escalationDaysAfter: number) =>
-  ({
-    version: '2026-2027.1',
-    timings: { invitationLetterDays, returnDocumentsDays, reminderDaysBefore: [3], escalationDaysAfter },
-  }) satisfies PolicyRef;
+import { ALL_EVENTS, reachableSnapshots } from './explore';
+import { PROFILES, applicationDocuments, assessed, before, happyPath, submitted } from './paths';
+import { COMBOS, attach, ev, recordUnavailable, run, start, type Combo, type Snap } from './support';
 
 const combo: Combo = ['mshe', 'state_grant'];
 const path = happyPath(...combo);
-const before = (type: string) =>
-  path.slice(
-    0,
-    path.findIndex((e) => e.type === type),
-  );
+const upTo = (type: MachineEvent['type']) => run(start(combo), before(path, type));
 
-describe.each([
-  [30, 30, 2],
-  [14, 45, 5],
-  [1, 365, 1],
-])('after-delays under invitation %i d, return %i d, escalation %i d', (invitation, ret, escalation) => {
-  const policy = timings(invitation, ret, escalation);
-  const begin = () => start(combo, { ...inputFor(combo), policy });
-  const invitationId = 'xstate.after.invitationEscalation.outgoingCase.placement.awaitingInvitation';
-  const returnId = 'xstate.after.returnEscalation.outgoingCase.return';
+const DI: StaffRole[] = ['di_officer'];
+const UPLOADERS: StaffRole[] = ['student', 'di_officer'];
+const ENDINGS = [
+  { type: 'WITHDRAW', roles: ['student'] },
+  { type: 'CANCEL', roles: DI },
+];
+const audition = () => run(assessed('erasmus', 'noEnglish'), [ev('REGISTER_FOR_AUDITION', 'student')]);
 
-  test('entering awaitingInvitation raises the escalation after invitationLetterDays + escalationDaysAfter', () => {
-    const [, actions] = step(run(begin(), before('NOMINATE_TO_PARTNER')), path[3]!);
-    expect(raiseActions(actions)).toEqual([
-      expect.objectContaining({
-        params: expect.objectContaining({ id: invitationId, delay: (invitation + escalation) * DAY_MS }),
-      }),
-    ]);
-  });
-
+describe('view of the eligibility review', () => {
+  const READING = ['eligibilityReview.eligibility.readingRecord', 'eligibilityReview.documents.incomplete'];
   test.each([
-    ['RECORD_INVITATION_LETTER', ev('RECORD_INVITATION_LETTER', 'partner')],
-    ['RECORD_PARTNER_DECLINED', ev('RECORD_PARTNER_DECLINED', 'partner')],
-    ['CANCEL', ev('CANCEL', 'di_officer')],
-  ])('leaving awaitingInvitation by %s cancels it', (_, event) => {
-    const [, actions] = step(run(begin(), before('RECORD_INVITATION_LETTER')), event);
-    expect(cancelActions(actions)).toEqual([expect.objectContaining({ params: { sendId: invitationId } })]);
-    expect(raiseActions(actions)).toEqual([]);
+    {
+      name: 'reading the record (self-funded)',
+      snap: () => submitted('self_funded'),
+      leaves: READING,
+      allowed: [
+        { type: 'ATTACH_DOCUMENT', roles: UPLOADERS },
+        { type: 'REJECT_APPLICATION', roles: DI },
+      ],
+    },
+    {
+      name: 'reading the record (MSHE): the paper folder can be confirmed',
+      snap: () => submitted('mshe'),
+      leaves: READING,
+      allowed: [
+        { type: 'ATTACH_DOCUMENT', roles: UPLOADERS },
+        { type: 'CONFIRM_PAPER_FOLDER', roles: DI },
+        { type: 'REJECT_APPLICATION', roles: DI },
+      ],
+    },
+    {
+      name: 'the record unavailable',
+      snap: () => run(submitted('erasmus'), [recordUnavailable()]),
+      leaves: ['eligibilityReview.eligibility.recordUnavailable', 'eligibilityReview.documents.incomplete'],
+      allowed: [
+        { type: 'REEVALUATE_ELIGIBILITY', roles: DI },
+        { type: 'ATTACH_DOCUMENT', roles: UPLOADERS },
+        { type: 'REJECT_APPLICATION', roles: DI },
+      ],
+    },
+    {
+      name: 'assessed without English evidence',
+      snap: () => assessed('self_funded', 'noEnglish'),
+      leaves: ['eligibilityReview.eligibility.assessed', 'eligibilityReview.documents.incomplete'],
+      allowed: [
+        { type: 'REEVALUATE_ELIGIBILITY', roles: DI },
+        { type: 'RECORD_IELTS', roles: DI },
+        { type: 'ATTACH_DOCUMENT', roles: UPLOADERS },
+        { type: 'REJECT_APPLICATION', roles: DI },
+        { type: 'REGISTER_FOR_AUDITION', roles: UPLOADERS },
+      ],
+    },
+    {
+      name: 'in the audition',
+      snap: audition,
+      leaves: ['eligibilityReview.eligibility.audition', 'eligibilityReview.documents.incomplete'],
+      allowed: [
+        { type: 'ATTACH_DOCUMENT', roles: UPLOADERS },
+        { type: 'REJECT_APPLICATION', roles: DI },
+        { type: 'RECORD_AUDITION_PASSED', roles: ['snss'] },
+        { type: 'RECORD_AUDITION_FAILED', roles: ['snss'] },
+      ],
+    },
+    {
+      name: 'eligible with every MSHE document and the paper folder',
+      snap: () => run(assessed('mshe'), applicationDocuments('mshe')),
+      leaves: ['eligibilityReview.eligibility.assessed', 'eligibilityReview.documents.complete'],
+      allowed: [
+        { type: 'REEVALUATE_ELIGIBILITY', roles: DI },
+        { type: 'RECORD_IELTS', roles: DI },
+        { type: 'ATTACH_DOCUMENT', roles: UPLOADERS },
+        { type: 'CONFIRM_ELIGIBILITY', roles: DI },
+        { type: 'REJECT_APPLICATION', roles: DI },
+      ],
+    },
+  ])('$name', ({ snap: make, leaves, allowed }) => {
+    const snap = make();
+    expect(stageOf(snap.value)).toBe('eligibilityReview');
+    expect(stageLabel(snap)).toBe('Eligibility review');
+    expect(leafPaths(snap.value)).toEqual(leaves);
+    expect(activeDeadlines(snap)).toEqual([]);
+    expect(allowedActions(snap)).toEqual([...allowed, ...ENDINGS]);
   });
 
-  test('entering return raises the escalation after returnDocumentsDays + escalationDaysAfter', () => {
-    const [, actions] = step(run(begin(), before('END_MOBILITY')), ev('END_MOBILITY', 'di_officer'));
-    expect(raiseActions(actions)).toEqual([
-      expect.objectContaining({
-        params: expect.objectContaining({ id: returnId, delay: (ret + escalation) * DAY_MS }),
-      }),
+  test('documents complete but the applicant not eligible: no confirmation offered', () => {
+    const snap = run(assessed('self_funded', 'noEnglish'), [
+      ...applicationDocuments('self_funded'),
+      attach('english_certificate'),
     ]);
+    expect(leafPaths(snap.value)).toContain('eligibilityReview.documents.complete');
+    expect(allowedActions(snap).map((a) => a.type)).not.toContain('CONFIRM_ELIGIBILITY');
   });
 
-  test.each([
-    ['completing the return documents', ev('ACCEPT_FINANCIAL_REPORT', 'finance'), 'creditRecalculation'],
-    ['WITHDRAW', ev('WITHDRAW', 'student'), 'fundsReconciliation'],
-  ])('leaving return by %s cancels it', (_, event, target) => {
-    const [next, actions] = step(run(begin(), before('ACCEPT_FINANCIAL_REPORT')), event);
-    expect(next.value).toBe(target);
-    expect(cancelActions(actions)).toEqual([expect.objectContaining({ params: { sendId: returnId } })]);
+  test('a failed audition: rejected, nothing left to do', () => {
+    const snap = run(audition(), [ev('RECORD_AUDITION_FAILED', 'snss')]);
+    expect(stageLabel(snap)).toBe('Rejected');
+    expect(allowedActions(snap)).toEqual([]);
   });
 });
 
-test('the escalation event notifies the DI officer and leaves the state as it is', () => {
-  const waiting = run(start(combo), before('RECORD_INVITATION_LETTER'));
-  const [, raised] = step(run(start(combo), before('NOMINATE_TO_PARTNER')), path[3]!);
-  const event = (raised[0]!.params as { event: { type: string } }).event;
-  const [next, actions] = transition(outgoingCaseMachine, waiting, event as never);
-  expect(next.value).toEqual(waiting.value);
-  expect(notifications(actions)).toEqual([{ template: 'invitationLetterOverdue', to: 'di_officer' }]);
-});
-
-describe('view helpers', () => {
+describe('view of the later stages', () => {
   test('the initial snapshot', () => {
     const snap = start(combo);
     expect(stageOf(snap.value)).toBe('application');
     expect(stageLabel(snap)).toBe('Application');
     expect(leafPaths(snap.value)).toEqual(['application']);
     expect(activeDeadlines(snap)).toEqual([]);
+    expect(allowedActions(snap)).toEqual([{ type: 'SUBMIT_APPLICATION', roles: UPLOADERS }, ...ENDINGS]);
+  });
+
+  test('competition', () => {
+    const snap = upTo('SELECT_FOR_PLACEMENT');
+    expect(stageLabel(snap)).toBe('Competition');
     expect(allowedActions(snap)).toEqual([
-      { type: 'SUBMIT_APPLICATION', roles: ['student', 'di_officer'] },
-      { type: 'WITHDRAW', roles: ['student'] },
-      { type: 'CANCEL', roles: ['di_officer'] },
+      { type: 'SELECT_FOR_PLACEMENT', roles: DI },
+      { type: 'DECLARE_NOT_SELECTED', roles: DI },
+      ...ENDINGS,
     ]);
   });
 
   test('awaiting the invitation letter', () => {
-    const snap = run(start(combo), before('RECORD_INVITATION_LETTER'));
+    const snap = upTo('RECORD_INVITATION_LETTER');
     expect(stageOf(snap.value)).toBe('placement');
     expect(leafPaths(snap.value)).toEqual(['placement.awaitingInvitation']);
     expect(activeDeadlines(snap)).toEqual([
@@ -128,7 +157,7 @@ describe('view helpers', () => {
   });
 
   test('pre-departure: parallel leaves, no signing before the curriculum, grant for mshe', () => {
-    const snap = run(start(combo), before('APPROVE_LEAVE'));
+    const snap = upTo('APPROVE_LEAVE');
     expect(stageLabel(snap)).toBe('Pre-departure');
     expect(leafPaths(snap.value)).toEqual([
       'preDeparture.leave.pending',
@@ -143,16 +172,14 @@ describe('view helpers', () => {
       { type: 'APPROVE_LEAVE', roles: ['vice_rector'] },
       { type: 'REFUSE_LEAVE', roles: ['vice_rector'] },
       { type: 'AGREE_CURRICULUM', roles: ['dean_office'] },
-      { type: 'RECORD_VISA', roles: ['student', 'di_officer'] },
+      { type: 'RECORD_VISA', roles: UPLOADERS },
       { type: 'DISBURSE_GRANT', roles: ['finance'] },
-      { type: 'WITHDRAW', roles: ['student'] },
-      { type: 'CANCEL', roles: ['di_officer'] },
+      ...ENDINGS,
     ]);
   });
 
   test('return: the return-documents deadline and the mshe financial report', () => {
-    const snap = run(start(combo), before('SUBMIT_RETURN_APPLICATION'));
-    expect(stageOf(snap.value)).toBe('return');
+    const snap = upTo('SUBMIT_RETURN_APPLICATION');
     expect(stageLabel(snap)).toBe('Return');
     expect(activeDeadlines(snap)).toEqual([
       {
@@ -163,30 +190,51 @@ describe('view helpers', () => {
       },
     ]);
     expect(allowedActions(snap)).toEqual([
-      { type: 'SUBMIT_RETURN_APPLICATION', roles: ['student', 'di_officer'] },
+      { type: 'SUBMIT_RETURN_APPLICATION', roles: UPLOADERS },
       { type: 'RECORD_PARTNER_TRANSCRIPT', roles: ['di_officer', 'partner'] },
       { type: 'ACCEPT_FINANCIAL_REPORT', roles: ['finance'] },
-      { type: 'WITHDRAW', roles: ['student'] },
-      { type: 'CANCEL', roles: ['di_officer'] },
+      ...ENDINGS,
     ]);
   });
 
   test('credit recalculation: no withdrawal any more', () => {
-    const snap = run(start(combo), before('RECALCULATE_CREDITS'));
+    const snap = upTo('RECALCULATE_CREDITS');
     expect(stageLabel(snap)).toBe('Credit recalculation');
     expect(allowedActions(snap)).toEqual([{ type: 'RECALCULATE_CREDITS', roles: ['dean_office'] }]);
   });
 
   test('funds reconciliation and the closed case', () => {
-    const reconciling = run(start(combo), [...before('DEPART'), ev('WITHDRAW', 'student')]);
+    const reconciling = run(start(combo), [...before(path, 'DEPART'), ev('WITHDRAW', 'student')]);
     expect(stageLabel(reconciling)).toBe('Funds reconciliation');
     expect(allowedActions(reconciling)).toEqual([{ type: 'RECONCILE_FUNDS', roles: ['finance'] }]);
     const closed = run(start(combo), path);
     expect(closed.status).toBe('done');
-    expect(stageOf(closed.value)).toBe('closed');
     expect(stageLabel(closed)).toBe('Closed');
     expect(leafPaths(closed.value)).toEqual(['closed']);
     expect(allowedActions(closed)).toEqual([]);
     expect(activeDeadlines(closed)).toEqual([]);
   });
 });
+
+/** What the machine accepts, probed with complete events: what `allowedActions` must report. */
+function acceptedWithFullEvents(snap: Snap): { type: CaseEventType; roles: StaffRole[] }[] {
+  const byType = new Map<CaseEventType, StaffRole[]>();
+  for (const event of ALL_EVENTS.filter((e) => snap.status === 'active' && snap.can(e))) {
+    const type = event.type as CaseEventType;
+    byType.set(type, [...(byType.get(type) ?? []), event.actor.role as StaffRole]);
+  }
+  return [...byType].map(([type, roles]) => ({ type, roles }));
+}
+
+describe.each(COMBOS.flatMap((c) => PROFILES.map((profile) => ({ combo: c, profile }))))(
+  'every reachable state of $combo with a $profile record',
+  ({ combo: c, profile }) => {
+    const snapshots = reachableSnapshots(c, profile);
+    test('allowedActions, probing with bare events, matches the complete events the machine accepts', () => {
+      for (const snap of snapshots) expect(allowedActions(snap)).toEqual(acceptedWithFullEvents(snap));
+    });
+    test('every stage has a label', () => {
+      for (const snap of snapshots) expect(stageLabel(snap)).not.toBe(stageOf(snap.value));
+    });
+  },
+);

@@ -1,16 +1,19 @@
-import type { CaseEventInput } from '../../domain/events';
+import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { stageOf } from '../../machines/outgoing-case/view';
-import { happyPath } from '../helpers/paths';
+import { before, happyPath, recordFor } from './paths';
 import {
   HAPPY_COMBOS,
   ROLES,
   ev,
   leaves,
   notifications,
+  recordRead,
+  recordUnavailable,
   rolesAccepting,
   run,
   start,
   step,
+  submit,
   type Combo,
 } from './support';
 
@@ -20,23 +23,31 @@ const ENDINGS = [
   { type: 'CANCEL', role: 'di_officer', kind: 'cancelled' },
 ] as const;
 
-/** Every prefix of the happy path, plus two detours, for each track: the stages a case can be ended from. */
-function prefixes([track, basis]: Combo): { label: string; events: CaseEventInput[] }[] {
+/** Every prefix of the happy path, plus detours, for each track: the states a case can be ended from. */
+function prefixes([track, basis]: Combo): { label: string; events: MachineEvent[] }[] {
   const path = happyPath(track, basis);
   const onPath = path.map((_, k) => ({ label: `after ${k} steps`, events: path.slice(0, k) }));
   const detours = [
+    { label: 'with the record unavailable', events: [submit(), recordUnavailable()] },
+    {
+      label: 'with documents complete, the record being re-read',
+      events: [...before(path, 'CONFIRM_ELIGIBILITY'), ev('REEVALUATE_ELIGIBILITY', 'di_officer')],
+    },
     ...(track === 'mshe'
       ? []
-      : [{ label: 'in audition', events: [path[0]!, ev('REGISTER_FOR_AUDITION', 'student')] }]),
+      : [
+          {
+            label: 'in audition',
+            events: [
+              submit(),
+              recordRead(recordFor(basis, 'noEnglish')),
+              ev('REGISTER_FOR_AUDITION', 'student'),
+            ],
+          },
+        ]),
     {
       label: 'during a learning-agreement change',
-      events: [
-        ...path.slice(
-          0,
-          path.findIndex((e) => e.type === 'END_MOBILITY'),
-        ),
-        ev('REQUEST_LEARNING_AGREEMENT_CHANGE', 'student'),
-      ],
+      events: [...before(path, 'END_MOBILITY'), ev('REQUEST_LEARNING_AGREEMENT_CHANGE', 'student')],
     },
   ];
   return [...onPath, ...detours];
@@ -89,8 +100,12 @@ describe('withdrawal and cancellation', () => {
     const reached = new Set(cases.map(({ combo, events }) => leaves(run(start(combo), events)).join(',')));
     for (const stage of [
       'application',
-      'eligibilityReview.checking',
-      'eligibilityReview.audition',
+      'eligibilityReview.eligibility.readingRecord,eligibilityReview.documents.incomplete',
+      'eligibilityReview.eligibility.readingRecord,eligibilityReview.documents.complete',
+      'eligibilityReview.eligibility.recordUnavailable,eligibilityReview.documents.incomplete',
+      'eligibilityReview.eligibility.assessed,eligibilityReview.documents.incomplete',
+      'eligibilityReview.eligibility.assessed,eligibilityReview.documents.complete',
+      'eligibilityReview.eligibility.audition,eligibilityReview.documents.incomplete',
       'competition',
       'placement.nomination',
       'placement.awaitingInvitation',
@@ -107,17 +122,19 @@ describe('withdrawal and cancellation', () => {
 
   // Regression: WITHDRAW and CANCEL live on the root, which stays active in final states; they used to move a
   // closed or rejected case to withdrawn/cancelled (or to fundsReconciliation with status still 'done').
+  const mshe = happyPath('mshe', 'state_grant');
   const finals = [
-    ['closed', happyPath('mshe', 'state_grant')],
+    ['closed', mshe],
     [
       'rejected',
       [
-        ...happyPath('mshe', 'state_grant').slice(0, 5),
+        ...before(mshe, 'APPROVE_LEAVE'),
         ev('DISBURSE_GRANT', 'finance'),
         ev('REFUSE_LEAVE', 'vice_rector'),
         ev('RECONCILE_FUNDS', 'finance'),
       ],
     ],
+    ['rejected', [...before(mshe, 'CONFIRM_ELIGIBILITY'), ev('REJECT_APPLICATION', 'di_officer')]],
     ['withdrawn', [ev('WITHDRAW', 'student')]],
     ['cancelled', [ev('CANCEL', 'di_officer')]],
   ] as const;
@@ -134,16 +151,22 @@ describe('withdrawal and cancellation', () => {
     },
   );
 
-  test.each(ROLES.filter((r) => r !== 'finance'))('%s cannot reconcile funds', (role) => {
-    const mshe: Combo = ['mshe', 'state_grant'];
-    const path = happyPath(...mshe);
-    const snap = run(start(mshe), [
-      ...path.slice(
-        0,
-        path.findIndex((e) => e.type === 'DEPART'),
-      ),
-      ev('CANCEL', 'di_officer'),
+  test('a case rejected by a failed audition refuses both', () => {
+    const snap = run(start(['erasmus', 'paid']), [
+      submit(),
+      recordRead(recordFor('paid', 'noEnglish')),
+      ev('REGISTER_FOR_AUDITION', 'student'),
+      ev('RECORD_AUDITION_FAILED', 'snss'),
     ]);
+    expect(snap.value).toBe('rejected');
+    for (const ending of ENDINGS) {
+      expect(rolesAccepting(snap, ending.type)).toEqual([]);
+      expect(step(snap, ev(ending.type, ending.role))[0].context.outcome).toEqual(snap.context.outcome);
+    }
+  });
+
+  test.each(ROLES.filter((r) => r !== 'finance'))('%s cannot reconcile funds', (role) => {
+    const snap = run(start(['mshe', 'state_grant']), [...before(mshe, 'DEPART'), ev('CANCEL', 'di_officer')]);
     expect(snap.value).toBe('fundsReconciliation');
     expect(snap.can(ev('RECONCILE_FUNDS', role))).toBe(false);
     expect(step(snap, ev('RECONCILE_FUNDS', role))[0].value).toBe('fundsReconciliation');

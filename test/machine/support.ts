@@ -1,14 +1,17 @@
+import { createHash } from 'node:crypto';
 import { initialTransition, transition, type AnyStateNode } from 'xstate';
-import { getAdjacencyMap } from 'xstate/graph';
-import { StaffRole, type Actor } from '../../domain/actor';
+import { SYSTEM_ACTOR, StaffRole, type Actor, type Role } from '../../domain/actor';
 import type { FundingTrack } from '../../domain/case';
-import { CASE_EVENT_TYPES, CaseEvent, type CaseEventInput, type CaseEventType } from '../../domain/events';
-import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
+import type { DocumentKind, DocumentVerdict } from '../../domain/document';
+import { CASE_EVENT_TYPES, CaseEvent, type CaseEventType } from '../../domain/events';
+import type { StudentRecord } from '../../domain/student-record';
 import type { OutgoingCaseInput } from '../../machines/outgoing-case/context';
+import type { MachineEvent } from '../../machines/outgoing-case/events';
+import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import { leafPaths, type OutgoingCaseSnapshot } from '../../machines/outgoing-case/view';
-import { caseInput } from '../helpers/fixtures';
+import { FIXED_AT, caseInput } from '../helpers/fixtures';
 
-/** Shared helpers for the machine tests: pure transitions, one valid event per (type, role), reachability. */
+/** Shared helpers for the machine tests: pure transitions, machine events per (type, role), the happy path. */
 
 export type Basis = 'state_grant' | 'paid';
 export type Combo = readonly [FundingTrack, Basis];
@@ -17,8 +20,9 @@ type Action = { type: string; params?: unknown };
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const ROLES = StaffRole.options;
+export const STUDENT_ID = 'STUDENT1';
 
-/** Every track and study basis the machine can be started with. */
+/** Every track and study basis the machine can be started with (MSHE on a paid basis is never eligible). */
 export const COMBOS: readonly Combo[] = [
   ['self_funded', 'paid'],
   ['self_funded', 'state_grant'],
@@ -27,7 +31,9 @@ export const COMBOS: readonly Combo[] = [
   ['erasmus', 'paid'],
   ['erasmus', 'state_grant'],
 ];
-/** The combinations the brief names for the happy path. */
+/** The combinations whose applicant (a record of the same basis) is eligible. */
+export const ELIGIBLE_COMBOS: readonly Combo[] = COMBOS.filter(([t, b]) => !(t === 'mshe' && b === 'paid'));
+/** The combinations the happy path is run for. */
 export const HAPPY_COMBOS: readonly Combo[] = [
   ['self_funded', 'paid'],
   ['self_funded', 'state_grant'],
@@ -35,9 +41,13 @@ export const HAPPY_COMBOS: readonly Combo[] = [
   ['erasmus', 'paid'],
 ];
 
-/** The spec: which roles may send each event (wherever the event is accepted at all). */
+/** The spec: which roles may send each staff event (wherever the event is accepted at all). */
 export const ALLOWED_ROLES: Record<CaseEventType, readonly StaffRole[]> = {
   SUBMIT_APPLICATION: ['student', 'di_officer'],
+  REEVALUATE_ELIGIBILITY: ['di_officer'],
+  RECORD_IELTS: ['di_officer'],
+  ATTACH_DOCUMENT: ['student', 'di_officer'],
+  CONFIRM_PAPER_FOLDER: ['di_officer'],
   CONFIRM_ELIGIBILITY: ['di_officer'],
   REJECT_APPLICATION: ['di_officer'],
   REGISTER_FOR_AUDITION: ['student', 'di_officer'],
@@ -67,14 +77,27 @@ export const ALLOWED_ROLES: Record<CaseEventType, readonly StaffRole[]> = {
   CANCEL: ['di_officer'],
   RECONCILE_FUNDS: ['finance'],
 };
+/** The workflow's own reports: only the system sends them. */
+export const SYSTEM_EVENT_TYPES = ['STUDENT_RECORD_READ', 'STUDENT_RECORD_UNAVAILABLE'] as const;
+
+/** A file as staff attach it: the store's metadata, without who uploaded it and when. */
+export const fileOf = (kind: DocumentKind, n = 0) => ({
+  sha256: createHash('sha256').update(`${kind}#${n}`).digest('hex'),
+  size: 2048,
+  mediaType: 'application/pdf' as const,
+  kind,
+  originalName: `${kind}-${n}.pdf`,
+});
 
 const REASON = { reason: 'the reason, stated' };
-/** The schema-required payload of every event type, besides `type` and `actor`. */
+/** The schema-required payload of every staff event type, besides `type` and `actor`. */
 export const PAYLOAD: Record<CaseEventType, Record<string, unknown>> = {
   ...(Object.fromEntries(CASE_EVENT_TYPES.map((t) => [t, {}])) as Record<
     CaseEventType,
     Record<string, unknown>
   >),
+  RECORD_IELTS: { score: 6.5, testDate: '2026-03-14' },
+  ATTACH_DOCUMENT: { document: fileOf('transcript') },
   REJECT_APPLICATION: REASON,
   RECORD_AUDITION_FAILED: REASON,
   DECLARE_NOT_SELECTED: REASON,
@@ -90,32 +113,86 @@ export const PAYLOAD: Record<CaseEventType, Record<string, unknown>> = {
 
 export const actorOf = (role: StaffRole): Actor => ({ id: `${role}-1`, role });
 
-/** A schema-valid event of `type` sent by `role`, with `extra` fields overriding the default payload. */
-export function ev(type: CaseEventType, role: StaffRole, extra: Record<string, unknown> = {}): CaseEvent {
-  return CaseEvent.parse({ type, actor: actorOf(role), ...PAYLOAD[type], ...extra });
+/** The check of a document, as the workflow passes it on: accepted, or refused for an unreadable PDF. */
+export function verdictOf(
+  kind: DocumentKind,
+  o: { accepted?: boolean; n?: number; ielts?: DocumentVerdict['ielts'] } = {},
+): DocumentVerdict {
+  const accepted = o.accepted ?? true;
+  return {
+    sha256: fileOf(kind, o.n).sha256,
+    kind,
+    accepted,
+    reasons: [
+      { rule: 'media_type', passed: true, message: 'a PDF' },
+      accepted
+        ? { rule: 'pdf_readable', passed: true, message: 'the PDF opens' }
+        : { rule: 'pdf_readable', passed: false, message: 'the PDF cannot be read' },
+    ],
+    checkedWith: '2022-2023.1',
+    ...(o.ielts ? { ielts: o.ielts } : {}),
+  };
 }
 
-/** For every event type, one event per staff role. */
-export const ALL_EVENTS: CaseEvent[] = CASE_EVENT_TYPES.flatMap((type) =>
-  ROLES.map((role) => ev(type, role)),
-);
+/**
+ * A machine event of `type` sent by `role`: the staff event as the schema accepts it (payload overridden by
+ * `extra`), completed as the workflow completes it: a submission stamped `FIXED_AT`, an upload with an
+ * accepted verdict for its kind.
+ */
+export function ev(type: CaseEventType, role: StaffRole, extra: Record<string, unknown> = {}): MachineEvent {
+  const staff = CaseEvent.parse({ type, actor: actorOf(role), ...PAYLOAD[type], ...extra });
+  if (staff.type === 'SUBMIT_APPLICATION') return { ...staff, at: FIXED_AT };
+  if (staff.type === 'ATTACH_DOCUMENT') {
+    return { ...staff, verdict: verdictOf(staff.document.kind), uploadedAt: FIXED_AT };
+  }
+  return staff;
+}
+
+export const submit = (role: StaffRole = 'student', at = FIXED_AT): MachineEvent => ({
+  type: 'SUBMIT_APPLICATION',
+  actor: actorOf(role),
+  at,
+});
+
+/** An upload of `kind` (attempt `n`), checked as `accepted` or refused. */
+export function attach(
+  kind: DocumentKind,
+  o: { role?: StaffRole; accepted?: boolean; n?: number; ielts?: DocumentVerdict['ielts'] } = {},
+): MachineEvent {
+  const staff = ev('ATTACH_DOCUMENT', o.role ?? 'student', { document: fileOf(kind, o.n) });
+  return { ...staff, verdict: verdictOf(kind, o), uploadedAt: FIXED_AT } as MachineEvent;
+}
+
+export const recordRead = (record: StudentRecord): MachineEvent => ({
+  type: 'STUDENT_RECORD_READ',
+  actor: SYSTEM_ACTOR,
+  record,
+});
+export const recordUnavailable = (reason = 'the registrar export is unreachable'): MachineEvent => ({
+  type: 'STUDENT_RECORD_UNAVAILABLE',
+  actor: SYSTEM_ACTOR,
+  reason,
+});
+
+/** Any event with its actor replaced: how tests send staff events as the system and system events as staff. */
+export const sentBy = (event: MachineEvent, role: Role): MachineEvent =>
+  ({ ...event, actor: { id: `${role}-1`, role } }) as MachineEvent;
 
 export function inputFor([track, studyBasis]: Combo): OutgoingCaseInput {
-  return caseInput(track, { studyBasis, studentId: 'STUDENT1', callId: 'call-test-2027' });
+  return caseInput(track, { studyBasis, studentId: STUDENT_ID });
 }
 
 export function start(combo: Combo, input: OutgoingCaseInput = inputFor(combo)): Snap {
   return initialTransition(outgoingCaseMachine, input)[0];
 }
 
-export function step(snap: Snap, event: CaseEventInput | CaseEvent): [Snap, Action[]] {
-  return transition(outgoingCaseMachine, snap, CaseEvent.parse(event));
+export function step(snap: Snap, event: MachineEvent): [Snap, Action[]] {
+  return transition(outgoingCaseMachine, snap, event);
 }
 
 /** Sends `events` in order, failing loudly if the machine refuses one of them. */
-export function run(snap: Snap, events: readonly (CaseEventInput | CaseEvent)[]): Snap {
-  return events.reduce((s, e) => {
-    const event = CaseEvent.parse(e);
+export function run(snap: Snap, events: readonly MachineEvent[]): Snap {
+  return events.reduce((s, event) => {
     if (!s.can(event))
       throw new Error(`${event.type} by ${event.actor.role} refused in ${leaves(s).join(',')}`);
     return step(s, event)[0];
@@ -124,25 +201,12 @@ export function run(snap: Snap, events: readonly (CaseEventInput | CaseEvent)[])
 
 export const leaves = (snap: Snap): string[] => leafPaths(snap.value);
 
+/** The state of one region of the current stage, e.g. `region(snap, 'documents')`. */
+export const region = (snap: Snap, name: string): string | undefined =>
+  Object.values(snap.value as Record<string, Record<string, string>>)[0]?.[name];
+
 export const rolesAccepting = (snap: Snap, type: CaseEventType): StaffRole[] =>
   ROLES.filter((role) => snap.can(ev(type, role)));
-
-/** The graph key of a snapshot: its value and the context that steers later transitions. */
-export function keyOf(snap: Snap): string {
-  const { grantDisbursed, outcome, partner } = snap.context;
-  return JSON.stringify([snap.value, grantDisbursed, outcome?.kind ?? null, partner !== null]);
-}
-
-/** Every distinct reachable snapshot of the machine for `combo`, explored with every event from every role. */
-export function reachableSnapshots(combo: Combo): Snap[] {
-  const adjacency = getAdjacencyMap(outgoingCaseMachine, {
-    input: inputFor(combo),
-    events: ALL_EVENTS,
-    filterEvents: (snap, event) => snap.can(event),
-    serializeState: (snap) => keyOf(snap),
-  });
-  return Object.values(adjacency).map((v) => v.state);
-}
 
 /** Every atomic or final state node of the machine, found by walking `root`. */
 export function leafStateNodes(node: AnyStateNode = outgoingCaseMachine.root): AnyStateNode[] {
@@ -153,5 +217,6 @@ export function leafStateNodes(node: AnyStateNode = outgoingCaseMachine.root): A
 
 export const raiseActions = (actions: Action[]) => actions.filter((a) => a.type === 'xstate.raise');
 export const cancelActions = (actions: Action[]) => actions.filter((a) => a.type === 'xstate.cancel');
+export const actionTypes = (actions: Action[]) => actions.map((a) => a.type);
 export const notifications = (actions: Action[]) =>
   actions.filter((a) => a.type === 'notify').map((a) => a.params as { template: string; to: string });

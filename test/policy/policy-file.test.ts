@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { allowanceTotal, Policy, PolicyRef, toPolicyRef, trackChecklists } from '../../domain/policy';
+import { allowanceTotal, Policy, toCasePolicy, trackChecklists } from '../../domain/policy';
 import { gradeFor } from '../../domain/grading-scale';
 import { loadPolicy } from '../../workers/config';
 
@@ -15,10 +15,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('the shipped 2022-2023 policy', () => {
   const policy = loadPolicy(SHIPPED);
 
-  test('validates, and is a PolicyRef for the cases that pin it', () => {
+  test('validates, and a case pins every part its rules read', () => {
     expect(Policy.parse(policy)).toEqual(policy);
-    expect(PolicyRef.parse(policy)).toEqual(toPolicyRef(policy));
-    expect(toPolicyRef(policy)).toEqual({
+    const pinned = toCasePolicy(policy);
+    expect(pinned).toMatchObject({
       version: '2022-2023.1',
       timings: {
         invitationLetterDays: 30,
@@ -26,7 +26,19 @@ describe('the shipped 2022-2023 policy', () => {
         reminderDaysBefore: [7, 3, 1],
         escalationDaysAfter: 2,
       },
+      utcOffset: '+05:00',
+      ieltsValidityYears: 2,
+      debts: { maxAcademicDebts: 0, maxFinancialDebts: 0 },
+      paidBasisPrepaysTuition: true,
     });
+    expect(pinned.tracks).toEqual(policy.tracks);
+    expect(pinned.applicationWindows).toEqual(policy.applicationWindows);
+    // Only the MSHE grant is disbursed before departure and reported on after return.
+    expect(Object.entries(policy.tracks).map(([t, p]) => [t, p.grantFunded])).toEqual([
+      ['self_funded', false],
+      ['mshe', true],
+      ['erasmus', false],
+    ]);
   });
 
   test('holds the 2022 MSHE allocation, per region and category', () => {

@@ -12,7 +12,7 @@ const DIR = join(__dirname, '..', 'fixtures', 'histories');
  */
 test('stored case histories replay without nondeterminism', async () => {
   const files = (await readdir(DIR)).filter((f) => f.endsWith('.binpb')).sort();
-  expect(files.length).toBeGreaterThanOrEqual(8);
+  expect(files.length).toBeGreaterThanOrEqual(10);
   const histories = await Promise.all(
     files.map(async (f) => ({
       workflowId: f.replace('.binpb', ''),

@@ -1,11 +1,11 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { CaseError } from '../../client/errors';
 import { actUpdate } from '../../workflows/outgoing-case/messages';
 import type { FundingTrack } from '../../domain/case';
-import { as, openRequest } from '../helpers/fixtures';
+import { as } from '../helpers/fixtures';
+import { refusal } from '../helpers/refusal';
 import { OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
-import { happyPath } from '../helpers/paths';
+import { auditedTypeOf, drive, happyPath, through } from '../helpers/paths';
 
 const { EventType } = temporal.api.enums.v1;
 const WORKFLOW_TASK_EVENTS = new Set<number>([
@@ -22,35 +22,27 @@ afterAll(async () => {
   await h?.teardown();
 });
 
-async function refusal(p: Promise<unknown>): Promise<CaseError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof CaseError)) throw new Error(`expected a CaseError, got ${String(err)}`);
-  return err;
-}
-
 describe.each<[FundingTrack, 'state_grant' | 'paid']>([
   ['self_funded', 'paid'],
   ['mshe', 'state_grant'],
   ['erasmus', 'state_grant'],
 ])('a %s case (%s) from application to closed', (track, studyBasis) => {
   test('every action is applied, audited and the workflow completes', async () => {
-    const request = openRequest(track, { studyBasis });
+    const request = await h.applicant(track, { studyBasis });
     const opened = await h.cases.open(request);
     expect(opened.stage).toBe('application');
     const steps = happyPath(track, studyBasis);
-    for (const event of steps) {
-      const view = await h.cases.act(opened.caseId, event);
-      expect(view.caseId).toBe(opened.caseId);
-    }
+    await drive(h.cases, opened.caseId, steps);
     const handle = h.env.client.workflow.getHandle(opened.caseId);
     const result = await handle.result();
     expect(result).toEqual({ caseId: opened.caseId, state: 'closed', outcome: null });
 
     const audit = await h.cases.history(opened.caseId);
-    expect(audit.map((e) => e.event)).toEqual(['OPEN_CASE', ...steps.map((s) => s.type)]);
+    const byStaff = audit.filter((e) => e.actor.role !== 'system').map((e) => e.event);
+    expect(byStaff).toEqual(['OPEN_CASE', ...steps.map(auditedTypeOf)]);
+    const bySystem = audit.filter((e) => e.actor.role === 'system');
+    expect(bySystem.map((e) => e.event)).toEqual(['STUDENT_RECORD_READ', 'ELIGIBILITY_ASSESSED']);
+    expect(bySystem[1]?.reason).toMatch(/^eligible under policy 2022-2023\.900$/);
     expect(audit.at(-1)).toMatchObject({ to: 'closed', actor: as.dean });
     expect(audit.every((e, i) => e.seq === i + 1)).toBe(true);
 
@@ -64,7 +56,7 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
 
 describe('refused actions leave no trace', () => {
   test('400, 403 and 409 change neither the audit trail nor the workflow history', async () => {
-    const { caseId } = await h.cases.open(openRequest('self_funded'));
+    const { caseId } = await h.cases.open(await h.applicant('self_funded'));
     await h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: as.student });
     const handle = h.env.client.workflow.getHandle(caseId);
     const before = (await handle.fetchHistory()).events?.length ?? 0;
@@ -72,14 +64,16 @@ describe('refused actions leave no trace', () => {
 
     const conflict = await refusal(h.cases.act(caseId, { type: 'DEPART', actor: as.di }));
     expect(conflict.kind).toBe('conflict');
-    expect(conflict.message).toContain('eligibilityReview.checking');
-    expect(conflict.details.allowed?.map((a) => a.type)).toContain('CONFIRM_ELIGIBILITY');
+    expect(conflict.message).toContain('eligibilityReview.documents.incomplete');
+    expect(conflict.details.allowed?.map((a) => a.type)).toContain('ATTACH_DOCUMENT');
 
-    const forbidden = await refusal(h.cases.act(caseId, { type: 'CONFIRM_ELIGIBILITY', actor: as.finance }));
+    const forbidden = await refusal(
+      h.cases.act(caseId, { type: 'REJECT_APPLICATION', actor: as.finance, reason: 'not mine' }),
+    );
     expect(forbidden.kind).toBe('forbidden');
     expect(forbidden.message).toContain('role finance');
 
-    const auditor = await refusal(h.cases.act(caseId, { type: 'CONFIRM_ELIGIBILITY', actor: as.auditor }));
+    const auditor = await refusal(h.cases.act(caseId, { type: 'REEVALUATE_ELIGIBILITY', actor: as.auditor }));
     expect(auditor.kind).toBe('forbidden');
 
     const invalid = await refusal(
@@ -104,7 +98,7 @@ describe('refused actions leave no trace', () => {
   });
 
   test('a second case for the same student and call is refused as a duplicate', async () => {
-    const request = openRequest('erasmus');
+    const request = await h.applicant('erasmus');
     await h.cases.open(request);
     const dup = await refusal(h.cases.open(request));
     expect(dup.kind).toBe('conflict');
@@ -117,7 +111,7 @@ describe('refused actions leave no trace', () => {
   });
 
   test('a finished case accepts no more actions', async () => {
-    const { caseId } = await h.cases.open(openRequest('self_funded'));
+    const { caseId } = await h.cases.open(await h.applicant('self_funded'));
     await h.cases.act(caseId, { type: 'WITHDRAW', actor: as.student, reason: 'found an internship' });
     await h.env.client.workflow.getHandle(caseId).result();
     const err = await refusal(h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: as.student }));
@@ -128,10 +122,8 @@ describe('refused actions leave no trace', () => {
 
 describe('withdrawal after the grant was disbursed', () => {
   test('goes through funds reconciliation by finance before the case ends as withdrawn', async () => {
-    const { caseId } = await h.cases.open(openRequest('mshe'));
-    const toDisbursed = happyPath('mshe', 'state_grant').slice(0, 10);
-    expect(toDisbursed.at(-1)?.type).toBe('DISBURSE_GRANT');
-    for (const e of toDisbursed) await h.cases.act(caseId, e);
+    const { caseId } = await h.cases.open(await h.applicant('mshe'));
+    await drive(h.cases, caseId, through(happyPath('mshe', 'state_grant'), 'DISBURSE_GRANT'));
     const view = await h.cases.act(caseId, { type: 'WITHDRAW', actor: as.student, reason: 'family reasons' });
     expect(view.stage).toBe('fundsReconciliation');
     expect(view.allowedActions).toEqual([{ type: 'RECONCILE_FUNDS', roles: ['finance'] }]);

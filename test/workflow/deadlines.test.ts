@@ -1,6 +1,6 @@
-import { as, openRequest } from '../helpers/fixtures';
+import { as } from '../helpers/fixtures';
 import { OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
-import { happyPath } from '../helpers/paths';
+import { drive, happyPath, through } from '../helpers/paths';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -13,9 +13,8 @@ afterAll(async () => {
 });
 
 async function caseAwaitingInvitation(): Promise<string> {
-  const { caseId } = await h.cases.open(openRequest('erasmus'));
-  // Up to and including the nomination to a partner.
-  for (const e of happyPath('erasmus', 'paid').slice(0, 4)) await h.cases.act(caseId, e);
+  const { caseId } = await h.cases.open(await h.applicant('erasmus'));
+  await drive(h.cases, caseId, through(happyPath('erasmus', 'paid'), 'NOMINATE_TO_PARTNER'));
   return caseId;
 }
 
@@ -91,8 +90,8 @@ describe('the return-documents deadline', () => {
     const caseId = await caseAwaitingInvitation();
     // From the invitation letter up to and including the end of the mobility.
     const steps = happyPath('erasmus', 'paid');
-    const ended = steps.findIndex((e) => e.type === 'END_MOBILITY');
-    for (const e of steps.slice(4, ended + 1)) await h.cases.act(caseId, e);
+    const nominated = through(steps, 'NOMINATE_TO_PARTNER').length;
+    await drive(h.cases, caseId, through(steps, 'END_MOBILITY').slice(nominated));
     const view = await h.cases.get(caseId);
     expect(view.deadlines).toMatchObject([{ id: 'returnDocuments', responsible: 'student' }]);
     await h.env.sleep(33 * DAY);

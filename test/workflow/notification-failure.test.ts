@@ -1,6 +1,6 @@
-import { as, openRequest } from '../helpers/fixtures';
+import { as } from '../helpers/fixtures';
 import { startTimeSkippingHarness, type Harness } from '../helpers/harness';
-import { happyPath } from '../helpers/paths';
+import { drive, happyPath, through } from '../helpers/paths';
 import { waitFor } from '../helpers/wait';
 
 let h: Harness;
@@ -13,8 +13,8 @@ afterAll(async () => {
 });
 
 test('an email that cannot be sent is recorded in the case history and does not stop the case', async () => {
-  const { caseId } = await h.cases.open(openRequest('mshe'));
-  for (const e of happyPath('mshe', 'state_grant').slice(0, 10)) await h.cases.act(caseId, e);
+  const { caseId } = await h.cases.open(await h.applicant('mshe'));
+  await drive(h.cases, caseId, through(happyPath('mshe', 'state_grant'), 'DISBURSE_GRANT'));
   await h.cases.act(caseId, { type: 'CANCEL', actor: as.di, reason: 'partner closed the programme' });
 
   const failed = await waitFor('the failed notification in the history', async () =>

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AuditEntry, CaseView } from '../../domain/case-view';
+import type { NextWindow } from '../../domain/eligibility';
 import type { CaseEventInput, PartnerDocument } from '../../domain/events';
 
 export type { PartnerDocument };
@@ -17,10 +18,13 @@ export const REFUSAL = {
   invalidPayload: 'InvalidPayload',
   roleNotAllowed: 'RoleNotAllowed',
   actionNotAllowed: 'ActionNotAllowed',
+  outsideWindow: 'ApplicationWindowClosed',
 } as const;
 
 export interface RefusalDetails {
   state: string[];
   allowed: { type: string; roles: string[] }[];
   issues?: { path: string; message: string }[];
+  /** When a submission falls outside the application window: the next one, if the rules know it. */
+  nextWindow?: NextWindow;
 }

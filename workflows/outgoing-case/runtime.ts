@@ -2,9 +2,12 @@ import { ApplicationFailure, upsertSearchAttributes, workflowInfo } from '@tempo
 import { initialTransition, transition } from 'xstate';
 import { SYSTEM_ACTOR, type Role } from '../../domain/actor';
 import type { AuditEntry, CaseView } from '../../domain/case-view';
+import type { DocumentVerdict } from '../../domain/document';
 import { CaseEvent } from '../../domain/events';
 import { describeIssues, fieldIssues } from '../../domain/issues';
+import type { StudentRecord } from '../../domain/student-record';
 import type { OutgoingCaseInput, Recipient } from '../../machines/outgoing-case/context';
+import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import {
   activeDeadlines,
@@ -15,6 +18,8 @@ import {
   type OutgoingCaseSnapshot,
 } from '../../machines/outgoing-case/view';
 import * as sa from '../search-attributes';
+import { caseView } from './case-view';
+import { attachRefusal, eligibilitySummary, windowRefusal } from './intake';
 import { REFUSAL, type PartnerDocument, type RefusalDetails } from './messages';
 import { Schedule, type Wakeup } from './schedule';
 
@@ -25,7 +30,7 @@ export interface PendingNotification {
   data: Record<string, string>;
 }
 
-type MachineEvent = Parameters<typeof transition<typeof outgoingCaseMachine>>[2];
+type Attach = Extract<CaseEvent, { type: 'ATTACH_DOCUMENT' }>;
 interface Transitioned {
   type: string;
   actor: { id: string; role: Role };
@@ -49,6 +54,8 @@ export class CaseRuntime {
   readonly outbox: PendingNotification[] = [];
   /** Bumped on every change, so the main loop knows to recompute its next wake-up. */
   version = 0;
+  /** Set when the machine asks for the registrar's record; the workflow reads it and reports back. */
+  private recordRequested = false;
   private readonly indexed = workflowInfo().typedSearchAttributes.get(sa.CallId) !== undefined;
 
   constructor(private readonly input: OutgoingCaseInput) {
@@ -92,12 +99,70 @@ export class CaseRuntime {
         { state, allowed },
       );
     }
+    const c = this.snapshot.context;
+    if (event.type === 'SUBMIT_APPLICATION') {
+      const closed = windowRefusal(c, Date.now());
+      if (closed) throw refusal(REFUSAL.outsideWindow, closed.message, { state, allowed, ...closed });
+    }
+    if (event.type === 'ATTACH_DOCUMENT') {
+      const issue = attachRefusal(c, event);
+      if (issue) {
+        throw refusal(REFUSAL.invalidPayload, `invalid event: ${describeIssues([issue])}`, {
+          state,
+          allowed,
+          issues: [issue],
+        });
+      }
+    }
   }
 
-  act(raw: unknown): CaseView {
-    const event = CaseEvent.parse(raw);
+  /** A staff action that needs nothing from outside the machine; the submission is stamped with its time. */
+  act(event: Exclude<CaseEvent, Attach>): void {
+    if (event.type === 'SUBMIT_APPLICATION') this.step({ ...event, at: new Date().toISOString() }, event);
+    else this.step(event, event);
+  }
+
+  /**
+   * An upload, with the verdict of its check. The case may have moved on while the bytes were checked:
+   * then the upload is refused and nothing changes.
+   */
+  attach(event: Attach, verdict: DocumentVerdict): void {
+    const completed = { ...event, verdict, uploadedAt: new Date().toISOString() };
+    if (!this.snapshot.can(completed)) {
+      throw refusal(
+        REFUSAL.actionNotAllowed,
+        `the case moved on to ${this.here()} while the document was checked; it takes no uploads now`,
+        { state: leafPaths(this.snapshot.value), allowed: allowedActions(this.snapshot) },
+      );
+    }
+    const failed = verdict.reasons.filter((r) => !r.passed).map((r) => r.message);
+    const reason = verdict.accepted
+      ? `${verdict.kind} accepted`
+      : `${verdict.kind} refused: ${failed.join('; ')}`;
+    this.step(completed, { ...event, reason });
+  }
+
+  /** Hands over the machine's request for the registrar's record, once. */
+  takeRecordRequest(): boolean {
+    const requested = this.recordRequested;
+    this.recordRequested = false;
+    return requested;
+  }
+
+  studentRecordRead(record: StudentRecord): void {
+    this.step(
+      { type: 'STUDENT_RECORD_READ', actor: SYSTEM_ACTOR, record },
+      {
+        type: 'STUDENT_RECORD_READ',
+        actor: SYSTEM_ACTOR,
+        note: `record updated ${record.updatedAt}`,
+      },
+    );
+  }
+
+  studentRecordUnavailable(reason: string): void {
+    const event = { type: 'STUDENT_RECORD_UNAVAILABLE' as const, actor: SYSTEM_ACTOR, reason };
     this.step(event, event);
-    return this.view();
   }
 
   /** A partner's document: applied when the case is waiting for it, otherwise noted and left. */
@@ -138,27 +203,7 @@ export class CaseRuntime {
   }
 
   view(): CaseView {
-    const s = this.snapshot;
-    return {
-      caseId: this.input.caseId,
-      status: s.status === 'done' ? 'done' : 'active',
-      stage: stageOf(s.value),
-      stageLabel: stageLabel(s),
-      states: leafPaths(s.value),
-      track: this.input.track,
-      callId: this.input.callId,
-      semester: this.input.semester,
-      policyVersion: this.input.policy.version,
-      context: { ...s.context },
-      allowedActions: allowedActions(s),
-      deadlines: this.schedule.trackedDeadlines().map((d) => ({
-        id: d.id,
-        what: d.what,
-        responsible: d.responsible,
-        dueAt: new Date(d.dueAt).toISOString(),
-      })),
-      auditLength: this.audit.length,
-    };
+    return caseView(this.snapshot, this.schedule.trackedDeadlines(), this.audit.length);
   }
 
   private fire(wakeup: Wakeup): void {
@@ -183,9 +228,15 @@ export class CaseRuntime {
 
   private step(event: MachineEvent, audited: Transitioned): void {
     const from = this.here();
+    const before = eligibilitySummary(this.snapshot.context);
     const [next, actions] = transition(outgoingCaseMachine, this.snapshot, event);
     this.snapshot = next;
     this.afterTransition(audited, from, actions);
+    const after = eligibilitySummary(next.context);
+    if (after !== null && after !== before) {
+      const here = this.here();
+      this.appendAudit({ type: 'ELIGIBILITY_ASSESSED', actor: SYSTEM_ACTOR, reason: after }, here, here);
+    }
   }
 
   private afterTransition(
@@ -208,6 +259,8 @@ export class CaseRuntime {
         this.schedule.addMachineEvent(p.id ?? p.event.type, now + p.delay, p.event);
     } else if (action.type === 'xstate.cancel') {
       this.schedule.cancel((action.params as { sendId: string }).sendId);
+    } else if (action.type === 'readStudentRecord') {
+      this.recordRequested = true;
     } else if (action.type === 'notify') {
       const p = action.params as { template: string; to: Recipient };
       this.enqueue(seq, p.template, p.to, {});

@@ -6,8 +6,12 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
+import type { DocumentActivities } from '../../activities/documents/activities';
 import type { EmailActivities } from '../../activities/email/activities';
+import type { StudentRecordActivities } from '../../activities/student-records/activities';
+import { CaseEvent } from '../../domain/events';
 import type { OutgoingCaseInput } from '../../machines/outgoing-case/context';
+import { applicationDate } from '../../machines/outgoing-case/rules';
 import { actUpdate, auditQuery, partnerDocumentSignal, viewQuery } from './messages';
 import { CaseRuntime, type PendingNotification } from './runtime';
 
@@ -22,6 +26,29 @@ const { sendNotification } = proxyActivities<EmailActivities>({
   },
 });
 
+const { readStudentRecord } = proxyActivities<StudentRecordActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '2 seconds',
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: ['StudentRecordNotFound'],
+  },
+});
+
+const { checkDocument } = proxyActivities<DocumentActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    maximumInterval: '30 seconds',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: ['InvalidRequest', 'DocumentNotFound'],
+  },
+});
+
+const failureMessage = (err: unknown) =>
+  err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+
 /**
  * One outgoing mobility case, from application to closed. The XState machine decides; this workflow
  * receives staff actions as updates, keeps the audit trail, sleeps until the next timer and sends the
@@ -29,7 +56,42 @@ const { sendNotification } = proxyActivities<EmailActivities>({
  */
 export async function outgoingCaseWorkflow(input: OutgoingCaseInput) {
   const rt = new CaseRuntime(input);
-  setHandler(actUpdate, (event) => rt.act(event), { validator: (event) => rt.validate(event) });
+
+  /** The machine asked for the registrar's record: read it and report what came back. */
+  const answerRecordRequests = async (): Promise<void> => {
+    while (rt.takeRecordRequest()) {
+      try {
+        rt.studentRecordRead(await readStudentRecord(input.student.id));
+      } catch (err) {
+        rt.studentRecordUnavailable(failureMessage(err));
+      }
+    }
+  };
+
+  setHandler(
+    actUpdate,
+    async (raw) => {
+      const event = CaseEvent.parse(raw);
+      if (event.type === 'ATTACH_DOCUMENT') {
+        const { sha256, kind } = event.document;
+        const verdict = await checkDocument({
+          sha256,
+          kind,
+          track: input.track,
+          applicationDate: applicationDate(rt.snapshot.context, Date.now()),
+          ieltsScore: event.ieltsScore,
+          ieltsTestDate: event.ieltsTestDate,
+          englishConfirmedByStaff: event.englishConfirmedByStaff,
+        });
+        rt.attach(event, verdict);
+      } else {
+        rt.act(event);
+      }
+      await answerRecordRequests();
+      return rt.view();
+    },
+    { validator: (event) => rt.validate(event) },
+  );
   setHandler(viewQuery, () => rt.view());
   setHandler(auditQuery, () => rt.audit);
   setHandler(partnerDocumentSignal, (doc) => rt.partnerDocument(doc));
@@ -40,7 +102,7 @@ export async function outgoingCaseWorkflow(input: OutgoingCaseInput) {
       await sendNotification({ caseId: input.caseId, student: input.student, ...n });
     } catch (err) {
       // A lost email must not stop the case; it is recorded where staff read the case's history.
-      const cause = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+      const cause = failureMessage(err);
       log.error('notification not delivered', { messageKey: n.messageKey, error: cause });
       rt.notificationFailed(n, cause);
     }

@@ -1,0 +1,75 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { CaseClient } from '../client/cases';
+import { CaseError } from '../client/errors';
+
+/** Form fields of an upload, as text; the client's schema decides what each must be. */
+const FIELD_NAMES = [
+  'kind',
+  'actorId',
+  'actorRole',
+  'ieltsScore',
+  'ieltsTestDate',
+  'englishConfirmedByStaff',
+];
+
+/**
+ * `POST /cases/:caseId/documents`, multipart: one `file` part and the fields above. The bytes are read up
+ * to `maxBytes + 1` (the largest any kind accepts), so the document rules name a kind's own limit.
+ */
+export async function registerUploads(
+  app: FastifyInstance,
+  cases: CaseClient,
+  maxBytes: number,
+): Promise<void> {
+  await app.register(multipart, {
+    limits: { files: 1, fileSize: maxBytes + 1, fields: 20, fieldSize: 1000 },
+  });
+  app.post<{ Params: { caseId: string } }>('/cases/:caseId/documents', async (req, reply) => {
+    if (!req.isMultipart()) {
+      throw new CaseError('invalid', 'an upload is multipart/form-data with a "file" part', {
+        issues: [{ path: '(body)', message: 'must be multipart/form-data' }],
+      });
+    }
+    const fields: Record<string, string> = {};
+    let file: { name: string; bytes: Buffer } | undefined;
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const bytes = await part.toBuffer().catch(() => {
+          const message = `larger than ${maxBytes} bytes, more than any document may be`;
+          throw new CaseError('invalid', `upload refused (too_large): ${message}`, {
+            issues: [{ path: 'file', message }],
+          });
+        });
+        file = { name: part.filename, bytes };
+      } else if (FIELD_NAMES.includes(part.fieldname)) {
+        fields[part.fieldname] = String(part.value);
+      } else {
+        throw new CaseError(
+          'invalid',
+          `unknown form field ${part.fieldname}; known: file, ${FIELD_NAMES.join(', ')}`,
+          {
+            issues: [{ path: part.fieldname, message: 'unknown field' }],
+          },
+        );
+      }
+    }
+    if (!file) {
+      throw new CaseError('invalid', 'file: an upload needs a "file" part', {
+        issues: [{ path: 'file', message: 'required' }],
+      });
+    }
+    const upload = {
+      kind: fields.kind,
+      actor: { id: fields.actorId, role: fields.actorRole },
+      fileName: file.name,
+      ...(fields.ieltsScore !== undefined ? { ieltsScore: Number(fields.ieltsScore) } : {}),
+      ...(fields.ieltsTestDate !== undefined ? { ieltsTestDate: fields.ieltsTestDate } : {}),
+      ...(fields.englishConfirmedByStaff !== undefined
+        ? { englishConfirmedByStaff: fields.englishConfirmedByStaff === 'true' }
+        : {}),
+    };
+    const result = await cases.upload(req.params.caseId, upload, file.bytes);
+    return reply.status(201).send(result);
+  });
+}

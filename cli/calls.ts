@@ -1,0 +1,52 @@
+import { callsFile, createFileCallRegistry } from '../client/calls';
+import { CaseError } from '../client/errors';
+import type { Call } from '../domain/call';
+import type { Policy } from '../domain/policy';
+import { parseActor } from './args';
+
+export interface CallFlags {
+  as?: string;
+  track?: string;
+  semester?: string;
+  title?: string;
+  schools?: string;
+  opens?: string;
+  closes?: string;
+}
+
+export function formatCall(c: Call): string {
+  const dates = c.window
+    ? `applications ${c.window.opensAt} to ${c.window.closesAt}`
+    : "the policy's windows";
+  const schools = c.schools ? `, schools ${c.schools.join(', ')}` : '';
+  return `${c.id}  ${c.track}  ${c.mobilitySemester}  ${c.title}  (${dates}${schools})`;
+}
+
+/** `mobility calls open|list`: the embedded call registry (DATA_DIR/calls.json), no server needed. */
+export async function runCallsCommand(
+  args: string[],
+  flags: CallFlags,
+  opts: { json: boolean; dataDir: string; policy: Policy },
+): Promise<number> {
+  const registry = createFileCallRegistry({ file: callsFile(opts.dataDir), policy: opts.policy });
+  const [sub, id] = args;
+  if (sub === 'list') {
+    const calls = await registry.list();
+    console.log(opts.json ? JSON.stringify(calls, null, 2) : calls.map(formatCall).join('\n') || 'no calls');
+    return 0;
+  }
+  if (sub === 'open') {
+    const call = await registry.open({
+      id,
+      track: flags.track,
+      mobilitySemester: flags.semester,
+      title: flags.title,
+      ...(flags.schools ? { schools: flags.schools.split(',') } : {}),
+      ...(flags.opens || flags.closes ? { window: { opensAt: flags.opens, closesAt: flags.closes } } : {}),
+      actor: parseActor(flags.as),
+    });
+    console.log(opts.json ? JSON.stringify(call, null, 2) : `opened ${formatCall(call)}`);
+    return 0;
+  }
+  throw new CaseError('invalid', 'calls: use "mobility calls open CALL_ID ..." or "mobility calls list"');
+}

@@ -1,0 +1,69 @@
+import { instantMs, isoDate, localDateOf, offsetMinutes } from '../../domain/calendar';
+import { checklistFor, checklistStatus, type ChecklistStatus } from '../../domain/document-checklist';
+import { factsFromRecord, type EligibilityVerdict } from '../../domain/eligibility';
+import { trackChecklists } from '../../domain/policy';
+import { evaluateEligibility } from '../eligibility';
+import type { OutgoingCaseContext } from './context';
+
+/**
+ * The case's rules as pure functions of its context and pinned policy: what the machine's guards and
+ * actions decide with, and what the case view shows.
+ */
+
+/** The verdict for the record and English evidence on file, at the application moment; none before both. */
+export function assess(c: OutgoingCaseContext): EligibilityVerdict | null {
+  if (!c.record || !c.appliedAt) return null;
+  return evaluateEligibility({
+    facts: factsFromRecord(c.record, c.english),
+    track: c.track,
+    call: c.call,
+    at: c.appliedAt,
+    policy: c.policy,
+  });
+}
+
+/** The date of application in the policy's zone, as document checks compare IELTS dates with it. */
+export function applicationDate(
+  c: Pick<OutgoingCaseContext, 'appliedAt' | 'policy'>,
+  fallbackMs: number,
+): string {
+  const ms = c.appliedAt ? instantMs(c.appliedAt) : fallbackMs;
+  return isoDate(localDateOf(ms, offsetMinutes(c.policy.utcOffset)));
+}
+
+/**
+ * The track's checklist against the documents on file. Until the transcript is known to show the English
+ * level, an English certificate is required; a passed audition counts as the SNSS certificate, issued.
+ */
+export function caseChecklist(c: OutgoingCaseContext): ChecklistStatus {
+  const items = checklistFor(
+    c.track,
+    { english_certificate_needed: c.eligibility?.englishEvidence !== 'transcript' },
+    trackChecklists(c.policy),
+  );
+  const issued =
+    c.english.auditionPassed === true
+      ? [{ kind: 'english_certificate' as const, by: 'SNSS after the English audition' }]
+      : [];
+  return checklistStatus(
+    items,
+    c.documents.map((d) => d.verdict),
+    c.confirmedItems,
+    issued,
+  );
+}
+
+/** Checklist items that only staff can tick (the MSHE paper folder), not ticked yet. */
+export function unconfirmedItems(c: OutgoingCaseContext): string[] {
+  return trackChecklists(c.policy)
+    [c.track].filter((i) => i.staffConfirmation && !c.confirmedItems.includes(i.id))
+    .map((i) => i.id);
+}
+
+export function prepaysTuition(c: OutgoingCaseContext): boolean {
+  return c.policy.paidBasisPrepaysTuition && (c.record?.studyBasis ?? c.student.studyBasis) === 'paid';
+}
+
+export function grantFunded(c: OutgoingCaseContext): boolean {
+  return c.policy.tracks[c.track].grantFunded;
+}

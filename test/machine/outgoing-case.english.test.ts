@@ -1,0 +1,132 @@
+import { assessed, failedRules as failed, recordFor } from './paths';
+import { attach, ev, notifications, recordRead, region, rolesAccepting, run, step } from './support';
+
+/** The English requirement of the eligibility region: an IELTS result staff record, and the SNSS audition. */
+
+describe('English evidence: IELTS and the audition', () => {
+  // The application date is 2026-09-10; a certificate is valid two years from its test date, both ends included.
+  const ieltsCases = (['self_funded', 'mshe'] as const).flatMap((track) =>
+    (
+      [
+        [5.5, '2026-03-14', true],
+        [5, '2026-03-14', false],
+        [6, '2026-09-10', true],
+        [6, '2026-09-11', false],
+        [6, '2024-09-10', true],
+        [6, '2024-09-09', false],
+      ] as const
+    ).map(([score, testDate, eligible]) => [track, score, testDate, eligible] as const),
+  );
+  test.each(ieltsCases)(
+    '%s: IELTS %d taken %s makes the applicant eligible: %s',
+    (track, score, testDate, eligible) => {
+      const before = assessed(track, 'noEnglish');
+      expect(failed(before)).toEqual(['english']);
+      const snap = run(before, [ev('RECORD_IELTS', 'di_officer', { score, testDate })]);
+      expect(region(snap, 'eligibility')).toBe('assessed');
+      expect(snap.context.english.ielts).toEqual({ score, testDate });
+      expect(snap.context.eligibility).toMatchObject({
+        eligible,
+        englishEvidence: eligible ? 'ielts' : null,
+      });
+      const audition = track === 'mshe' ? 'not_offered' : 'may_register';
+      expect(snap.context.eligibility?.audition).toBe(eligible ? 'not_needed' : audition);
+    },
+  );
+
+  const auditionCases = (['self_funded', 'erasmus', 'mshe'] as const).flatMap((track) =>
+    (['transcript', 'noEnglish'] as const).map((profile) => [track, profile] as const),
+  );
+  test.each(auditionCases)(
+    '%s with a %s record: the audition is open only without evidence',
+    (track, profile) => {
+      const snap = assessed(track, profile);
+      const open = track !== 'mshe' && profile === 'noEnglish';
+      expect(snap.context.eligibility?.audition).toBe(
+        profile === 'transcript' ? 'not_needed' : open ? 'may_register' : 'not_offered',
+      );
+      expect(rolesAccepting(snap, 'REGISTER_FOR_AUDITION')).toEqual(open ? ['student', 'di_officer'] : []);
+      if (open) {
+        const withIelts = run(snap, [ev('RECORD_IELTS', 'di_officer')]);
+        expect(rolesAccepting(withIelts, 'REGISTER_FOR_AUDITION')).toEqual([]);
+      }
+    },
+  );
+
+  test.each(['student', 'di_officer'] as const)(
+    'registered by %s, the audition awaits SNSS alone',
+    (role) => {
+      const snap = run(assessed('erasmus', 'noEnglish'), [ev('REGISTER_FOR_AUDITION', role)]);
+      expect(region(snap, 'eligibility')).toBe('audition');
+      expect(rolesAccepting(snap, 'RECORD_AUDITION_PASSED')).toEqual(['snss']);
+      expect(rolesAccepting(snap, 'RECORD_AUDITION_FAILED')).toEqual(['snss']);
+      for (const type of ['REEVALUATE_ELIGIBILITY', 'RECORD_IELTS', 'CONFIRM_ELIGIBILITY'] as const)
+        expect(rolesAccepting(snap, type)).toEqual([]);
+    },
+  );
+
+  test('a passed audition is English evidence: back to assessed and eligible', () => {
+    const snap = run(assessed('self_funded', 'noEnglish'), [
+      ev('REGISTER_FOR_AUDITION', 'student'),
+      ev('RECORD_AUDITION_PASSED', 'snss'),
+    ]);
+    expect(region(snap, 'eligibility')).toBe('assessed');
+    expect(snap.context.english.auditionPassed).toBe(true);
+    expect(snap.context.eligibility).toMatchObject({
+      eligible: true,
+      audition: 'passed',
+      englishEvidence: 'audition',
+    });
+    expect(rolesAccepting(snap, 'REGISTER_FOR_AUDITION')).toEqual([]);
+  });
+
+  test('a passed audition outlives a re-read of the record', () => {
+    const snap = run(assessed('erasmus', 'noEnglish'), [
+      ev('REGISTER_FOR_AUDITION', 'di_officer'),
+      ev('RECORD_AUDITION_PASSED', 'snss'),
+      ev('REEVALUATE_ELIGIBILITY', 'di_officer'),
+      recordRead(recordFor('state_grant', 'noEnglish')),
+    ]);
+    expect(snap.context.eligibility).toMatchObject({ eligible: true, englishEvidence: 'audition' });
+  });
+
+  test('a failed audition rejects the application with the reason', () => {
+    const snap = run(assessed('erasmus', 'noEnglish'), [ev('REGISTER_FOR_AUDITION', 'student')]);
+    const [next, actions] = step(snap, ev('RECORD_AUDITION_FAILED', 'snss', { reason: 'audition below B2' }));
+    expect(next.value).toBe('rejected');
+    expect(next.status).toBe('done');
+    expect(next.context.english.auditionPassed).toBe(false);
+    expect(next.context.eligibility).toMatchObject({ eligible: false, audition: 'failed' });
+    expect(next.context.outcome).toEqual({
+      kind: 'rejected',
+      reason: 'audition below B2',
+      by: { id: 'snss-1', role: 'snss' },
+    });
+    expect(notifications(actions)).toEqual([{ template: 'applicationRejected', to: 'student' }]);
+  });
+});
+
+describe('English evidence that arrives during the audition', () => {
+  // The IELTS certificate is an upload, which the documents region takes in any eligibility state. The
+  // verdict becomes eligible, but the eligibility region stays in `audition` until SNSS reports, and a failed
+  // audition still rejects. This pins the machine as it is; the final report questions it.
+  const inAudition = () =>
+    run(assessed('self_funded', 'noEnglish'), [
+      ev('REGISTER_FOR_AUDITION', 'student'),
+      attach('ielts_certificate', { ielts: { score: 7, testDate: '2026-05-02' } }),
+    ]);
+
+  test('an accepted IELTS certificate makes the verdict eligible without leaving the audition', () => {
+    const snap = inAudition();
+    expect(region(snap, 'eligibility')).toBe('audition');
+    expect(snap.context.eligibility).toMatchObject({ eligible: true, englishEvidence: 'ielts' });
+    expect(rolesAccepting(snap, 'CONFIRM_ELIGIBILITY')).toEqual([]);
+    expect(rolesAccepting(snap, 'REEVALUATE_ELIGIBILITY')).toEqual([]);
+  });
+
+  test('a failed audition then rejects an applicant whose verdict is eligible', () => {
+    const next = run(inAudition(), [ev('RECORD_AUDITION_FAILED', 'snss')]);
+    expect(next.value).toBe('rejected');
+    expect(next.context.eligibility?.eligible).toBe(true);
+  });
+});
