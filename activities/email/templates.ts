@@ -16,6 +16,10 @@ const TEMPLATES: Record<string, Template> = {
     subject: 'Academic mobility: you are placed, prepare your departure',
     text: `Dear ${i.studentName},\n\nYou have been placed at ${i.data.partner}. Please bring your leave application, individual curriculum and learning agreement to DI, and apply for your visa.${footer(i)}`,
   }),
+  eligibilityAssessed: (i) => ({
+    subject: 'Academic mobility: your eligibility was assessed',
+    text: `Dear ${i.studentName},\n\nYour application was checked against the rules of the call: ${i.data.eligibility}.\n\nThe case shows every rule with the value it saw; DI reviews it together with your documents.${footer(i)}`,
+  }),
   applicationRejected: (i) => ({
     subject: 'Academic mobility: your application was not successful',
     text: `Dear ${i.studentName},\n\nYour application was closed: ${i.data.reason}.${footer(i)}`,

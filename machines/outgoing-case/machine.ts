@@ -97,7 +97,11 @@ export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
                 STUDENT_RECORD_READ: {
                   guard: by('system'),
                   target: 'assessed',
-                  actions: ['recordStudentRecord', 'assessEligibility'],
+                  actions: [
+                    'recordStudentRecord',
+                    'assessEligibility',
+                    notify('eligibilityAssessed', 'student'),
+                  ],
                 },
                 STUDENT_RECORD_UNAVAILABLE: {
                   guard: by('system'),
@@ -120,6 +124,8 @@ export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
               },
             },
             audition: {
+              // An IELTS certificate accepted meanwhile makes the audition moot.
+              always: { guard: 'englishShownOtherwise', target: 'assessed' },
               on: {
                 RECORD_AUDITION_PASSED: {
                   guard: by('snss'),

@@ -21,7 +21,13 @@ export const outgoingCaseSetup = setup({
     grantFunded: ({ context }) => grantFunded(context),
     prepaysTuition: ({ context }) => prepaysTuition(context),
     eligible: ({ context }) => context.eligibility?.eligible === true,
-    auditionOpen: ({ context }) => context.eligibility?.audition === 'may_register',
+    // Only English stands in the way: an applicant who fails another rule gains nothing from the audition.
+    auditionOpen: ({ context }) =>
+      context.eligibility?.audition === 'may_register' &&
+      context.eligibility.rules.every((r) => r.passed || r.id === 'english'),
+    englishShownOtherwise: ({ context }) =>
+      context.eligibility?.englishEvidence === 'transcript' ||
+      context.eligibility?.englishEvidence === 'ielts',
     checklistComplete: ({ context }) => caseChecklist(context).complete,
     paperFolderAwaited: ({ context }) => unconfirmedItems(context).length > 0,
     grantDisbursed: ({ context }) => context.grantDisbursed,
@@ -41,9 +47,12 @@ export const outgoingCaseSetup = setup({
       record: ({ event, context }) => (event.type === 'STUDENT_RECORD_READ' ? event.record : context.record),
       recordProblem: null,
     }),
+    // Without a record there is no verdict: an earlier one must not stand for the student's state now.
     recordRecordProblem: assign({
       recordProblem: ({ event, context }) =>
         event.type === 'STUDENT_RECORD_UNAVAILABLE' ? event.reason : context.recordProblem,
+      record: null,
+      eligibility: null,
     }),
     recordIelts: assign({
       english: ({ event, context }) =>

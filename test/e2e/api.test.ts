@@ -155,7 +155,7 @@ describe('refusals through the HTTP API', () => {
         subject: string;
         text: string;
       }[];
-      return inbox[0];
+      return inbox.find((m) => m.subject.includes('not successful'));
     });
     expect(mail.subject).toContain('not successful');
     expect(mail.text).toContain('GPA 2.3 is below 2.5');

@@ -46,6 +46,14 @@ describe('submission and the registrar record', () => {
     );
   });
 
+  test('each read of the record tells the student the verdict', () => {
+    const [, first] = step(submitted('self_funded'), recordRead(recordFor('state_grant')));
+    expect(notifications(first)).toEqual([{ template: 'eligibilityAssessed', to: 'student' }]);
+    const [rereading] = step(assessed('self_funded'), ev('REEVALUATE_ELIGIBILITY', 'di_officer'));
+    const [, again] = step(rereading, recordRead(recordFor('state_grant', 'noEnglish')));
+    expect(notifications(again)).toEqual([{ template: 'eligibilityAssessed', to: 'student' }]);
+  });
+
   test('an unavailable record is noted; DI re-reads it, and a later read clears the problem', () => {
     let snap = run(submitted('mshe'), [recordUnavailable('registrar export timed out')]);
     expect(region(snap, 'eligibility')).toBe('recordUnavailable');
@@ -142,18 +150,20 @@ describe('the verdict decides CONFIRM_ELIGIBILITY', () => {
     row('assessed, documents complete', [read, ...docs], true, 'complete', true),
     row('assessed, no passport scan', [read, ...docs.slice(0, -1)], true, 'incomplete', false),
     row('the record being re-read', [read, ...docs, reread], true, 'complete', false),
+    // Without a verdict nothing shows B2 on the transcript, so an English certificate is asked for again.
     row(
       'the record unavailable on re-reading',
       [read, ...docs, reread, recordUnavailable()],
-      true,
-      'complete',
+      null,
+      'incomplete',
       false,
     ),
     row('the record not read yet', [...docs, attach('english_certificate')], null, 'complete', false),
   ])('$name: confirmed $confirmed', ({ events, eligible, documents, confirmed }) => {
     const snap = run(submitted('self_funded'), events);
     expect(region(snap, 'documents')).toBe(documents);
-    // Where a verdict is on file it is eligible: the states alone block the confirmation.
+    // Where a verdict is on file it is eligible: the states alone block the confirmation. A record that
+    // could not be re-read leaves no verdict standing.
     expect(snap.context.eligibility?.eligible ?? null).toBe(eligible);
     expect(rolesAccepting(snap, 'CONFIRM_ELIGIBILITY')).toEqual(confirmed ? ['di_officer'] : []);
     const [next] = step(snap, ev('CONFIRM_ELIGIBILITY', 'di_officer'));

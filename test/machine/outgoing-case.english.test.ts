@@ -1,4 +1,4 @@
-import { assessed, failedRules as failed, recordFor } from './paths';
+import { assessed, failedRules as failed, recordFor, submitted as submittedFor } from './paths';
 import { attach, ev, notifications, recordRead, region, rolesAccepting, run, step } from './support';
 
 /** The English requirement of the eligibility region: an IELTS result staff record, and the SNSS audition. */
@@ -107,26 +107,40 @@ describe('English evidence: IELTS and the audition', () => {
 });
 
 describe('English evidence that arrives during the audition', () => {
-  // The IELTS certificate is an upload, which the documents region takes in any eligibility state. The
-  // verdict becomes eligible, but the eligibility region stays in `audition` until SNSS reports, and a failed
-  // audition still rejects. This pins the machine as it is; the final report questions it.
+  // The IELTS certificate is an upload, which the documents region takes in any eligibility state.
   const inAudition = () =>
     run(assessed('self_funded', 'noEnglish'), [
       ev('REGISTER_FOR_AUDITION', 'student'),
       attach('ielts_certificate', { ielts: { score: 7, testDate: '2026-05-02' } }),
     ]);
 
-  test('an accepted IELTS certificate makes the verdict eligible without leaving the audition', () => {
+  test('an accepted IELTS certificate makes the audition moot: back to assessed, eligible', () => {
     const snap = inAudition();
-    expect(region(snap, 'eligibility')).toBe('audition');
+    expect(region(snap, 'eligibility')).toBe('assessed');
     expect(snap.context.eligibility).toMatchObject({ eligible: true, englishEvidence: 'ielts' });
-    expect(rolesAccepting(snap, 'CONFIRM_ELIGIBILITY')).toEqual([]);
-    expect(rolesAccepting(snap, 'REEVALUATE_ELIGIBILITY')).toEqual([]);
+    expect(rolesAccepting(snap, 'RECORD_AUDITION_FAILED')).toEqual([]);
+    expect(rolesAccepting(snap, 'REEVALUATE_ELIGIBILITY')).toEqual(['di_officer']);
   });
 
-  test('a failed audition then rejects an applicant whose verdict is eligible', () => {
-    const next = run(inAudition(), [ev('RECORD_AUDITION_FAILED', 'snss')]);
-    expect(next.value).toBe('rejected');
-    expect(next.context.eligibility?.eligible).toBe(true);
+  test('a refused IELTS certificate leaves the applicant in the audition', () => {
+    const snap = run(assessed('self_funded', 'noEnglish'), [
+      ev('REGISTER_FOR_AUDITION', 'student'),
+      attach('ielts_certificate', { accepted: false }),
+    ]);
+    expect(region(snap, 'eligibility')).toBe('audition');
+    expect(rolesAccepting(snap, 'RECORD_AUDITION_FAILED')).toEqual(['snss']);
+  });
+});
+
+describe('the audition is offered only where English alone stands in the way', () => {
+  test.each([
+    ['GPA 2.0', { gpa: 2 }, ['gpa', 'english']],
+    ['an academic debt', { academicDebts: 1 }, ['english', 'academic_debts']],
+    ['year 1', { yearOfStudy: 1, semesterOfStudy: 1 }, ['year_of_study', 'mobility_semester', 'english']],
+  ] as const)('an applicant with %s may not register', (_, over, failing) => {
+    const snap = run(submittedFor('erasmus'), [recordRead(recordFor('state_grant', 'noEnglish', over))]);
+    expect(failed(snap)).toEqual(failing);
+    expect(snap.context.eligibility?.audition).toBe('may_register');
+    expect(rolesAccepting(snap, 'REGISTER_FOR_AUDITION')).toEqual([]);
   });
 });

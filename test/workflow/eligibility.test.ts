@@ -2,6 +2,7 @@ import type { CaseView } from '../../domain/case-view';
 import { makeTextPdf } from '../documents/fixtures';
 import { as, liveCall, liveRecord } from '../helpers/fixtures';
 import { refusal } from '../helpers/refusal';
+import { waitFor } from '../helpers/wait';
 import { startTimeSkippingHarness, type Harness } from '../helpers/harness';
 import { drive, applicationDocuments } from '../helpers/paths';
 
@@ -68,6 +69,12 @@ describe('the verdict guards the confirmation', () => {
     const audit = await h.cases.history(caseId);
     expect(audit.find((e) => e.event === 'ELIGIBILITY_ASSESSED')?.reason).toContain(
       'gpa (GPA 2.49 is below the required 2.5)',
+    );
+    const mail = await waitFor("the verdict in the student's mail", async () =>
+      (await h.inbox({ caseId })).find((m) => m.subject.includes('your eligibility was assessed')),
+    );
+    expect(mail.text).toContain(
+      'not eligible under policy 2022-2023.900: gpa (GPA 2.49 is below the required 2.5)',
     );
     const rejected = await h.cases.act(caseId, {
       type: 'REJECT_APPLICATION',

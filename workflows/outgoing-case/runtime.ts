@@ -278,6 +278,7 @@ export class CaseRuntime {
         stage: stageLabel(this.snapshot),
         partner: c.partner?.name ?? '',
         reason: c.outcome?.reason ?? '',
+        eligibility: eligibilitySummary(c) ?? '',
       },
     });
     this.version++;
