@@ -146,6 +146,18 @@ export const Policy = z
         message: `must equal ieltsValidityYears (${p.ieltsValidityYears})`,
       });
     }
+    // The document check must not refuse a certificate that a track's eligibility rule accepts.
+    for (const track of FundingTrack.options) {
+      const band = p.tracks[track].english.minIelts;
+      if (p.documents.ielts.minScore > band) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['documents', 'ielts', 'minScore'],
+          message: `must not be above any track's english.minIelts: ${track} asks for ${band}`,
+        });
+        break;
+      }
+    }
     const ids = p.mshe.regions.map((r) => r.id);
     if (new Set(ids).size !== ids.length)
       ctx.addIssue({ code: 'custom', path: ['mshe', 'regions'], message: 'a region id is listed twice' });
@@ -154,7 +166,8 @@ export type Policy = z.infer<typeof Policy>;
 
 /**
  * What a case pins of the policy in force when it opens: everything its rules read (eligibility, the
- * checklists, tuition and grant, the clock of its deadlines). A new policy never changes a running case.
+ * checklists and document limits, tuition and grant, the clock of its deadlines). A new policy never
+ * changes a running case.
  */
 export type CasePolicy = Pick<
   Policy,
@@ -167,6 +180,7 @@ export type CasePolicy = Pick<
   | 'ieltsValidityYears'
   | 'debts'
   | 'paidBasisPrepaysTuition'
+  | 'documents'
 >;
 
 export function toCasePolicy(p: Policy): CasePolicy {
@@ -180,6 +194,7 @@ export function toCasePolicy(p: Policy): CasePolicy {
     ieltsValidityYears: p.ieltsValidityYears,
     debts: p.debts,
     paidBasisPrepaysTuition: p.paidBasisPrepaysTuition,
+    documents: p.documents,
   };
 }
 

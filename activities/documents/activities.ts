@@ -83,7 +83,11 @@ function typeRule(
   return { result: { rule, passed: true, message }, mediaType: sniffed.mediaType };
 }
 
-export function createDocumentActivities({ store, limits = DEFAULT_DOCUMENT_LIMITS }: DocumentDeps) {
+export function createDocumentActivities({
+  store,
+  limits: defaults = DEFAULT_DOCUMENT_LIMITS,
+}: DocumentDeps) {
+  const limits = defaults;
   /**
    * Refuses empty, oversized, mistyped, executable, archive, bomb and duplicate uploads with a clear
    * message and stores nothing; otherwise stores the bytes (once) and returns the case's metadata.
@@ -124,9 +128,10 @@ export function createDocumentActivities({ store, limits = DEFAULT_DOCUMENT_LIMI
   }
 
   /**
-   * Inspects the stored bytes and gives a verdict per rule. Deterministic: the same bytes, kind,
-   * entries and limits give the same verdict. Refusals are verdicts, not errors; only a hash that
-   * is not in the store fails (non-retryable DocumentNotFound).
+   * Inspects the stored bytes and gives a verdict per rule, under the request's limits (a case's pinned
+   * policy) or the worker's. Deterministic: the same bytes, kind, entries and limits give the same
+   * verdict. Refusals are verdicts, not errors; only a hash that is not in the store fails
+   * (non-retryable DocumentNotFound).
    */
   async function checkDocument(input: CheckDocumentRequest): Promise<DocumentVerdict> {
     const parsed = CheckDocumentRequest.safeParse(input);
@@ -137,6 +142,8 @@ export function createDocumentActivities({ store, limits = DEFAULT_DOCUMENT_LIMI
       );
     }
     const req = parsed.data;
+    // A case checks with the limits of the policy it pinned; a bare request with the worker's.
+    const use = req.limits ?? limits;
     const bytes = await store.get(req.sha256);
     if (!bytes)
       throw ApplicationFailure.nonRetryable(`document ${req.sha256} is not in the store`, 'DocumentNotFound');
@@ -146,18 +153,18 @@ export function createDocumentActivities({ store, limits = DEFAULT_DOCUMENT_LIMI
       kind: req.kind,
       accepted: reasons.every((r) => r.passed),
       reasons,
-      checkedWith: limits.version,
+      checkedWith: use.version,
     });
 
-    const { result: type, mediaType } = typeRule(bytes, req.kind, limits);
-    const size = sizeRule(bytes.length, req.kind, limits);
+    const { result: type, mediaType } = typeRule(bytes, req.kind, use);
+    const size = sizeRule(bytes.length, req.kind, use);
     reasons.push(type, size);
     if (!mediaType || !size.passed) return verdict();
 
     let text = '';
     let dims: { width: number; height: number } | undefined;
     if (mediaType === 'application/pdf') {
-      const pdf = await inspectPdf(bytes, limits.maxDecodedBytes);
+      const pdf = await inspectPdf(bytes, use.maxDecodedBytes);
       if (!pdf.ok) return (reasons.push({ rule: pdf.rule, passed: false, message: pdf.message }), verdict());
       reasons.push({
         rule: 'pdf_readable',
@@ -167,7 +174,7 @@ export function createDocumentActivities({ store, limits = DEFAULT_DOCUMENT_LIMI
       text = pdf.text;
       dims = pdf.largestImage;
     } else {
-      const image = inspectImage(bytes, mediaType, limits.maxImagePixels);
+      const image = inspectImage(bytes, mediaType, use.maxImagePixels);
       if (!image.ok)
         return (reasons.push({ rule: image.rule, passed: false, message: image.message }), verdict());
       reasons.push({
@@ -178,14 +185,14 @@ export function createDocumentActivities({ store, limits = DEFAULT_DOCUMENT_LIMI
       dims = image;
     }
 
-    if (req.kind === 'passport_scan') reasons.push(resolutionRule(dims, limits.passportScan));
+    if (req.kind === 'passport_scan') reasons.push(resolutionRule(dims, use.passportScan));
     if (req.kind === 'transcript')
-      reasons.push(checkEnglishText(text, limits.english, req.englishConfirmedByStaff));
+      reasons.push(checkEnglishText(text, use.english, req.englishConfirmedByStaff));
     if (req.kind === 'ielts_certificate') {
       const read = readIeltsFromText(text);
       const score = req.ieltsScore ?? read.score;
       const testDate = req.ieltsTestDate ?? read.testDate;
-      reasons.push(...checkIelts({ score, testDate, applicationDate: req.applicationDate }, limits.ielts));
+      reasons.push(...checkIelts({ score, testDate, applicationDate: req.applicationDate }, use.ielts));
       if (score !== undefined && testDate !== undefined) return { ...verdict(), ielts: { score, testDate } };
     }
     return verdict();

@@ -224,6 +224,15 @@ describe('checkDocument gives a verdict per document', () => {
     expect((await check(trf, 'ielts_certificate', { ieltsScore: 5 })).accepted).toBe(false);
   });
 
+  it("checks with the limits the request carries (a case's pinned policy) over the worker's", async () => {
+    const scan = f.makeJpeg(1200, 900);
+    expect((await check(scan, 'passport_scan')).accepted).toBe(true);
+    const stricter = DocumentLimits.parse({ version: '2023-2024.1', passportScan: { minWidth: 2000 } });
+    const pinned = await check(scan, 'passport_scan', { limits: stricter });
+    expect(pinned).toMatchObject({ accepted: false, checkedWith: '2023-2024.1' });
+    expect(failed(pinned)).toEqual([expect.stringContaining('below the 2000x700 needed')]);
+  });
+
   it('gives the same verdict for the same bytes', async () => {
     const pdf = await f.makeTextPdf(f.ENGLISH_TRANSCRIPT);
     expect(await check(pdf, 'transcript')).toEqual(await check(Buffer.from(pdf), 'transcript'));

@@ -223,6 +223,12 @@ const broken: [name: string, mutate: Mutate, field: string, rule: RegExp][] = [
     'documents.ielts.validityYears',
     /ieltsValidityYears/,
   ],
+  [
+    'the document check asks a higher IELTS band than a track',
+    (p) => (p.documents = { ielts: { minScore: 6 } }),
+    'documents.ielts.minScore',
+    /self_funded asks for 5.5/,
+  ],
 ];
 
 describe('a broken policy file is refused with its path, the field and the rule', () => {

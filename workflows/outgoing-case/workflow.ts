@@ -82,6 +82,7 @@ export async function outgoingCaseWorkflow(input: OutgoingCaseInput) {
           ieltsScore: event.ieltsScore,
           ieltsTestDate: event.ieltsTestDate,
           englishConfirmedByStaff: event.englishConfirmedByStaff,
+          limits: input.policy.documents,
         });
         rt.attach(event, verdict);
       } else {
