@@ -32,6 +32,7 @@ export const ChecklistView = z.object({
     z.object({
       id: z.string(),
       label: z.string(),
+      optional: z.boolean(),
       status: ChecklistStatusValue,
       sha256: z.string().optional(),
       reasons: z.array(z.string()),

@@ -16,6 +16,10 @@ export const ChecklistItem = z
     label: z.string().min(1),
     anyOf: z.array(DocumentKind).default([]),
     staffConfirmation: z.boolean().default(false),
+    optional: z
+      .boolean()
+      .default(false)
+      .describe('taken when given (e.g. social-priority documents), never awaited'),
     onlyIf: ChecklistCondition.optional(),
   })
   .strict()
@@ -43,6 +47,8 @@ export type ChecklistStatusValue = z.infer<typeof ChecklistStatusValue>;
 export interface ChecklistLine {
   id: string;
   label: string;
+  /** An optional item never keeps the checklist from being complete. */
+  optional: boolean;
   status: ChecklistStatusValue;
   /** The document that decides the status (accepted, or the latest refused one). */
   sha256?: string;
@@ -74,9 +80,9 @@ export function checklistStatus(
   const lines = required.map((req): ChecklistLine => {
     const item: ChecklistItem =
       typeof req === 'string'
-        ? { id: req, label: req.replace(/_/g, ' '), anyOf: [req], staffConfirmation: false }
+        ? { id: req, label: req.replace(/_/g, ' '), anyOf: [req], staffConfirmation: false, optional: false }
         : req;
-    const base = { id: item.id, label: item.label };
+    const base = { id: item.id, label: item.label, optional: item.optional };
     if (item.staffConfirmation && confirmed.includes(item.id)) {
       return { ...base, status: 'accepted', reasons: ['confirmed by staff'] };
     }
@@ -99,5 +105,5 @@ export function checklistStatus(
       reasons: item.staffConfirmation ? ['awaiting staff confirmation'] : [],
     };
   });
-  return { lines, complete: lines.every((l) => l.status === 'accepted') };
+  return { lines, complete: lines.every((l) => l.optional || l.status === 'accepted') };
 }

@@ -43,7 +43,32 @@ describe('checklists per track', () => {
       'english_evidence',
       'medical_certificate_072u',
       'paper_folder',
+      'social_priority',
     ]);
+    expect(CHECKLISTS.mshe.filter((i) => i.optional).map((i) => i.id)).toEqual(['social_priority']);
+  });
+
+  it('is complete without the optional items, whatever their state', () => {
+    const items: ChecklistItem[] = [
+      ChecklistItem.parse({ id: 'transcript', label: 'transcript', anyOf: ['transcript'] }),
+      ChecklistItem.parse({ id: 'extra', label: 'extra', anyOf: ['social_priority'], optional: true }),
+    ];
+    const accepted: DocumentVerdict = {
+      sha256: 'a'.repeat(64),
+      kind: 'transcript',
+      accepted: true,
+      reasons: [],
+      checkedWith: 'x',
+    };
+    const extra: DocumentVerdict = {
+      ...accepted,
+      sha256: 'b'.repeat(64),
+      kind: 'social_priority',
+      accepted: false,
+    };
+    expect(checklistStatus(items, [accepted]).complete).toBe(true);
+    expect(checklistStatus(items, [accepted, extra]).complete).toBe(true);
+    expect(checklistStatus(items, [extra]).complete).toBe(false);
   });
 
   it('refuses an item that nothing could satisfy', () => {

@@ -59,6 +59,7 @@ describe("each track's checklist", () => {
         'english_evidence',
         'medical_certificate_072u',
         'paper_folder',
+        'social_priority',
       ],
     ],
   ] as const)('%s with B2 on the transcript needs %j', (track, items) => {
@@ -103,6 +104,7 @@ describe('uploads', () => {
     expect(lines(snap)[0]).toEqual({
       id: 'transcript',
       label: 'English transcript for every completed semester',
+      optional: false,
       status: 'refused',
       sha256: fileOf('transcript').sha256,
       reasons: ['the PDF cannot be read'],
@@ -220,6 +222,16 @@ describe('the MSHE paper folder', () => {
         status: 'missing',
         reasons: ['awaiting staff confirmation'],
       }),
+      expect.objectContaining({ id: 'social_priority', optional: true, status: 'missing' }),
     ]);
+  });
+
+  test('social-priority documents are taken when given and never awaited', () => {
+    const uploads: MachineEvent[] = applicationDocuments('mshe').filter((e) => e.type === 'ATTACH_DOCUMENT');
+    const complete = run(assessed('mshe'), [...uploads, ev('CONFIRM_PAPER_FOLDER', 'di_officer')]);
+    expect(region(complete, 'documents')).toBe('complete');
+    const withPriority = run(complete, [attach('social_priority')]);
+    expect(region(withPriority, 'documents')).toBe('complete');
+    expect(lines(withPriority).find((l) => l.id === 'social_priority')?.status).toBe('accepted');
   });
 });

@@ -34,6 +34,7 @@ describe('the checklist of each track', () => {
         'english_evidence',
         'medical_certificate_072u',
         'paper_folder',
+        'social_priority',
       ],
     ],
   ] as const)('%s asks for %j from an applicant with B2 on the transcript', async (track, items) => {
@@ -75,7 +76,7 @@ describe('a document is checked, and the case waits until the checklist is compl
     const uploads = applicationDocuments('mshe').filter((s) => 'upload' in s);
     await drive(h.cases, caseId, uploads);
     const waiting = await h.cases.get(caseId);
-    expect(waiting.checklist?.lines.filter((l) => l.status !== 'accepted')).toEqual([
+    expect(waiting.checklist?.lines.filter((l) => !l.optional && l.status !== 'accepted')).toEqual([
       expect.objectContaining({
         id: 'paper_folder',
         status: 'missing',
