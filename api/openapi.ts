@@ -160,6 +160,14 @@ export function openApiDocument() {
           responses: { '200': { description: 'the call', content: json(Call, 'output') }, ...errors(404) },
         },
       },
+      '/calls/{callId}/ranking': {
+        get: {
+          summary:
+            "The call's eligible applicants (its cases in competition) in the policy's ranking order, each with its rank, reason and whether it is within the places",
+          parameters: [{ name: 'callId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'the ranking' }, ...errors(404) },
+        },
+      },
       '/eligibility': {
         post: {
           summary: 'Explain, rule by rule, whether a student may apply to a call (registrar record + policy)',

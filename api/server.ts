@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { CaseClient } from '../client/cases';
 import type { CallRegistry } from '../client/calls';
 import { CaseError, type CaseErrorKind } from '../client/errors';
+import type { CallRanking } from '../client/ranking';
 import type { EligibilityVerdict } from '../domain/eligibility';
 import { readInbox } from '../services/smtp-sink';
 import { openApiDocument } from './openapi';
@@ -14,12 +15,20 @@ export interface ApiDeps {
   calls: CallRegistry;
   /** The explained eligibility verdict for a student and a call (see client/eligibility.ts). */
   eligibility: (request: unknown) => Promise<EligibilityVerdict>;
+  /** A call's eligible applicants in the policy's ranking order (see client/ranking.ts). */
+  ranking: (callId: string) => Promise<CallRanking>;
   /** Folder of the local SMTP sink; absent when mail goes to a real relay. */
   inboxDir?: string;
 }
 
 /** The staff HTTP API: thin handlers over the case client, errors mapped to status codes. */
-export async function buildApi({ cases, calls, eligibility, inboxDir }: ApiDeps): Promise<FastifyInstance> {
+export async function buildApi({
+  cases,
+  calls,
+  eligibility,
+  ranking,
+  inboxDir,
+}: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
   app.setErrorHandler((err, _req, reply) => {
@@ -57,6 +66,9 @@ export async function buildApi({ cases, calls, eligibility, inboxDir }: ApiDeps)
     if (!call) throw new CaseError('notFound', `no call ${req.params.callId}`);
     return call;
   });
+  app.get<{ Params: { callId: string } }>('/calls/:callId/ranking', async (req) =>
+    ranking(req.params.callId),
+  );
   app.post('/eligibility', async (req) => eligibility(req.body));
   app.get<{ Querystring: { to?: string; caseId?: string } }>('/inbox', async (req, reply) => {
     if (!inboxDir)

@@ -3,8 +3,10 @@ import { CaseError } from '../client/errors';
 export const USAGE = `mobility — staff command line for KBTU mobility cases
 
   mobility calls open CALL_ID --as di_officer:ID --track T --semester 2027-spring --title TEXT
-                [--opens ISO --closes ISO] [--schools SITE,BS]   open a call (MSHE and Erasmus+ carry dates)
+                [--opens ISO --closes ISO] [--schools SITE,BS] [--region europe]
+                                     open a call (MSHE and Erasmus+ carry dates, MSHE a region)
   mobility calls list                the calls open for applications
+  mobility ranking CALL_ID           the call's eligible applicants in the policy's ranking order (* within places)
   mobility open --as ROLE:ID --student-id ID --name NAME --email EMAIL --school CODE
                 --degree bachelor|master --basis state_grant|paid --track self_funded|mshe|erasmus
                 --call CALL_ID --semester 2027-spring --channel uninet|email

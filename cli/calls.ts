@@ -12,6 +12,7 @@ export interface CallFlags {
   schools?: string;
   opens?: string;
   closes?: string;
+  region?: string;
 }
 
 export function formatCall(c: Call): string {
@@ -19,7 +20,8 @@ export function formatCall(c: Call): string {
     ? `applications ${c.window.opensAt} to ${c.window.closesAt}`
     : "the policy's windows";
   const schools = c.schools ? `, schools ${c.schools.join(', ')}` : '';
-  return `${c.id}  ${c.track}  ${c.mobilitySemester}  ${c.title}  (${dates}${schools})`;
+  const region = c.region ? `, region ${c.region}` : '';
+  return `${c.id}  ${c.track}  ${c.mobilitySemester}  ${c.title}  (${dates}${schools}${region})`;
 }
 
 /** `mobility calls open|list`: the embedded call registry (DATA_DIR/calls.json), no server needed. */
@@ -42,6 +44,7 @@ export async function runCallsCommand(
       mobilitySemester: flags.semester,
       title: flags.title,
       ...(flags.schools ? { schools: flags.schools.split(',') } : {}),
+      ...(flags.region ? { region: flags.region } : {}),
       ...(flags.opens || flags.closes ? { window: { opensAt: flags.opens, closesAt: flags.closes } } : {}),
       actor: parseActor(flags.as),
     });

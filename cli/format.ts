@@ -1,6 +1,7 @@
 import type { AuditEntry, CaseView } from '../domain/case-view';
 import type { DocumentVerdict } from '../domain/document';
 import type { CaseSummary } from '../client/listing';
+import type { CallRanking } from '../client/ranking';
 import type { InboxMessage } from '../services/smtp-sink';
 
 /** Human-readable renderings for the CLI; `--json` prints the raw objects instead. */
@@ -56,5 +57,19 @@ export function formatInbox(messages: InboxMessage[]): string {
 export function formatDocumentVerdict(v: DocumentVerdict): string {
   const lines = [`${v.kind} ${v.accepted ? 'ACCEPTED' : 'REFUSED'} (sha256 ${v.sha256.slice(0, 12)}…)`];
   for (const r of v.reasons) lines.push(`  ${r.passed ? 'pass' : 'FAIL'}  ${r.rule.padEnd(18)} ${r.message}`);
+  return lines.join('\n');
+}
+
+export function formatRanking(r: CallRanking): string {
+  const places = r.places === null ? 'no count of places' : `${r.places} place(s)`;
+  const lines = [
+    `${r.callId}: ${r.applicants.length} eligible applicant(s), ${places}; by ${r.criteria.join(', ')}`,
+  ];
+  for (const a of r.applicants) {
+    const mark = a.withinPlaces === null ? ' ' : a.withinPlaces ? '*' : ' ';
+    lines.push(
+      `${mark}${String(a.rank).padStart(3)}  ${a.studentId}  ${a.fullName}  ${a.caseId}\n        ${a.reason}`,
+    );
+  }
   return lines.join('\n');
 }

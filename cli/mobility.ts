@@ -7,7 +7,14 @@ import { CaseError } from '../client/errors';
 import { readInbox } from '../services/smtp-sink';
 import { loadConfig, loadPolicy } from '../workers/config';
 import { buildEvent, buildOpenRequest, parseActor, USAGE } from './args';
-import { formatCase, formatDocumentVerdict, formatHistory, formatInbox, formatList } from './format';
+import {
+  formatCase,
+  formatDocumentVerdict,
+  formatHistory,
+  formatInbox,
+  formatList,
+  formatRanking,
+} from './format';
 import { runCallsCommand } from './calls';
 import { runEligibilityCommand } from './eligibility';
 import { runRecordsCommand } from './records';
@@ -51,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       partner: { type: 'string' },
       closes: { type: 'string' },
       title: { type: 'string' },
+      region: { type: 'string' },
       'english-confirmed': { type: 'boolean' },
     },
   });
@@ -82,11 +90,14 @@ async function main(argv: string[]): Promise<number> {
     address: config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`,
   });
   try {
-    const { cases } = staffServices(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
-      dataDir: config.DATA_DIR,
-      taskQueue: config.TASK_QUEUE,
-      policy: loadPolicy(config.POLICY_FILE),
-    });
+    const { cases, ranking } = staffServices(
+      new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+      {
+        dataDir: config.DATA_DIR,
+        taskQueue: config.TASK_QUEUE,
+        policy: loadPolicy(config.POLICY_FILE),
+      },
+    );
     const caseId = () => {
       if (!rest[0])
         throw new CaseError(
@@ -136,6 +147,13 @@ async function main(argv: string[]): Promise<number> {
           bytes,
         );
         print(result, `${formatDocumentVerdict(result.verdict)}\n${formatCase(result.case)}`);
+        return 0;
+      }
+      case 'ranking': {
+        if (!rest[0])
+          throw new CaseError('invalid', 'ranking needs a call id, e.g. mobility ranking mshe-europe-2027');
+        const result = await ranking(rest[0]);
+        print(result, formatRanking(result));
         return 0;
       }
       case 'partner-document': {

@@ -7,11 +7,13 @@ import type { Policy } from '../domain/policy';
 import { callsFile, createFileCallRegistry, type CallRegistry } from './calls';
 import { CaseClient } from './cases';
 import { checkEligibility } from './eligibility';
+import { rankCall, type CallRanking } from './ranking';
 
 export interface StaffServices {
   cases: CaseClient;
   calls: CallRegistry;
   eligibility: (request: unknown) => Promise<EligibilityVerdict>;
+  ranking: (callId: string) => Promise<CallRanking>;
 }
 
 /**
@@ -36,5 +38,10 @@ export function staffServices(
     searchAttributes: opts.searchAttributes,
   });
   const records = createFileStudentRecordStore({ file: studentRecordsFile(dataDir) });
-  return { cases, calls, eligibility: (request) => checkEligibility(request, { records, calls, policy }) };
+  return {
+    cases,
+    calls,
+    eligibility: (request) => checkEligibility(request, { records, calls, policy }),
+    ranking: (callId) => rankCall(cases, calls, policy, callId),
+  };
 }

@@ -10,6 +10,10 @@ import type { Policy } from './policy';
  */
 export const Call = EligibilityCall.extend({
   title: z.string().trim().min(3).max(200).describe('how staff and students name the call'),
+  region: z
+    .string()
+    .optional()
+    .describe("MSHE: the allocation region whose places the call fills (the policy's mshe.regions)"),
   openedBy: Actor,
   openedAt: z.iso.datetime({ offset: true }),
 }).strict();
@@ -29,8 +33,8 @@ export const OPEN_CALL_ROLES = ['di_officer'] as const;
  * them, a track restricted to schools needs them, and a track that does neither must not carry them.
  */
 export function callPolicyIssues(
-  call: Pick<Call, 'track' | 'window' | 'schools'>,
-  policy: Pick<Policy, 'version' | 'tracks'>,
+  call: Pick<Call, 'track' | 'window' | 'schools' | 'region'>,
+  policy: Pick<Policy, 'version' | 'tracks' | 'mshe'>,
 ): FieldIssue[] {
   const tp = policy.tracks[call.track];
   const issues: FieldIssue[] = [];
@@ -49,5 +53,13 @@ export function callPolicyIssues(
     });
   if (!tp.callRestrictedToSchools && call.schools !== undefined)
     issues.push({ path: 'schools', message: `${call.track} calls are open to every school ${rule}` });
+  const regions = policy.mshe.regions.map((r) => r.id);
+  if (call.track === 'mshe' && (call.region === undefined || !regions.includes(call.region)))
+    issues.push({
+      path: 'region',
+      message: `an MSHE call fills one region's places: one of ${regions.join(', ')} ${rule}`,
+    });
+  if (call.track !== 'mshe' && call.region !== undefined)
+    issues.push({ path: 'region', message: `only MSHE calls have an allocation region ${rule}` });
   return issues;
 }

@@ -9,6 +9,7 @@ import { STUDENT_CSV_COLUMNS, STUDENT_CSV_FIELDS } from '../../domain/student-re
 import { ENGLISH_TRANSCRIPT, makeJpeg, makeTextPdf } from '../documents/fixtures';
 import { liveCall, liveRecord, uniqueStudentId } from '../helpers/fixtures';
 import { startTestSystem, testConfig } from '../helpers/system';
+import { waitFor } from '../helpers/wait';
 
 const run = promisify(execFile);
 const BIN = join(__dirname, '..', '..', 'bin', 'mobility.js');
@@ -167,6 +168,14 @@ test('a case is driven from application to closed with the CLI alone, and its hi
   for (const [event, ...flags] of steps) {
     const res = await mobility('act', caseId, event!, ...flags);
     expect({ event, code: res.code, stderr: res.stderr }).toEqual({ event, code: 0, stderr: '' });
+    if (event === 'CONFIRM_ELIGIBILITY') {
+      const ranked = await waitFor('the case in the ranking', async () => {
+        const out = (await mobility('ranking', call.id)).stdout;
+        return out.includes(studentId) ? out : undefined;
+      });
+      expect(ranked).toContain(`${call.id}: 1 eligible applicant(s), no count of places`);
+      expect(ranked).toContain('the only eligible applicant');
+    }
   }
   const shown = await mobility('show', caseId);
   expect(shown.stdout).toContain('[done]  Closed');

@@ -64,6 +64,7 @@ export function liveCall(track: FundingTrack, now = Date.now()): OpenCallRequest
     track,
     mobilitySemester: semester,
     ...(track === 'erasmus' ? { schools: ['SITE', 'BS'] } : {}),
+    ...(track === 'mshe' ? { region: 'europe' } : {}),
     ...(track !== 'self_funded'
       ? { window: { opensAt: iso(now - DAY), closesAt: iso(now + 60 * DAY) } }
       : {}),

@@ -14,3 +14,25 @@ export async function waitFor<T>(
     await delay(100);
   }
 }
+
+interface Handle {
+  describe(): Promise<{ raw: { pendingActivities?: unknown[] | null } }>;
+  fetchHistory(): Promise<{ events?: { eventType?: number | null }[] | null }>;
+}
+
+/** EVENT_TYPE_WORKFLOW_TASK_COMPLETED in Temporal's enum. */
+const WORKFLOW_TASK_COMPLETED = 7;
+
+/**
+ * Waits until a case's workflow has nothing in flight (no activity pending, its last workflow task
+ * completed) and returns the length of its history: the point from which "nothing changed" is measured.
+ */
+export async function idleHistoryLength(handle: Handle): Promise<number> {
+  return waitFor('the workflow to be idle', async () => {
+    const { raw } = await handle.describe();
+    const events = (await handle.fetchHistory()).events ?? [];
+    const idle =
+      (raw.pendingActivities ?? []).length === 0 && events.at(-1)?.eventType === WORKFLOW_TASK_COMPLETED;
+    return idle ? events.length : undefined;
+  });
+}

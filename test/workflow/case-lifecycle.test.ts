@@ -4,6 +4,7 @@ import { actUpdate } from '../../workflows/outgoing-case/messages';
 import type { FundingTrack } from '../../domain/case';
 import { as } from '../helpers/fixtures';
 import { refusal } from '../helpers/refusal';
+import { idleHistoryLength } from '../helpers/wait';
 import { OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
 import { auditedTypeOf, drive, happyPath, through } from '../helpers/paths';
 
@@ -59,7 +60,7 @@ describe('refused actions leave no trace', () => {
     const { caseId } = await h.cases.open(await h.applicant('self_funded'));
     await h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: as.student });
     const handle = h.env.client.workflow.getHandle(caseId);
-    const before = (await handle.fetchHistory()).events?.length ?? 0;
+    const before = await idleHistoryLength(handle);
     const auditBefore = await h.cases.history(caseId);
 
     const conflict = await refusal(h.cases.act(caseId, { type: 'DEPART', actor: as.di }));
