@@ -3,7 +3,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { actUpdate } from '../workflows/outgoing-case/messages';
 import { executableOption, temporalTestServerPath } from '../services/temporal-binaries';
-import { as, caseInput } from '../test/helpers/fixtures';
+import { as, liveCaseInput, liveRecord } from '../test/helpers/fixtures';
 
 const silent = { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} };
 
@@ -37,13 +37,16 @@ export async function benchMemory(count: number) {
         maxCachedWorkflows: count + 10,
         // Workflows run on this thread, so this process's heap holds them and can be measured.
         debugMode: true,
-        activities: { sendNotification: async () => ({ messageId: 'bench', alreadySent: true }) },
+        activities: {
+          sendNotification: async () => ({ messageId: 'bench', alreadySent: true }),
+          readStudentRecord: async (id: string) => liveRecord(id, 'state_grant'),
+        },
       });
       return worker.runUntil(async () => {
         const before = await settledRss();
         const t0 = Date.now();
         for (let i = 0; i < count; i++) {
-          const input = caseInput('mshe', { studentId: `B${kind}${i}` });
+          const input = liveCaseInput('mshe', { studentId: `B${kind}${i}` });
           const handle =
             kind === 'case'
               ? await env.client.workflow.start('outgoingCaseWorkflow', {

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import type { StudentRecordSource } from '../activities/student-records/source';
-import {
-  EligibilityCall,
-  factsFromRecord,
-  Instant,
-  EligibilityFacts,
-  type EligibilityVerdict,
-} from '../domain/eligibility';
+import { EligibilityCall, Instant, EligibilityFacts, type EligibilityVerdict } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import { CallId } from '../domain/case';
 import { StudentRecord } from '../domain/student-record';
-import { evaluateEligibility } from '../machines/eligibility';
+import { evaluateEligibility, factsFromRecord } from '../machines/eligibility';
 import type { CallRegistry } from './calls';
 import { CaseError, invalid } from './errors';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FundingTrack } from './case';
 import { DocumentKind, type DocumentVerdict } from './document';
+import type { Policy } from './policy';
 
 /** A fact of the case that decides whether an item is required at all. */
 export const ChecklistCondition = z.enum(['english_certificate_needed']);
@@ -31,6 +32,15 @@ export type ChecklistItem = z.infer<typeof ChecklistItem>;
 /** Documents each track requires at application: policy data (`tracks.*.requiredDocuments`). */
 export const TrackChecklists = z.record(FundingTrack, z.array(ChecklistItem));
 export type TrackChecklists = z.infer<typeof TrackChecklists>;
+
+/** Each track's checklist, from the policy's tracks. */
+export function trackChecklists(policy: Pick<Policy, 'tracks'>): TrackChecklists {
+  return {
+    self_funded: policy.tracks.self_funded.requiredDocuments,
+    mshe: policy.tracks.mshe.requiredDocuments,
+    erasmus: policy.tracks.erasmus.requiredDocuments,
+  };
+}
 
 /** The items that apply to a case of this track, given its facts. */
 export function checklistFor(

@@ -32,27 +32,6 @@ export const EligibilityFacts = z.object({
 });
 export type EligibilityFacts = z.infer<typeof EligibilityFacts>;
 
-/** The facts of a registrar record plus the English evidence from outside it. */
-export function factsFromRecord(
-  r: StudentRecord,
-  english: { ielts?: EligibilityFacts['ielts']; auditionPassed?: boolean | null } = {},
-): EligibilityFacts {
-  return {
-    degree: r.degree,
-    yearOfStudy: r.yearOfStudy,
-    semesterOfStudy: r.semesterOfStudy,
-    masterDirection: r.masterDirection,
-    school: r.school,
-    gpa: r.gpa,
-    englishOnTranscript: r.englishOnTranscript,
-    studyBasis: r.studyBasis,
-    academicDebts: r.academicDebts,
-    financialDebts: r.financialDebts,
-    ielts: english.ielts ?? null,
-    auditionPassed: english.auditionPassed ?? null,
-  };
-}
-
 /** A window of dates, both ends inclusive. */
 export const DateWindow = z
   .object({ opensAt: Instant, closesAt: Instant })

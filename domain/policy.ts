@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { FundingTrack } from './case';
 import { DocumentLimits } from './document';
-import type { TrackChecklists } from './document-checklist';
 import { GradingScale } from './grading-scale';
 import { ApplicationWindow, MsheRegion, RankingCriterion } from './policy-tables';
 import { TrackPolicy, uniqueList } from './policy-track';
@@ -195,14 +194,5 @@ export function toCasePolicy(p: Policy): CasePolicy {
     debts: p.debts,
     paidBasisPrepaysTuition: p.paidBasisPrepaysTuition,
     documents: p.documents,
-  };
-}
-
-/** Each track's checklist, as the document checks take it. */
-export function trackChecklists(policy: Pick<Policy, 'tracks'>): TrackChecklists {
-  return {
-    self_funded: policy.tracks.self_funded.requiredDocuments,
-    mshe: policy.tracks.mshe.requiredDocuments,
-    erasmus: policy.tracks.erasmus.requiredDocuments,
   };
 }

@@ -6,6 +6,7 @@ import type {
   EligibilityVerdict,
 } from '../domain/eligibility';
 import type { Policy, TrackPolicy } from '../domain/policy';
+import type { StudentRecord } from '../domain/student-record';
 import {
   instantMs,
   isoDate,
@@ -18,6 +19,27 @@ import {
 } from '../domain/calendar';
 import { englishRule } from './eligibility-english';
 import { windowRule } from './eligibility-window';
+
+/** The facts of a registrar record plus the English evidence from outside it. */
+export function factsFromRecord(
+  r: StudentRecord,
+  english: { ielts?: EligibilityFacts['ielts']; auditionPassed?: boolean | null } = {},
+): EligibilityFacts {
+  return {
+    degree: r.degree,
+    yearOfStudy: r.yearOfStudy,
+    semesterOfStudy: r.semesterOfStudy,
+    masterDirection: r.masterDirection,
+    school: r.school,
+    gpa: r.gpa,
+    englishOnTranscript: r.englishOnTranscript,
+    studyBasis: r.studyBasis,
+    academicDebts: r.academicDebts,
+    financialDebts: r.financialDebts,
+    ielts: english.ielts ?? null,
+    auditionPassed: english.auditionPassed ?? null,
+  };
+}
 
 /** The parts of a policy eligibility reads; a case can pin just these. */
 export type EligibilityPolicy = Pick<

@@ -1,8 +1,12 @@
 import { instantMs, isoDate, localDateOf, offsetMinutes } from '../../domain/calendar';
-import { checklistFor, checklistStatus, type ChecklistStatus } from '../../domain/document-checklist';
-import { factsFromRecord, type EligibilityVerdict } from '../../domain/eligibility';
-import { trackChecklists } from '../../domain/policy';
-import { evaluateEligibility } from '../eligibility';
+import {
+  checklistFor,
+  checklistStatus,
+  trackChecklists,
+  type ChecklistStatus,
+} from '../../domain/document-checklist';
+import type { EligibilityVerdict } from '../../domain/eligibility';
+import { evaluateEligibility, factsFromRecord } from '../eligibility';
 import type { OutgoingCaseContext } from './context';
 
 /**

@@ -3,8 +3,8 @@ import {
   TrackChecklists,
   checklistFor,
   checklistStatus,
+  trackChecklists,
 } from '../../domain/document-checklist';
-import { trackChecklists } from '../../domain/policy';
 import { loadPolicy } from '../../workers/config';
 import { SHIPPED_POLICY_FILE } from '../helpers/fixtures';
 import type { DocumentKind, DocumentVerdict } from '../../domain/document';

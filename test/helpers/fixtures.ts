@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/actor';
 import { termOfDate, termOfSemester, termOrdinal, localDateOf, offsetMinutes } from '../../domain/calendar';
 import type { OpenCallRequest } from '../../domain/call';
 import { outgoingCaseId, type FundingTrack, type OpenCaseRequest } from '../../domain/case';
-import type { EligibilityCall } from '../../domain/eligibility';
+import { EligibilityCall } from '../../domain/eligibility';
 import { Policy, toCasePolicy, type CasePolicy } from '../../domain/policy';
 import { StudentRecord } from '../../domain/student-record';
 import type { OutgoingCaseInput } from '../../machines/outgoing-case/context';
@@ -180,4 +180,24 @@ export function fixedRecord(
     { yearOfStudy: 2, semesterOfStudy: 3, ...over },
     Date.parse(FIXED_AT),
   );
+}
+
+/** The workflow's input for a case on the live call of `track`, under `alwaysOpenPolicy`: submittable today. */
+export function liveCaseInput(
+  track: FundingTrack,
+  overrides: { studyBasis?: 'state_grant' | 'paid'; studentId?: string } = {},
+): OutgoingCaseInput {
+  const r = openRequest(track, overrides);
+  const call = EligibilityCall.parse(liveCall(track));
+  return {
+    caseId: outgoingCaseId(call.id, r.student.id),
+    student: r.student,
+    track,
+    callId: call.id,
+    semester: call.mobilitySemester,
+    call,
+    channel: r.channel,
+    policy: toCasePolicy(alwaysOpenPolicy),
+    openedBy: r.actor,
+  };
 }

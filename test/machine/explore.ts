@@ -1,7 +1,7 @@
 import { getAdjacencyMap, getShortestPaths, type StatePath } from 'xstate/graph';
 import type { DocumentKind } from '../../domain/document';
 import { CASE_EVENT_TYPES } from '../../domain/events';
-import { trackChecklists } from '../../domain/policy';
+import { trackChecklists } from '../../domain/document-checklist';
 import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import { caseChecklist } from '../../machines/outgoing-case/rules';

@@ -1,5 +1,4 @@
-import { factsFromRecord } from '../../domain/eligibility';
-import { evaluateEligibility } from '../../machines/eligibility';
+import { evaluateEligibility, factsFromRecord } from '../../machines/eligibility';
 import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { FIXED_AT, fixedCall, policy } from '../helpers/fixtures';
 import { applicationDocuments, assessed, failedRules as failed, recordFor, submitted } from './paths';

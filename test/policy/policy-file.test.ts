@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { allowanceTotal, Policy, toCasePolicy, trackChecklists } from '../../domain/policy';
+import { trackChecklists } from '../../domain/document-checklist';
+import { allowanceTotal, Policy, toCasePolicy } from '../../domain/policy';
 import { gradeFor } from '../../domain/grading-scale';
 import { loadPolicy } from '../../workers/config';
 
