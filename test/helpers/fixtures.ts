@@ -148,13 +148,11 @@ export function fixedCall(track: FundingTrack): EligibilityCall {
 /** Inside every track's window for a 2027-spring mobility, in Almaty time: when the machine tests apply. */
 export const FIXED_AT = '2026-09-10T12:00:00+05:00';
 
-/** The workflow's input for a case on `fixedCall`, under the shipped policy. */
-export function caseInput(
-  track: FundingTrack,
-  overrides: { studyBasis?: 'state_grant' | 'paid'; studentId?: string } = {},
-): OutgoingCaseInput {
+type InputOverrides = { studyBasis?: 'state_grant' | 'paid'; studentId?: string };
+
+/** The workflow's input for a new student's case on `call`, pinning `pinned`. */
+function inputOn(track: FundingTrack, call: EligibilityCall, pinned: CasePolicy, overrides: InputOverrides) {
   const r = openRequest(track, overrides);
-  const call = fixedCall(track);
   return {
     caseId: outgoingCaseId(call.id, r.student.id),
     student: r.student,
@@ -163,9 +161,14 @@ export function caseInput(
     semester: call.mobilitySemester,
     call,
     channel: r.channel,
-    policy,
+    policy: pinned,
     openedBy: r.actor,
-  };
+  } satisfies OutgoingCaseInput;
+}
+
+/** The workflow's input for a case on `fixedCall`, under the shipped policy. */
+export function caseInput(track: FundingTrack, overrides: InputOverrides = {}): OutgoingCaseInput {
+  return inputOn(track, fixedCall(track), policy, overrides);
 }
 
 /** A bachelor in year 2 (fall, semester 3) on FIXED_AT, eligible on every track of `fixedCall`. */
@@ -183,21 +186,6 @@ export function fixedRecord(
 }
 
 /** The workflow's input for a case on the live call of `track`, under `alwaysOpenPolicy`: submittable today. */
-export function liveCaseInput(
-  track: FundingTrack,
-  overrides: { studyBasis?: 'state_grant' | 'paid'; studentId?: string } = {},
-): OutgoingCaseInput {
-  const r = openRequest(track, overrides);
-  const call = EligibilityCall.parse(liveCall(track));
-  return {
-    caseId: outgoingCaseId(call.id, r.student.id),
-    student: r.student,
-    track,
-    callId: call.id,
-    semester: call.mobilitySemester,
-    call,
-    channel: r.channel,
-    policy: toCasePolicy(alwaysOpenPolicy),
-    openedBy: r.actor,
-  };
+export function liveCaseInput(track: FundingTrack, overrides: InputOverrides = {}): OutgoingCaseInput {
+  return inputOn(track, EligibilityCall.parse(liveCall(track)), toCasePolicy(alwaysOpenPolicy), overrides);
 }
