@@ -292,6 +292,9 @@ describe('calls and uploads through the HTTP API', () => {
     );
     expect(noKind.status).toBe(400);
     expect(noKind.body.message).toContain('kind');
+    const huge = await http.upload(`/cases/${caseId}/documents`, form, new Uint8Array(30 << 20), 'scan.png');
+    expect(huge.status).toBe(400);
+    expect(huge.body.message).toContain('larger than 26214400 bytes, more than any document may be');
     const json = await http.post(`/cases/${caseId}/documents`, { kind: 'transcript' });
     expect(json.status).toBe(400);
     expect((await http.get(`/cases/${caseId}/history`)).body).toEqual(before);
