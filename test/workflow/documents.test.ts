@@ -134,6 +134,20 @@ describe('bad uploads are refused and leave the case unchanged', () => {
     expect(again.verdict.accepted).toBe(true);
   });
 
+  test('the same bytes uploaded twice at once are taken once', async () => {
+    const caseId = await submitted('self_funded');
+    const scan = makeJpeg(1500, 1100);
+    const results = await Promise.allSettled([
+      upload(caseId, 'passport_scan', scan),
+      upload(caseId, 'passport_scan', scan),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.message).toMatch(/already in this case|being checked for this case already/);
+    expect((await h.cases.get(caseId)).context.documents).toHaveLength(1);
+  });
+
   test('a kind the track does not ask for is refused with the checklist named', async () => {
     const caseId = await submitted('self_funded');
     const err = await refusal(upload(caseId, 'medical_certificate_072u', await makeTextPdf(['072/u form'])));

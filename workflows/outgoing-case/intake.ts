@@ -23,12 +23,19 @@ export function windowRefusal(
   return { message: `the application is refused: ${rule.message}`, ...(next ? { nextWindow: next } : {}) };
 }
 
-/** An upload the case cannot take: the same bytes again, or a kind its track's checklist does not ask for. */
+/**
+ * An upload the case cannot take: the same bytes again (held, or still being checked), or a kind its
+ * track's checklist does not ask for.
+ */
 export function attachRefusal(
   c: OutgoingCaseContext,
   event: Attach,
+  beingChecked: ReadonlySet<string>,
 ): { path: string; message: string } | undefined {
   const { sha256, kind } = event.document;
+  if (beingChecked.has(sha256)) {
+    return { path: 'document.sha256', message: 'the same file is being checked for this case already' };
+  }
   const same = c.documents.find((d) => d.document.sha256 === sha256);
   if (same) {
     return {

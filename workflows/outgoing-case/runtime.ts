@@ -56,6 +56,8 @@ export class CaseRuntime {
   version = 0;
   /** Set when the machine asks for the registrar's record; the workflow reads it and reports back. */
   private recordRequested = false;
+  /** Uploads whose check is running: the same bytes sent again meanwhile are a duplicate too. */
+  private readonly beingChecked = new Set<string>();
   private readonly indexed = workflowInfo().typedSearchAttributes.get(sa.CallId) !== undefined;
 
   constructor(private readonly input: OutgoingCaseInput) {
@@ -105,7 +107,7 @@ export class CaseRuntime {
       if (closed) throw refusal(REFUSAL.outsideWindow, closed.message, { state, allowed, ...closed });
     }
     if (event.type === 'ATTACH_DOCUMENT') {
-      const issue = attachRefusal(c, event);
+      const issue = attachRefusal(c, event, this.beingChecked);
       if (issue) {
         throw refusal(REFUSAL.invalidPayload, `invalid event: ${describeIssues([issue])}`, {
           state,
@@ -123,10 +125,24 @@ export class CaseRuntime {
   }
 
   /**
+   * Runs `check` on an upload's bytes with the upload reserved, then records it with the verdict.
+   * The reservation is taken before the first await, so an update validated meanwhile sees it.
+   */
+  async attachChecked(event: Attach, check: () => Promise<DocumentVerdict>): Promise<void> {
+    const { sha256 } = event.document;
+    this.beingChecked.add(sha256);
+    try {
+      this.attach(event, await check());
+    } finally {
+      this.beingChecked.delete(sha256);
+    }
+  }
+
+  /**
    * An upload, with the verdict of its check. The case may have moved on while the bytes were checked:
    * then the upload is refused and nothing changes.
    */
-  attach(event: Attach, verdict: DocumentVerdict): void {
+  private attach(event: Attach, verdict: DocumentVerdict): void {
     const completed = { ...event, verdict, uploadedAt: new Date().toISOString() };
     if (!this.snapshot.can(completed)) {
       throw refusal(

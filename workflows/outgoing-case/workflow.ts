@@ -74,17 +74,18 @@ export async function outgoingCaseWorkflow(input: OutgoingCaseInput) {
       const event = CaseEvent.parse(raw);
       if (event.type === 'ATTACH_DOCUMENT') {
         const { sha256, kind } = event.document;
-        const verdict = await checkDocument({
-          sha256,
-          kind,
-          track: input.track,
-          applicationDate: applicationDate(rt.snapshot.context, Date.now()),
-          ieltsScore: event.ieltsScore,
-          ieltsTestDate: event.ieltsTestDate,
-          englishConfirmedByStaff: event.englishConfirmedByStaff,
-          limits: input.policy.documents,
-        });
-        rt.attach(event, verdict);
+        await rt.attachChecked(event, () =>
+          checkDocument({
+            sha256,
+            kind,
+            track: input.track,
+            applicationDate: applicationDate(rt.snapshot.context, Date.now()),
+            ieltsScore: event.ieltsScore,
+            ieltsTestDate: event.ieltsTestDate,
+            englishConfirmedByStaff: event.englishConfirmedByStaff,
+            limits: input.policy.documents,
+          }),
+        );
       } else {
         rt.act(event);
       }
