@@ -1,7 +1,8 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { CaseClient } from '../client/cases';
-import { CaseError } from '../client/errors';
+import { CaseError, invalidFields } from '../client/errors';
+import { booleanOrText, numberOrText } from '../client/form';
 
 /** Form fields of an upload, as text; the client's schema decides what each must be. */
 const FIELD_NAMES = [
@@ -37,9 +38,7 @@ export async function registerUploads(
       if (part.type === 'file') {
         const bytes = await part.toBuffer().catch(() => {
           const message = `larger than ${maxBytes} bytes, more than any document may be`;
-          throw new CaseError('invalid', `upload refused (too_large): ${message}`, {
-            issues: [{ path: 'file', message }],
-          });
+          throw invalidFields('upload refused (too_large)', [{ path: 'file', message }]);
         });
         file = { name: part.filename, bytes };
       } else if (FIELD_NAMES.includes(part.fieldname)) {
@@ -63,10 +62,10 @@ export async function registerUploads(
       kind: fields.kind,
       actor: { id: fields.actorId, role: fields.actorRole },
       fileName: file.name,
-      ...(fields.ieltsScore !== undefined ? { ieltsScore: Number(fields.ieltsScore) } : {}),
+      ...(fields.ieltsScore !== undefined ? { ieltsScore: numberOrText(fields.ieltsScore) } : {}),
       ...(fields.ieltsTestDate !== undefined ? { ieltsTestDate: fields.ieltsTestDate } : {}),
       ...(fields.englishConfirmedByStaff !== undefined
-        ? { englishConfirmedByStaff: fields.englishConfirmedByStaff === 'true' }
+        ? { englishConfirmedByStaff: booleanOrText(fields.englishConfirmedByStaff) }
         : {}),
     };
     const result = await cases.upload(req.params.caseId, upload, file.bytes);

@@ -1,6 +1,7 @@
 import { createFileStudentRecordStore, studentRecordsFile } from '../activities/student-records/source';
 import { callsFile, createFileCallRegistry } from '../client/calls';
 import { checkEligibility } from '../client/eligibility';
+import { numberOrText } from '../client/form';
 import { CaseError } from '../client/errors';
 import type { EligibilityVerdict } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
@@ -40,8 +41,6 @@ export async function runEligibilityCommand(
       'invalid',
       'eligibility needs a student id, e.g. mobility eligibility 23B030112 --track mshe ...',
     );
-  const number = (v: string | undefined) =>
-    v === undefined || v === '' || Number.isNaN(Number(v)) ? v : Number(v);
   // Only --call: an open call by its id; with --track and the rest: a call described in full.
   const described = flags.track !== undefined || flags.semester !== undefined;
   const request = {
@@ -60,7 +59,7 @@ export async function runEligibilityCommand(
         }
       : { callId: flags.call }),
     ...(flags.at ? { at: flags.at } : {}),
-    ...(flags.ielts ? { ielts: { score: number(flags.ielts), testDate: flags['ielts-date'] } } : {}),
+    ...(flags.ielts ? { ielts: { score: numberOrText(flags.ielts), testDate: flags['ielts-date'] } } : {}),
     ...(flags.audition
       ? {
           auditionPassed:

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { numberOrText } from '../client/form';
 import { staffServices } from '../client/staff';
 import { CaseError } from '../client/errors';
 import { readInbox } from '../services/smtp-sink';
@@ -140,7 +141,7 @@ async function main(argv: string[]): Promise<number> {
             kind: values.kind,
             actor: parseActor(values.as),
             fileName: path,
-            ...(values.ielts !== undefined ? { ieltsScore: Number(values.ielts) } : {}),
+            ...(values.ielts !== undefined ? { ieltsScore: numberOrText(values.ielts) } : {}),
             ...(values['ielts-date'] !== undefined ? { ieltsTestDate: values['ielts-date'] } : {}),
             ...(values['english-confirmed'] ? { englishConfirmedByStaff: true } : {}),
           },

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Call, callPolicyIssues, OPEN_CALL_ROLES, OpenCallRequest } from '../domain/call';
-import { describeIssues } from '../domain/issues';
+import { describeIssues, fieldIssues } from '../domain/issues';
 import type { Policy } from '../domain/policy';
 import { readIfExists, serialiser, writeJsonAtomic } from '../services/json-file';
-import { CaseError, invalid } from './errors';
+import { CaseError, invalid, invalidFields } from './errors';
 
 const CallsFile = z.object({ version: z.literal(1), calls: z.record(z.string(), Call) });
 type CallsFile = z.infer<typeof CallsFile>;
@@ -36,8 +36,17 @@ export function createFileCallRegistry({
   async function load(): Promise<CallsFile> {
     const text = await readIfExists(file);
     if (text === undefined) return { version: 1, calls: {} };
-    const parsed = CallsFile.safeParse(JSON.parse(text));
-    if (!parsed.success) throw new Error(`calls file ${file} is invalid: ${parsed.error.message}`);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (err) {
+      throw new Error(`calls file ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    const parsed = CallsFile.safeParse(raw);
+    if (!parsed.success) {
+      const issues = fieldIssues(parsed.error, '(file)');
+      throw new Error(`calls file ${file} is invalid: ${describeIssues(issues)}`);
+    }
     return parsed.data;
   }
 
@@ -56,9 +65,7 @@ export function createFileCallRegistry({
       }
       const issues = callPolicyIssues(fields, policy);
       if (issues.length > 0) {
-        return Promise.reject(
-          new CaseError('invalid', `invalid call: ${describeIssues(issues)}`, { issues }),
-        );
+        return Promise.reject(invalidFields('invalid call', issues));
       }
       const call = Call.parse({ ...fields, openedBy: actor, openedAt: now().toISOString() });
       return serialised(async () => {

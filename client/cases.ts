@@ -9,7 +9,6 @@ import { CASE_ID_PATTERN, OpenCaseRequest, outgoingCaseId } from '../domain/case
 import type { AuditEntry, CaseView } from '../domain/case-view';
 import { EligibilityCall } from '../domain/eligibility';
 import { CaseEvent, PartnerDocument } from '../domain/events';
-import type { FieldIssue } from '../domain/issues';
 import { toCasePolicy, type Policy } from '../domain/policy';
 import type { OutgoingCaseInput } from '../machines/outgoing-case/context';
 import { OPEN_CASE_ROLES } from '../machines/outgoing-case/machine';
@@ -25,7 +24,7 @@ import * as sa from '../workflows/search-attributes';
 import type { DocumentActivities } from '../activities/documents/activities';
 import type { CallRegistry } from './calls';
 import { uploadDocument, type UploadResult } from './documents';
-import { CaseError, invalid } from './errors';
+import { CaseError, invalid, invalidFields } from './errors';
 import { caseListQuery, CaseFilter, toSummary, type CaseSummary } from './listing';
 
 export { CaseFilter, type CaseSummary };
@@ -36,9 +35,6 @@ const REFUSAL_KIND = {
   [REFUSAL.actionNotAllowed]: 'conflict',
   [REFUSAL.outsideWindow]: 'conflict',
 } as const;
-
-const refuse = (prefix: string, issue: FieldIssue) =>
-  new CaseError('invalid', `${prefix}: ${issue.path}: ${issue.message}`, { issues: [issue] });
 
 export interface CaseClientOptions {
   taskQueue: string;
@@ -74,31 +70,31 @@ export class CaseClient {
     const expectedChannel = policy.applicationChannels[student.degree];
     if (channel !== expectedChannel) {
       const message = `${student.degree}s apply through ${expectedChannel} (policy ${policy.version}), not ${channel}`;
-      throw refuse('invalid case', { path: 'channel', message });
+      throw invalidFields('invalid case', [{ path: 'channel', message }]);
     }
     const registered = await this.options.calls.get(callId);
     if (!registered) {
       const message = `no call ${callId} is open; staff open calls with "mobility calls open" or POST /calls`;
-      throw refuse('invalid case', { path: 'callId', message });
+      throw invalidFields('invalid case', [{ path: 'callId', message }]);
     }
     // What eligibility reads of the call; who opened it and when stay in the registry.
     const call = EligibilityCall.parse(registered);
     if (call.track !== track)
-      throw refuse('invalid case', {
-        path: 'track',
-        message: `call ${callId} is a ${call.track} call, not ${track}`,
-      });
+      throw invalidFields('invalid case', [
+        {
+          path: 'track',
+          message: `call ${callId} is a ${call.track} call, not ${track}`,
+        },
+      ]);
     if (call.mobilitySemester !== semester) {
       const message = `call ${callId} is for the ${call.mobilitySemester} semester, not ${semester}`;
-      throw refuse('invalid case', { path: 'semester', message });
+      throw invalidFields('invalid case', [{ path: 'semester', message }]);
     }
     const caseId = outgoingCaseId(callId, student.id);
     const input: OutgoingCaseInput = {
       caseId,
       student,
       track,
-      callId,
-      semester,
       call,
       channel,
       policy: toCasePolicy(policy),

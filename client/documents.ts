@@ -4,7 +4,7 @@ import { Actor } from '../domain/actor';
 import type { CaseView } from '../domain/case-view';
 import { DocumentKind, IeltsBand, IsoDate, type DocumentVerdict } from '../domain/document';
 import type { CaseDocument } from '../machines/outgoing-case/context';
-import { CaseError, invalid } from './errors';
+import { CaseError, invalid, invalidFields } from './errors';
 
 /** The fields of an upload besides its bytes: the same for the API's multipart form and the CLI. */
 export const UploadFields = z
@@ -67,9 +67,7 @@ export async function uploadDocument(
   });
   if (!stored.ok) {
     const { code, message } = stored.refusal;
-    throw new CaseError('invalid', `upload refused (${code}): ${message}`, {
-      issues: [{ path: 'file', message }],
-    });
+    throw invalidFields(`upload refused (${code})`, [{ path: 'file', message }]);
   }
   const { sha256, size, mediaType, originalName } = stored.document;
   const after = await cases.act(caseId, {

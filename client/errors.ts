@@ -1,4 +1,4 @@
-import { describeIssues, fieldIssues } from '../domain/issues';
+import { describeIssues, fieldIssues, type FieldIssue } from '../domain/issues';
 import type { RefusalDetails } from '../workflows/outgoing-case/messages';
 
 export type CaseErrorKind = 'invalid' | 'forbidden' | 'notFound' | 'conflict';
@@ -16,6 +16,10 @@ export class CaseError extends Error {
 }
 
 export function invalid(prefix: string, error: Parameters<typeof fieldIssues>[0]): CaseError {
-  const issues = fieldIssues(error);
+  return invalidFields(prefix, fieldIssues(error));
+}
+
+/** A refusal of fields a rule outside the schema found wrong (a policy, a registry, the store). */
+export function invalidFields(prefix: string, issues: FieldIssue[]): CaseError {
   return new CaseError('invalid', `${prefix}: ${describeIssues(issues)}`, { issues });
 }

@@ -53,13 +53,14 @@ export function callPolicyIssues(
     });
   if (!tp.callRestrictedToSchools && call.schools !== undefined)
     issues.push({ path: 'schools', message: `${call.track} calls are open to every school ${rule}` });
+  // Grant places are allocated per region (the policy's mshe.regions): a grant-funded call fills one.
   const regions = policy.mshe.regions.map((r) => r.id);
-  if (call.track === 'mshe' && (call.region === undefined || !regions.includes(call.region)))
+  if (tp.grantFunded && (call.region === undefined || !regions.includes(call.region)))
     issues.push({
       path: 'region',
-      message: `an MSHE call fills one region's places: one of ${regions.join(', ')} ${rule}`,
+      message: `a ${call.track} call fills one region's grant places: one of ${regions.join(', ')} ${rule}`,
     });
-  if (call.track !== 'mshe' && call.region !== undefined)
-    issues.push({ path: 'region', message: `only MSHE calls have an allocation region ${rule}` });
+  if (!tp.grantFunded && call.region !== undefined)
+    issues.push({ path: 'region', message: `only grant-funded calls have an allocation region ${rule}` });
   return issues;
 }

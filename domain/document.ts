@@ -191,10 +191,9 @@ export const CheckDocumentRequest = z
       .boolean()
       .optional()
       .describe('staff read a transcript without a text layer and confirm it is in English'),
-    limits: z
-      .lazy(() => DocumentLimits)
-      .optional()
-      .describe("the limits of the case's pinned policy; absent: the worker's"),
+    limits: DocumentLimits.optional().describe(
+      "the limits of the case's pinned policy; absent: the worker's",
+    ),
   })
   .strict();
 export type CheckDocumentRequest = z.infer<typeof CheckDocumentRequest>;

@@ -9,9 +9,7 @@ export interface OutgoingCaseInput {
   caseId: string;
   student: Student;
   track: FundingTrack;
-  callId: string;
-  semester: string;
-  /** The call the application answers, as it was when the case opened. */
+  /** The call the application answers, as it was when the case opened (its id, semester and dates). */
   call: EligibilityCall;
   channel: 'uninet' | 'email';
   /** The policy in force when the case opened: every rule of the case reads this copy. */

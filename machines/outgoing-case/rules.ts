@@ -59,8 +59,8 @@ export function caseChecklist(c: OutgoingCaseContext): ChecklistStatus {
 
 /** Checklist items that only staff can tick (the MSHE paper folder), not ticked yet. */
 export function unconfirmedItems(c: OutgoingCaseContext): string[] {
-  return trackChecklists(c.policy)
-    [c.track].filter((i) => i.staffConfirmation && !c.confirmedItems.includes(i.id))
+  return c.policy.tracks[c.track].requiredDocuments
+    .filter((i) => i.staffConfirmation && !c.confirmedItems.includes(i.id))
     .map((i) => i.id);
 }
 
