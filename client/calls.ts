@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Call, callPolicyIssues, OPEN_CALL_ROLES, OpenCallRequest } from '../domain/call';
-import { describeIssues, fieldIssues } from '../domain/issues';
 import type { Policy } from '../domain/policy';
-import { readIfExists, serialiser, writeJsonAtomic } from '../services/json-file';
+import { readJsonFile, serialiser, writeJsonAtomic } from '../services/json-file';
 import { CaseError, invalid, invalidFields } from './errors';
 
 const CallsFile = z.object({ version: z.literal(1), calls: z.record(z.string(), Call) });
-type CallsFile = z.infer<typeof CallsFile>;
 
 /** The calls the international office has opened. A case answers one of them and pins it at its start. */
 export interface CallRegistry {
@@ -33,22 +31,7 @@ export function createFileCallRegistry({
 }: CallRegistryDeps): CallRegistry {
   const serialised = serialiser();
 
-  async function load(): Promise<CallsFile> {
-    const text = await readIfExists(file);
-    if (text === undefined) return { version: 1, calls: {} };
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      throw new Error(`calls file ${file} is not valid JSON: ${(err as Error).message}`);
-    }
-    const parsed = CallsFile.safeParse(raw);
-    if (!parsed.success) {
-      const issues = fieldIssues(parsed.error, '(file)');
-      throw new Error(`calls file ${file} is invalid: ${describeIssues(issues)}`);
-    }
-    return parsed.data;
-  }
+  const load = () => readJsonFile(file, CallsFile, 'calls', { version: 1 as const, calls: {} });
 
   return {
     open(request) {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { z } from 'zod';
+import { describeIssues, fieldIssues } from '../domain/issues';
 
 /** The file's text, or undefined when it does not exist yet. */
 export async function readIfExists(file: string): Promise<string | undefined> {
@@ -10,6 +12,33 @@ export async function readIfExists(file: string): Promise<string | undefined> {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
+}
+
+/**
+ * Reads a store's JSON file and validates it with `schema`; a file that does not exist yet is `empty`.
+ * A broken file fails naming the file (`what` says whose it is), the field and the rule.
+ */
+export async function readJsonFile<T>(
+  file: string,
+  schema: z.ZodType<T>,
+  what: string,
+  empty: T,
+): Promise<T> {
+  const text = await readIfExists(file);
+  if (text === undefined) return empty;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${what} file ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(
+      `${what} file ${file} is invalid at ${describeIssues(fieldIssues(parsed.error, '(file)'))}`,
+    );
+  }
+  return parsed.data;
 }
 
 /**

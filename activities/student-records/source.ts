@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { StudentRecord } from '../../domain/student-record';
-import { readIfExists, serialiser, writeJsonAtomic } from '../../services/json-file';
+import { readJsonFile, serialiser, writeJsonAtomic } from '../../services/json-file';
 
 /**
  * Where the registrar's records come from. The activities only read; everything else about the
@@ -47,22 +47,7 @@ const keyOf = (studentId: string) => studentId.toUpperCase();
 export function createFileStudentRecordStore({ file }: { file: string }): StudentRecordStore {
   const serialised = serialiser();
 
-  async function load(): Promise<StoreFile> {
-    const text = await readIfExists(file);
-    if (text === undefined) return { version: 1, records: {} };
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (err) {
-      throw new Error(`student records file ${file} is not valid JSON: ${(err as Error).message}`);
-    }
-    const parsed = StoreFile.safeParse(raw);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0]!;
-      throw new Error(`student records file ${file} is invalid at ${first.path.join('.')}: ${first.message}`);
-    }
-    return parsed.data;
-  }
+  const load = () => readJsonFile(file, StoreFile, 'student records', { version: 1 as const, records: {} });
 
   const save = (content: StoreFile) => writeJsonAtomic(file, content);
 
