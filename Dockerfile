@@ -5,4 +5,4 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
 USER node
-CMD ["npx", "tsx", "workers/main.ts"]
+CMD ["npx", "tsx", "app/worker-main.ts"]

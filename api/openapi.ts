@@ -3,7 +3,7 @@ import { OpenCaseRequest } from '../domain/case';
 import { AuditEntry, CaseView } from '../domain/case-view';
 import { CaseEvent, PartnerDocument } from '../domain/events';
 import { CaseFilter } from '../client/listing';
-import { EligibilityRequest } from '../client/eligibility';
+import { EligibilityRequest } from '../services/eligibility';
 import { EligibilityVerdict } from '../domain/eligibility';
 import { Call, OpenCallRequest } from '../domain/call';
 import { DocumentKind, DocumentVerdict } from '../domain/document';

@@ -2,9 +2,9 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { CaseClient } from '../client/cases';
 import type { CallRegistry } from '../client/calls';
 import { CaseError, type CaseErrorKind } from '../client/errors';
-import type { CallRanking } from '../client/ranking';
+import type { CallRanking } from '../services/ranking';
 import type { EligibilityVerdict } from '../domain/eligibility';
-import { readInbox } from '../services/smtp-sink';
+import type { InboxReader } from '../stores/inbox';
 import { openApiDocument } from './openapi';
 import { registerUploads } from './uploads';
 
@@ -13,12 +13,12 @@ const STATUS: Record<CaseErrorKind, number> = { invalid: 400, forbidden: 403, no
 export interface ApiDeps {
   cases: CaseClient;
   calls: CallRegistry;
-  /** The explained eligibility verdict for a student and a call (see client/eligibility.ts). */
+  /** The explained eligibility verdict for a student and a call (see services/eligibility.ts). */
   eligibility: (request: unknown) => Promise<EligibilityVerdict>;
-  /** A call's eligible applicants in the policy's ranking order (see client/ranking.ts). */
+  /** A call's eligible applicants in the policy's ranking order (see services/ranking.ts). */
   ranking: (callId: string) => Promise<CallRanking>;
-  /** Folder of the local SMTP sink; absent when mail goes to a real relay. */
-  inboxDir?: string;
+  /** The local SMTP sink's inbox; absent when mail goes to a real relay. */
+  inbox?: InboxReader;
 }
 
 /** The staff HTTP API: thin handlers over the case client, errors mapped to status codes. */
@@ -27,7 +27,7 @@ export async function buildApi({
   calls,
   eligibility,
   ranking,
-  inboxDir,
+  inbox,
 }: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
@@ -71,11 +71,11 @@ export async function buildApi({
   );
   app.post('/eligibility', async (req) => eligibility(req.body));
   app.get<{ Querystring: { to?: string; caseId?: string } }>('/inbox', async (req, reply) => {
-    if (!inboxDir)
+    if (!inbox)
       return reply
         .status(404)
         .send({ error: 'notFound', message: 'no local inbox: mail goes to an SMTP relay' });
-    return readInbox(inboxDir, { to: req.query.to, caseId: req.query.caseId });
+    return inbox({ to: req.query.to, caseId: req.query.caseId });
   });
   return app;
 }

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { actUpdate } from '../workflows/outgoing-case/messages';
-import { executableOption, temporalTestServerPath } from '../services/temporal-binaries';
+import { executableOption, temporalTestServerPath } from '../app/embedded/temporal-binaries';
 import { as, liveCaseInput, liveRecord } from '../test/helpers/fixtures';
 
 const silent = { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} };

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
 // The `mobility` CLI runs from TypeScript source through tsx, like the rest of the system.
 require('tsx/cjs');
-require('../cli/mobility.ts');
+require('../app/cli.ts');

@@ -1,7 +1,6 @@
-import { callsFile, createFileCallRegistry } from '../client/calls';
+import type { CallRegistry } from '../client/calls';
 import { CaseError } from '../client/errors';
 import type { Call } from '../domain/call';
-import type { Policy } from '../domain/policy';
 import { parseActor } from './args';
 
 export interface CallFlags {
@@ -28,9 +27,9 @@ export function formatCall(c: Call): string {
 export async function runCallsCommand(
   args: string[],
   flags: CallFlags,
-  opts: { json: boolean; dataDir: string; policy: Policy },
+  opts: { json: boolean; registry: CallRegistry },
 ): Promise<number> {
-  const registry = createFileCallRegistry({ file: callsFile(opts.dataDir), policy: opts.policy });
+  const { registry } = opts;
   const [sub, id] = args;
   if (sub === 'list') {
     const calls = await registry.list();

@@ -1,10 +1,6 @@
-import { createFileStudentRecordStore, studentRecordsFile } from '../activities/student-records/source';
-import { callsFile, createFileCallRegistry } from '../client/calls';
-import { checkEligibility } from '../client/eligibility';
 import { numberOrText } from '../client/form';
 import { CaseError } from '../client/errors';
 import type { EligibilityVerdict } from '../domain/eligibility';
-import type { Policy } from '../domain/policy';
 
 export interface EligibilityFlags {
   track?: string;
@@ -34,7 +30,7 @@ export function formatVerdict(v: EligibilityVerdict): string {
 export async function runEligibilityCommand(
   studentId: string | undefined,
   flags: EligibilityFlags,
-  opts: { json: boolean; dataDir: string; policy: Policy },
+  opts: { json: boolean; eligibility: (request: unknown) => Promise<EligibilityVerdict> },
 ): Promise<number> {
   if (!studentId)
     throw new CaseError(
@@ -67,9 +63,7 @@ export async function runEligibilityCommand(
         }
       : {}),
   };
-  const records = createFileStudentRecordStore({ file: studentRecordsFile(opts.dataDir) });
-  const calls = createFileCallRegistry({ file: callsFile(opts.dataDir), policy: opts.policy });
-  const verdict = await checkEligibility(request, { records, calls, policy: opts.policy });
+  const verdict = await opts.eligibility(request);
   console.log(opts.json ? JSON.stringify(verdict, null, 2) : formatVerdict(verdict));
   return 0;
 }

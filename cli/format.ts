@@ -1,8 +1,8 @@
 import type { AuditEntry, CaseView } from '../domain/case-view';
 import type { DocumentVerdict } from '../domain/document';
 import type { CaseSummary } from '../client/listing';
-import type { CallRanking } from '../client/ranking';
-import type { InboxMessage } from '../services/smtp-sink';
+import type { CallRanking } from '../services/ranking';
+import type { InboxMessage } from '../stores/inbox';
 
 /** Human-readable renderings for the CLI; `--json` prints the raw objects instead. */
 export function formatCase(v: CaseView): string {

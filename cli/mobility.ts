@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { CallRegistry } from '../client/calls';
+import type { CaseClient } from '../client/cases';
 import { numberOrText } from '../client/form';
-import { staffServices } from '../client/staff';
 import { CaseError } from '../client/errors';
-import { readInbox } from '../services/smtp-sink';
-import { loadConfig, loadPolicy } from '../workers/config';
+import type { EligibilityVerdict } from '../domain/eligibility';
+import type { CallRanking } from '../services/ranking';
+import type { InboxReader } from '../stores/inbox';
+import type { StudentRecordStore } from '../stores/student-records';
 import { buildEvent, buildOpenRequest, parseActor, USAGE } from './args';
 import {
   formatCase,
@@ -22,7 +23,26 @@ import { runRecordsCommand } from './records';
 
 const EXIT = { invalid: 2, forbidden: 3, notFound: 4, conflict: 5 } as const;
 
-async function main(argv: string[]): Promise<number> {
+/** A connection to Temporal for the case commands; closed when the command is done. */
+export interface CliSession {
+  cases: CaseClient;
+  ranking: (callId: string) => Promise<CallRanking>;
+  close(): Promise<void>;
+}
+
+/**
+ * What the CLI works with, wired by the composition root (app/cli.ts). Each is made on first use, so a
+ * command that needs no server (records, calls, eligibility, inbox) does not connect to one.
+ */
+export interface CliDeps {
+  inbox: () => InboxReader;
+  records: () => { store: StudentRecordStore; file: string };
+  calls: () => CallRegistry;
+  eligibility: () => (request: unknown) => Promise<EligibilityVerdict>;
+  connect: () => Promise<CliSession>;
+}
+
+async function run(argv: string[], deps: CliDeps): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -68,37 +88,24 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const config = loadConfig();
   const print = (obj: unknown, human: string) =>
     console.log(values.json ? JSON.stringify(obj, null, 2) : human);
 
   if (command === 'inbox') {
-    const messages = await readInbox(join(config.DATA_DIR, 'inbox'), { to: values.to, caseId: values.case });
+    const messages = await deps.inbox()({ to: values.to, caseId: values.case });
     print(messages, formatInbox(messages));
     return 0;
   }
-  if (command === 'records') return runRecordsCommand(rest, { json: values.json, dataDir: config.DATA_DIR });
-  if (command === 'calls') {
-    const policy = loadPolicy(config.POLICY_FILE);
-    return runCallsCommand(rest, values, { json: values.json, dataDir: config.DATA_DIR, policy });
-  }
+  if (command === 'records') return runRecordsCommand(rest, { json: values.json, ...deps.records() });
+  if (command === 'calls')
+    return runCallsCommand(rest, values, { json: values.json, registry: deps.calls() });
   if (command === 'eligibility') {
-    const policy = loadPolicy(config.POLICY_FILE);
-    return runEligibilityCommand(rest[0], values, { json: values.json, dataDir: config.DATA_DIR, policy });
+    return runEligibilityCommand(rest[0], values, { json: values.json, eligibility: deps.eligibility() });
   }
 
-  const connection = await Connection.connect({
-    address: config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.TEMPORAL_PORT}`,
-  });
+  const session = await deps.connect();
   try {
-    const { cases, ranking } = staffServices(
-      new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
-      {
-        dataDir: config.DATA_DIR,
-        taskQueue: config.TASK_QUEUE,
-        policy: loadPolicy(config.POLICY_FILE),
-      },
-    );
+    const { cases, ranking } = session;
     const caseId = () => {
       if (!rest[0])
         throw new CaseError(
@@ -191,18 +198,21 @@ async function main(argv: string[]): Promise<number> {
         throw new CaseError('invalid', `unknown command "${command}"; see mobility --help`);
     }
   } finally {
-    await connection.close();
+    await session.close();
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    if (err instanceof CaseError) {
-      console.error(`refused (${err.kind}): ${err.message}`);
-      process.exit(EXIT[err.kind]);
-    }
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+/** Runs one CLI command and exits with its code: 0 done, 2-5 refused (by kind), 1 failed. */
+export function runCli(argv: string[], deps: CliDeps): void {
+  run(argv, deps).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      if (err instanceof CaseError) {
+        console.error(`refused (${err.kind}): ${err.message}`);
+        process.exit(EXIT[err.kind]);
+      }
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,12 +1,14 @@
-import { importStudentCsv } from '../activities/student-records/import';
-import { createFileStudentRecordStore, studentRecordsFile } from '../activities/student-records/source';
-import type { CsvRowError } from '../activities/student-records/csv';
+import { importStudentCsv } from '../services/records-import';
+import type { CsvRowError } from '../services/student-csv';
+import type { StudentRecordStore } from '../stores/student-records';
 import { CaseError } from '../client/errors';
 import type { StudentRecord } from '../domain/student-record';
 
 export interface RecordsOptions {
   json: boolean;
-  dataDir: string;
+  /** The student-records store, and the file it is kept in (named in messages). */
+  store: StudentRecordStore;
+  file: string;
 }
 
 export function formatStudentRecord(r: StudentRecord): string {
@@ -35,10 +37,11 @@ export function formatCsvErrors(file: string, errors: CsvRowError[]): string {
  * student-records store under DATA_DIR, without Temporal. Returns the exit code; refusals throw
  * CaseError like every other command.
  */
-export async function runRecordsCommand(args: string[], { json, dataDir }: RecordsOptions): Promise<number> {
+export async function runRecordsCommand(
+  args: string[],
+  { json, store, file }: RecordsOptions,
+): Promise<number> {
   const [sub, arg] = args;
-  const file = studentRecordsFile(dataDir);
-  const store = createFileStudentRecordStore({ file });
   switch (sub) {
     case 'import': {
       if (!arg)

@@ -15,7 +15,7 @@ import {
 } from '../../domain/document';
 import { inspectImage, inspectPdf, scanPdfStreams, sniffMediaType } from './inspect';
 import { checkEnglishText, checkIelts, readIeltsFromText } from './rules';
-import { sha256Hex, type DocumentStore } from './store';
+import { sha256Hex, type DocumentStore } from '../../stores/documents';
 
 export interface DocumentDeps {
   store: DocumentStore;

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import type { Recipient } from '../../machines/outgoing-case/context';
-import type { SentLedger } from './ledger';
+import type { SentLedger } from '../../stores/mail-ledger';
 import { render } from './templates';
 
 export interface NotificationRequest {

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { StudentRecord } from '../../domain/student-record';
-import type { StudentRecordSource } from './source';
+import type { StudentRecordSource } from '../../stores/student-records';
 
 export interface StudentRecordDeps {
   source: StudentRecordSource;

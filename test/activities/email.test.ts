@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { createEmailActivities } from '../../activities/email/activities';
-import { fileLedger } from '../../activities/email/ledger';
-import { readInbox, startSmtpSink, type SmtpSink } from '../../services/smtp-sink';
+import { fileLedger } from '../../stores/mail-ledger';
+import { startSmtpSink, type SmtpSink } from '../../app/embedded/smtp-sink';
+import { readInbox } from '../../stores/inbox';
 import { OFFICES } from '../helpers/harness';
 
 let dir: string;

@@ -1,7 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callsFile, createFileCallRegistry } from '../../client/calls';
+import { createCallRegistry } from '../../services/calls';
+import { callsFile, createFileCallStore } from '../../stores/calls';
 import { CaseError } from '../../client/errors';
 import { as, liveCall, shippedPolicy } from '../helpers/fixtures';
 import { refusal } from '../helpers/refusal';
@@ -15,8 +16,8 @@ afterEach(async () => {
 });
 
 const registry = () =>
-  createFileCallRegistry({
-    file: callsFile(dir),
+  createCallRegistry({
+    store: createFileCallStore({ file: callsFile(dir) }),
     policy: shippedPolicy,
     now: () => new Date('2026-10-01T08:00:00Z'),
   });

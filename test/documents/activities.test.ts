@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { createDocumentActivities, type StoreDocumentRequest } from '../../activities/documents/activities';
-import { FileSystemDocumentStore, sha256Hex } from '../../activities/documents/store';
+import { FileSystemDocumentStore, sha256Hex } from '../../stores/documents';
 import { DocumentLimits, DocumentVerdict, type DocumentKind } from '../../domain/document';
 import * as f from './fixtures';
 

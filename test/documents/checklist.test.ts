@@ -5,7 +5,7 @@ import {
   checklistStatus,
   trackChecklists,
 } from '../../domain/document-checklist';
-import { loadPolicy } from '../../workers/config';
+import { loadPolicy } from '../../app/config';
 import { SHIPPED_POLICY_FILE } from '../helpers/fixtures';
 import type { DocumentKind, DocumentVerdict } from '../../domain/document';
 

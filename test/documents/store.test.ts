@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DocumentIntegrityError, FileSystemDocumentStore, sha256Hex } from '../../activities/documents/store';
+import { DocumentIntegrityError, FileSystemDocumentStore, sha256Hex } from '../../stores/documents';
 
 describe('FileSystemDocumentStore', () => {
   let dir: string;

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { importStudentCsv } from '../../activities/student-records/import';
-import { createFileStudentRecordStore, studentRecordsFile } from '../../activities/student-records/source';
+import { importStudentCsv } from '../../services/records-import';
+import { createFileStudentRecordStore, studentRecordsFile } from '../../stores/student-records';
 import type { FundingTrack } from '../../domain/case';
 import type { AuditEntry, CaseView } from '../../domain/case-view';
-import type { RunningSystem } from '../../services/system';
+import type { RunningSystem } from '../../app/system';
 import { ELF, makeJpeg } from '../documents/fixtures';
 import { as, liveCall } from '../helpers/fixtures';
 import { auditedTypeOf, happyPath, through, type Step } from '../helpers/paths';

@@ -1,6 +1,6 @@
 import type { AuditEntry, CaseView } from '../../domain/case-view';
-import type { RunningSystem } from '../../services/system';
-import type { Config } from '../../workers/config';
+import type { RunningSystem } from '../../app/system';
+import type { Config } from '../../app/config';
 import { auditedTypeOf, happyPath } from '../helpers/paths';
 import { api, driveHttp, startTestSystem, systemApplicants, testConfig } from '../helpers/system';
 

@@ -8,7 +8,7 @@ import type {
 } from '../../domain/eligibility';
 import type { Policy } from '../../domain/policy';
 import { evaluateEligibility, type EligibilityInput } from '../../machines/eligibility';
-import { loadPolicy } from '../../workers/config';
+import { loadPolicy } from '../../app/config';
 
 /** The shipped default policy, validated as start-up validates it. */
 export const policy: Policy = loadPolicy(resolve(__dirname, '../../policies/2022-2023.json'));

@@ -7,7 +7,7 @@ import { EligibilityCall } from '../../domain/eligibility';
 import { Policy, toCasePolicy, type CasePolicy } from '../../domain/policy';
 import { StudentRecord } from '../../domain/student-record';
 import type { OutgoingCaseInput } from '../../machines/outgoing-case/context';
-import { loadPolicy } from '../../workers/config';
+import { loadPolicy } from '../../app/config';
 
 /** The shipped policy file, as start-up validates it, and as a case pins it. */
 export const SHIPPED_POLICY_FILE = join(__dirname, '..', '..', 'policies', '2022-2023.json');

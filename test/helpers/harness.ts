@@ -5,22 +5,25 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { createDocumentActivities } from '../../activities/documents/activities';
-import { documentsDir, FileSystemDocumentStore } from '../../activities/documents/store';
+import { documentsDir, FileSystemDocumentStore } from '../../stores/documents';
 import { createEmailActivities } from '../../activities/email/activities';
-import { fileLedger } from '../../activities/email/ledger';
+import { fileLedger } from '../../stores/mail-ledger';
 import { createStudentRecordActivities } from '../../activities/student-records/activities';
 import {
   createFileStudentRecordStore,
   studentRecordsFile,
   type StudentRecordStore,
-} from '../../activities/student-records/source';
-import { callsFile, createFileCallRegistry, type CallRegistry } from '../../client/calls';
+} from '../../stores/student-records';
+import type { CallRegistry } from '../../client/calls';
+import { createCallRegistry } from '../../services/calls';
+import { callsFile, createFileCallStore } from '../../stores/calls';
 import { CaseClient } from '../../client/cases';
 import type { FundingTrack, OpenCaseRequest } from '../../domain/case';
 import type { StudentRecord } from '../../domain/student-record';
-import { executableOption, temporalTestServerPath } from '../../services/temporal-binaries';
-import { readInbox, startSmtpSink, type SmtpSink } from '../../services/smtp-sink';
-import { workflowsPath } from '../../workers/worker';
+import { executableOption, temporalTestServerPath } from '../../app/embedded/temporal-binaries';
+import { startSmtpSink, type SmtpSink } from '../../app/embedded/smtp-sink';
+import { readInbox } from '../../stores/inbox';
+import { workflowsPath } from '../../app/worker';
 import { alwaysOpenPolicy, liveCall, liveRecord, openRequest } from './fixtures';
 import { waitFor } from './wait';
 
@@ -103,7 +106,10 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
       activities: { ...activities, ...documents, ...createStudentRecordActivities({ source: records }) },
     });
     const running = worker.run();
-    const calls = createFileCallRegistry({ file: callsFile(dir), policy: alwaysOpenPolicy });
+    const calls = createCallRegistry({
+      store: createFileCallStore({ file: callsFile(dir) }),
+      policy: alwaysOpenPolicy,
+    });
     const cases = new CaseClient(env.client, {
       taskQueue,
       policy: alwaysOpenPolicy,

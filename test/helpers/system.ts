@@ -2,10 +2,11 @@ import { createServer } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileStudentRecordStore, studentRecordsFile } from '../../activities/student-records/source';
-import { callsFile, createFileCallRegistry } from '../../client/calls';
-import { startSystem } from '../../services/system';
-import { loadConfig, type Config } from '../../workers/config';
+import { createFileStudentRecordStore, studentRecordsFile } from '../../stores/student-records';
+import { createCallRegistry } from '../../services/calls';
+import { callsFile, createFileCallStore } from '../../stores/calls';
+import { startSystem } from '../../app/system';
+import { loadConfig, type Config } from '../../app/config';
 import { alwaysOpenPolicy } from './fixtures';
 import { applicants, workflowBundle } from './harness';
 import { isUpload, documentBytes, type Step } from './paths';
@@ -50,7 +51,10 @@ export async function startTestSystem(config: Config) {
 export function systemApplicants(config: Config) {
   return applicants(
     createFileStudentRecordStore({ file: studentRecordsFile(config.DATA_DIR) }),
-    createFileCallRegistry({ file: callsFile(config.DATA_DIR), policy: alwaysOpenPolicy }),
+    createCallRegistry({
+      store: createFileCallStore({ file: callsFile(config.DATA_DIR) }),
+      policy: alwaysOpenPolicy,
+    }),
     async () => Date.now(),
   );
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { trackChecklists } from '../../domain/document-checklist';
 import { allowanceTotal, Policy, toCasePolicy } from '../../domain/policy';
 import { gradeFor } from '../../domain/grading-scale';
-import { loadPolicy } from '../../workers/config';
+import { loadPolicy } from '../../app/config';
 
 const SHIPPED = resolve(__dirname, '../../policies/2022-2023.json');
 const raw = () => JSON.parse(readFileSync(SHIPPED, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

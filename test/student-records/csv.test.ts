@@ -1,4 +1,4 @@
-import { parseStudentCsv } from '../../activities/student-records/csv';
+import { parseStudentCsv } from '../../services/student-csv';
 import { STUDENT_CSV_COLUMNS, StudentRecord } from '../../domain/student-record';
 import { csv, HEADER, master, row } from './support';
 

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createStudentRecordActivities } from '../../activities/student-records/activities';
-import { parseStudentCsv } from '../../activities/student-records/csv';
-import { importStudentCsv } from '../../activities/student-records/import';
+import { parseStudentCsv } from '../../services/student-csv';
+import { importStudentCsv } from '../../services/records-import';
 import {
   createFileStudentRecordStore,
   studentRecordsFile,
   type StudentRecordSource,
-} from '../../activities/student-records/source';
+} from '../../stores/student-records';
 import type { StudentRecord } from '../../domain/student-record';
 import { csv, HEADER, master, row, useTempDir } from './support';
 

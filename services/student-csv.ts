@@ -4,7 +4,7 @@ import {
   STUDENT_CSV_FIELDS,
   StudentRecord,
   type StudentCsvColumn,
-} from '../../domain/student-record';
+} from '../domain/student-record';
 
 /**
  * One problem in a CSV file: the 1-based line it is on (where a row starts), the column it concerns

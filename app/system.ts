@@ -2,13 +2,14 @@ import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { CaseClient } from '../client/cases';
-import { staffServices } from '../client/staff';
 import { buildApi } from '../api/server';
-import { loadPolicy, type Config } from '../workers/config';
-import { createWorker, type WorkflowSource } from '../workers/worker';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
-import { temporalCliPath } from './temporal-binaries';
-import { ensureSearchAttributes, startDevServer, type DevServer } from './temporal-dev-server';
+import { fileInbox } from '../stores/inbox';
+import { loadPolicy, type Config } from './config';
+import { startSmtpSink, type SmtpSink } from './embedded/smtp-sink';
+import { temporalCliPath } from './embedded/temporal-binaries';
+import { ensureSearchAttributes, startDevServer, type DevServer } from './embedded/temporal-dev-server';
+import { staffServices } from './staff';
+import { createWorker, type WorkflowSource } from './worker';
 
 export interface RunningSystem {
   temporalAddress: string;
@@ -80,7 +81,7 @@ export async function startSystem(
       policy,
     });
     const { cases } = staff;
-    const api = await buildApi({ ...staff, inboxDir });
+    const api = await buildApi({ ...staff, ...(inboxDir ? { inbox: fileInbox(inboxDir) } : {}) });
     const apiUrl = await api.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => api.close());
 

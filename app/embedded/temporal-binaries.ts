@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const TOOLS = join(__dirname, '..', '.tools', 'temporal', 'bin');
+const TOOLS = join(__dirname, '..', '..', '.tools', 'temporal', 'bin');
 
 /**
  * Where the Temporal executables are: the override from the environment, else the copy our install

@@ -2,11 +2,11 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import nodemailer from 'nodemailer';
 import { join } from 'node:path';
 import { createDocumentActivities } from '../activities/documents/activities';
-import { documentsDir, FileSystemDocumentStore } from '../activities/documents/store';
 import { createEmailActivities } from '../activities/email/activities';
-import { fileLedger } from '../activities/email/ledger';
 import { createStudentRecordActivities } from '../activities/student-records/activities';
-import { createFileStudentRecordStore, studentRecordsFile } from '../activities/student-records/source';
+import { documentsDir, FileSystemDocumentStore } from '../stores/documents';
+import { fileLedger } from '../stores/mail-ledger';
+import { createFileStudentRecordStore, studentRecordsFile } from '../stores/student-records';
 import { loadPolicy, officeMailboxes, type Config } from './config';
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;

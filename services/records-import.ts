@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { parseStudentCsv, type CsvRowError } from './csv';
-import type { StudentRecordStore } from './source';
+import { parseStudentCsv, type CsvRowError } from './student-csv';
+import type { StudentRecordStore } from '../stores/student-records';
 
 export type ImportResult = { ok: true; count: number } | { ok: false; errors: CsvRowError[] };
 

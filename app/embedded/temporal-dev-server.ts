@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
 export interface DevServerOptions {
   cliPath: string;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { StudentRecord } from '../../domain/student-record';
-import { readJsonFile, serialiser, writeJsonAtomic } from '../../services/json-file';
+import { StudentRecord } from '../domain/student-record';
+import { readJsonFile, serialiser, writeJsonAtomic } from './json-file';
 
 /**
  * Where the registrar's records come from. The activities only read; everything else about the

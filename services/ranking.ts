@@ -3,8 +3,8 @@ import type { Policy } from '../domain/policy';
 import type { StudentRecord } from '../domain/student-record';
 import type { CaseDocument, OutgoingCaseContext } from '../machines/outgoing-case/context';
 import { rankApplicants, type RankedApplicant, type RankingApplicant } from '../machines/ranking';
-import type { CallRegistry } from './calls';
-import { CaseError } from './errors';
+import type { CallRegistry } from '../client/calls';
+import { CaseError } from '../client/errors';
 
 export interface CallRanking {
   callId: string;

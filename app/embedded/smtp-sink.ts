@@ -1,19 +1,7 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-
-/** A message as the local inbox keeps it. */
-export interface InboxMessage {
-  messageId: string;
-  caseId: string | null;
-  from: string;
-  to: string[];
-  subject: string;
-  text: string;
-  receivedAt: string;
-}
+import { fileInboxMessage, type InboxMessage } from '../../stores/inbox';
 
 export interface SmtpSink {
   port: number;
@@ -24,8 +12,8 @@ const addresses = (a: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(a) ? a : a ? [a] : []).flatMap((o) => o.value.map((v) => v.address ?? '')).filter(Boolean);
 
 /**
- * The embedded default's mail server: accepts every message on loopback and files it in `inboxDir`,
- * one JSON file per Message-ID, so a message delivered twice is kept once.
+ * The embedded default's mail server: accepts every message on loopback and files it in `inboxDir`
+ * (stores/inbox.ts), one JSON file per Message-ID, so a message delivered twice is kept once.
  */
 export async function startSmtpSink(opts: {
   host: string;
@@ -51,8 +39,7 @@ export async function startSmtpSink(opts: {
             text: mail.text ?? '',
             receivedAt: new Date().toISOString(),
           };
-          const file = createHash('sha256').update(messageId).digest('hex').slice(0, 32) + '.json';
-          await writeFile(join(opts.inboxDir, file), JSON.stringify(message, null, 2));
+          await fileInboxMessage(opts.inboxDir, message);
           callback();
         })
         .catch((err: Error) => callback(err));
@@ -65,20 +52,4 @@ export async function startSmtpSink(opts: {
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** Messages in the inbox, newest first, optionally only those to one address or about one case. */
-export async function readInbox(
-  inboxDir: string,
-  filter: { to?: string; caseId?: string } = {},
-): Promise<InboxMessage[]> {
-  const files = await readdir(inboxDir).catch(() => [] as string[]);
-  const messages = await Promise.all(
-    files
-      .filter((f) => f.endsWith('.json'))
-      .map(async (f) => JSON.parse(await readFile(join(inboxDir, f), 'utf8')) as InboxMessage),
-  );
-  return messages
-    .filter((m) => (!filter.to || m.to.includes(filter.to)) && (!filter.caseId || m.caseId === filter.caseId))
-    .sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
 }

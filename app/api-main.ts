@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
-import { staffServices } from '../client/staff';
-import { loadConfig, loadPolicy } from '../workers/config';
-import { buildApi } from './server';
+import { staffServices } from './staff';
+import { loadConfig, loadPolicy } from './config';
+import { buildApi } from '../api/server';
 
 /** The staff API on its own, for deployments that run it apart from the workers. */
 async function main(): Promise<void> {

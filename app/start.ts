@@ -1,6 +1,6 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { loadConfig } from '../workers/config';
-import { startSystem } from '../services/system';
+import { loadConfig } from './config';
+import { startSystem } from './system';
 
 /** `npm start`: the whole system on this machine, until Ctrl-C. */
 async function main(): Promise<void> {

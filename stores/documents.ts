@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Sha256 } from '../../domain/document';
+import { Sha256 } from '../domain/document';
 
 export interface PutResult {
   sha256: string;

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { StudentRecordSource } from '../activities/student-records/source';
+import type { StudentRecordSource } from '../stores/student-records';
 import { EligibilityCall, Instant, EligibilityFacts, type EligibilityVerdict } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import { CallId } from '../domain/case';
 import { StudentRecord } from '../domain/student-record';
 import { evaluateEligibility, factsFromRecord } from '../machines/eligibility';
-import type { CallRegistry } from './calls';
-import { CaseError, invalid } from './errors';
+import type { CallRegistry } from '../client/calls';
+import { CaseError, invalid } from '../client/errors';
 
 /** Ask whether a student may apply to a call: the registrar record plus English evidence from outside it. */
 export const EligibilityRequest = z

@@ -1,0 +1,63 @@
+import type { Client } from '@temporalio/client';
+import { createDocumentActivities } from '../activities/documents/activities';
+import type { CallRegistry } from '../client/calls';
+import { CaseClient } from '../client/cases';
+import type { EligibilityVerdict } from '../domain/eligibility';
+import type { Policy } from '../domain/policy';
+import { createCallRegistry } from '../services/calls';
+import { checkEligibility } from '../services/eligibility';
+import { rankCall, type CallRanking } from '../services/ranking';
+import { callsFile, createFileCallStore } from '../stores/calls';
+import { documentsDir, FileSystemDocumentStore } from '../stores/documents';
+import { createFileStudentRecordStore, studentRecordsFile } from '../stores/student-records';
+
+export interface StaffServices {
+  cases: CaseClient;
+  calls: CallRegistry;
+  eligibility: (request: unknown) => Promise<EligibilityVerdict>;
+  ranking: (callId: string) => Promise<CallRanking>;
+}
+
+/** The embedded call registry: the registry's rules over the calls file under `dataDir`. */
+export function embeddedCallRegistry(dataDir: string, policy: Policy): CallRegistry {
+  return createCallRegistry({ store: createFileCallStore({ file: callsFile(dataDir) }), policy });
+}
+
+/** The explained eligibility verdict over the embedded stores under `dataDir`. */
+export function embeddedEligibility(
+  dataDir: string,
+  policy: Policy,
+  calls: CallRegistry = embeddedCallRegistry(dataDir, policy),
+): (request: unknown) => Promise<EligibilityVerdict> {
+  const records = createFileStudentRecordStore({ file: studentRecordsFile(dataDir) });
+  return (request) => checkEligibility(request, { records, calls, policy });
+}
+
+/**
+ * What the staff interfaces (API, CLI) work with, on the embedded stores under `dataDir`. At scale the
+ * stores are swapped behind their interfaces (registrar API, S3-compatible documents, a calls table).
+ */
+export function staffServices(
+  temporal: Client,
+  opts: { dataDir: string; taskQueue: string; policy: Policy; searchAttributes?: boolean },
+): StaffServices {
+  const { dataDir, policy } = opts;
+  const calls = embeddedCallRegistry(dataDir, policy);
+  const { storeDocument } = createDocumentActivities({
+    store: new FileSystemDocumentStore(documentsDir(dataDir)),
+    limits: policy.documents,
+  });
+  const cases = new CaseClient(temporal, {
+    taskQueue: opts.taskQueue,
+    policy,
+    calls,
+    storeDocument,
+    searchAttributes: opts.searchAttributes,
+  });
+  return {
+    cases,
+    calls,
+    eligibility: embeddedEligibility(dataDir, policy, calls),
+    ranking: (callId) => rankCall(cases, calls, policy, callId),
+  };
+}
