@@ -1,14 +1,19 @@
+import { IANAZone } from 'luxon';
 import type { ApplicationWindow } from './policy-tables';
 
 /**
- * Calendar arithmetic for the rules, in the policy's fixed UTC offset. Pure: no clock, no Intl, no
- * time-zone database; an instant is milliseconds since the epoch, a local date is read by shifting it.
+ * Calendar arithmetic for the rules. Pure: no clock. An instant is milliseconds since the epoch; a local
+ * date is 'YYYY-MM-DD'. The UTC offset of a zone is never a constant: it comes from the IANA time-zone
+ * database (through luxon) for the instant in question. Asia/Almaty was UTC+06:00 until 2024-03-01 and is
+ * UTC+05:00 since. Pure date arithmetic (days from a date, the weekday) needs no zone and is done here.
  */
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)$/i;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/;
 
 export interface LocalDate {
   year: number;
@@ -47,11 +52,11 @@ export function civilFromDays(days: number): LocalDate {
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** '+05:00' as minutes east of UTC. */
-export function offsetMinutes(utcOffset: string): number {
-  const m = /^([+-])(\d{2}):(\d{2})$/.exec(utcOffset);
-  if (!m) throw new RangeError(`not a UTC offset: ${utcOffset}`);
-  const minutes = Number(m[2]) * 60 + Number(m[3]);
+/** '+05:00' (or '+0500', '+05') as minutes east of UTC: for reading ISO date-times, never for a zone. */
+function parseOffset(text: string): number {
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(text);
+  if (!m) throw new RangeError(`not a UTC offset: ${text}`);
+  const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
   return m[1] === '-' ? -minutes : minutes;
 }
 
@@ -59,7 +64,7 @@ export function offsetMinutes(utcOffset: string): number {
 export function instantMs(iso: string): number {
   const m = ISO_INSTANT.exec(iso);
   if (!m) throw new RangeError(`not an ISO date-time with an offset: ${iso}`);
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((x) => Number(x ?? 0)) as number[] as [
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((x) => Number(x ?? 0)) as [
     number,
     number,
     number,
@@ -67,31 +72,44 @@ export function instantMs(iso: string): number {
     number,
     number,
   ];
-  if (
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysInMonth(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
+  if (!validDateTime(year, month, day, hour, minute, second))
     throw new RangeError(`no such date-time: ${iso}`);
-  }
   const millis = Number((m[7] ?? '').padEnd(3, '0').slice(0, 3));
   const z = m[8]!.toUpperCase();
-  const zone = z === 'Z' ? 0 : offsetMinutes(`${z.slice(0, 3)}:${z.slice(3).replace(':', '') || '00'}`);
+  const zone = z === 'Z' ? 0 : parseOffset(z);
   return daysFromCivil(year, month, day) * DAY + ((hour * 60 + minute - zone) * 60 + second) * 1000 + millis;
 }
 
-/** The local calendar date of an instant. */
-export function localDateOf(ms: number, offset: number): LocalDate {
-  return civilFromDays(Math.floor((ms + offset * MINUTE) / DAY));
+function validDateTime(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): boolean {
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59
+  );
 }
 
-/** The instant local midnight starts a day; day numbers past the month's end roll over. */
-export function localMidnightMs(year: number, month: number, day: number, offset: number): number {
-  return (daysFromCivil(year, month, 1) + day - 1) * DAY - offset * MINUTE;
+/** A 'YYYY-MM-DD' calendar date, checked to exist; anything else is a RangeError. */
+export function parseIsoDate(date: string): LocalDate {
+  const m = ISO_DATE.exec(date);
+  const [year, month, day] = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+  if (!m || !validDateTime(year, month, day))
+    throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
+  return { year, month, day };
+}
+
+/** Whether a string is a 'YYYY-MM-DD' date that exists (2023-02-29 does not). */
+export function isIsoDate(date: string): boolean {
+  const m = ISO_DATE.exec(date);
+  return m !== null && validDateTime(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/** The calendar date of an instant at a fixed offset (minutes east of UTC). Rules use {@link localDate}. */
+export function localDateOf(ms: number, offset: number): LocalDate {
+  return civilFromDays(Math.floor((ms + offset * MINUTE) / DAY));
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -101,7 +119,7 @@ export function isoDate(d: LocalDate): string {
   return `${pad(d.year, 4)}-${pad(d.month)}-${pad(d.day)}`;
 }
 
-/** An instant written in local time with its offset, e.g. 2026-09-25T23:59:59.999+05:00. */
+/** An instant written at a fixed offset, e.g. 2026-09-25T23:59:59.999+05:00. Rules use {@link formatInZone}. */
 export function formatInstant(ms: number, offset: number): string {
   const local = ms + offset * MINUTE;
   const days = Math.floor(local / DAY);
@@ -118,6 +136,185 @@ export function formatInstant(ms: number, offset: number): string {
     `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
   );
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Time zones: offsets from the IANA database, per instant.
+
+/** Whether the runtime's time-zone database knows this IANA zone name (e.g. 'Asia/Almaty'). */
+export function isValidTimeZone(timeZone: string): boolean {
+  return IANAZone.isValidZone(timeZone);
+}
+
+function zone(timeZone: string): IANAZone {
+  const z = IANAZone.create(timeZone);
+  if (!z.isValid) throw new RangeError(`not an IANA time zone: ${timeZone}`);
+  return z;
+}
+
+/** The UTC offset, in minutes east of UTC, that the zone has at an instant (Asia/Almaty: 360 in 2023, 300 in 2025). */
+export function utcOffsetMinutes(timeZone: string, instant: number): number {
+  if (!Number.isFinite(instant)) throw new RangeError(`not an instant: ${instant}`);
+  return zone(timeZone).offset(instant);
+}
+
+/** The calendar date an instant falls on in the zone, as numbers. */
+export function localDateParts(timeZone: string, instant: number): LocalDate {
+  return localDateOf(instant, utcOffsetMinutes(timeZone, instant));
+}
+
+/** The calendar date an instant falls on in the zone, 'YYYY-MM-DD'. */
+export function localDate(timeZone: string, instant: number): string {
+  return isoDate(localDateParts(timeZone, instant));
+}
+
+/** An instant written in the zone's local time with the offset it has then, e.g. 2022-09-25T23:59:59+06:00. */
+export function formatInZone(timeZone: string, instant: number): string {
+  return formatInstant(instant, utcOffsetMinutes(timeZone, instant));
+}
+
+/**
+ * The instant a local wall-clock time in the zone stands for. Wall-clock fields are given as numbers; a day
+ * past the month's end rolls over (day 32 of January is 1 February). Where clocks were set back and the
+ * time occurs twice (Asia/Almaty, 2024-02-29 23:00-23:59), the earlier instant is taken; where clocks were
+ * set forward and the time never occurred, it is read with the offset before the change, which lands after
+ * the gap (the rule JavaScript's Temporal calls 'compatible').
+ */
+export function zonedMs(
+  timeZone: string,
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  millisecond = 0,
+): number {
+  const z = zone(timeZone);
+  const wall =
+    (daysFromCivil(year, month, 1) + day - 1) * DAY +
+    ((hour * 60 + minute) * 60 + second) * 1000 +
+    millisecond;
+  // The zone's offsets on either side of this wall-clock time; an instant is a reading of it when the
+  // offset it is read with is the offset the zone has at that instant.
+  const before = z.offset(wall - DAY);
+  const after = z.offset(wall + DAY);
+  const readings = [wall - before * MINUTE, wall - after * MINUTE]
+    .filter((t) => wall - z.offset(t) * MINUTE === t)
+    .sort((a, b) => a - b);
+  return readings[0] ?? wall - before * MINUTE;
+}
+
+/**
+ * The instant of a local date ('YYYY-MM-DD', local midnight) or date-time ('YYYY-MM-DDTHH:mm[:ss[.SSS]]',
+ * no offset) in the zone; see {@link zonedMs} for times that occur twice or never. Anything else is refused.
+ */
+export function instantOfLocal(timeZone: string, local: string): number {
+  const m = ISO_LOCAL.exec(local);
+  const [year, month, day, hour, minute, second] = (m ? m.slice(1, 7) : []).map((x) => Number(x ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (!m || !validDateTime(year, month, day, hour, minute, second)) {
+    throw new RangeError(`not a local date or date-time without an offset: ${local}`);
+  }
+  const millisecond = Number((m[7] ?? '').padEnd(3, '0'));
+  return zonedMs(timeZone, year, month, day, hour, minute, second, millisecond);
+}
+
+/** The instant local midnight starts a day in the zone; day numbers past the month's end roll over. */
+export function localMidnightMs(timeZone: string, year: number, month: number, day: number): number {
+  return zonedMs(timeZone, year, month, day);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Working days.
+
+/** A day given as its date, or as a policy entry that has one. */
+export type CalendarDay = string | { readonly date: string };
+
+/**
+ * What working-day arithmetic reads: the zone, the days off that are not weekends (public holidays and
+ * transferred days off), and the weekend days made working days by a transfer. A pinned policy is one.
+ */
+export interface WorkingCalendar {
+  readonly timeZone: string;
+  readonly holidays: readonly CalendarDay[];
+  readonly workingWeekendDays?: readonly CalendarDay[];
+}
+
+const dayDate = (d: CalendarDay) => (typeof d === 'string' ? d : d.date);
+
+/** The ISO weekday of a date: 1 = Monday ... 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const { year, month, day } = parseIsoDate(date);
+  // 1970-01-01 was a Thursday (4).
+  return ((((daysFromCivil(year, month, day) + 3) % 7) + 7) % 7) + 1;
+}
+
+export function isWeekend(date: string): boolean {
+  return isoWeekday(date) >= 6;
+}
+
+interface DaySets {
+  off: Set<string>;
+  on: Set<string>;
+}
+const daySets = (c: Pick<WorkingCalendar, 'holidays' | 'workingWeekendDays'>): DaySets => ({
+  off: new Set(c.holidays.map(dayDate)),
+  on: new Set((c.workingWeekendDays ?? []).map(dayDate)),
+});
+const working = (date: string, s: DaySets) => !s.off.has(date) && (s.on.has(date) || !isWeekend(date));
+
+/**
+ * A working day: Monday to Friday and not one of the calendar's holidays, or a weekend day the calendar
+ * names as worked (a day off moved from it). The date is 'YYYY-MM-DD'.
+ */
+export function isWorkingDay(
+  date: string,
+  calendar: Pick<WorkingCalendar, 'holidays' | 'workingWeekendDays'>,
+): boolean {
+  return working(date, daySets(calendar));
+}
+
+/** The calendar date `days` after a 'YYYY-MM-DD' date (negative: before). */
+export function addCalendarDays(date: string, days: number): string {
+  const { year, month, day } = parseIsoDate(date);
+  return isoDate(civilFromDays(daysFromCivil(year, month, day) + days));
+}
+
+/**
+ * The instant `n` working days after `startMs`, at the same local time of day in the calendar's zone.
+ *
+ * The rule: take the local date of `startMs` in the zone; the start day itself never counts, whether it is
+ * a working day or not. Walk the following dates one by one and count each working day
+ * ({@link isWorkingDay}); the n-th one is the day of the result. The result is that day at the wall-clock
+ * time `startMs` had (a time the zone skips or repeats on that day is read as {@link zonedMs} does).
+ * n = 0 returns `startMs` itself. So Friday 15:00 + 1 is the next Monday 15:00 (Tuesday 15:00 when that
+ * Monday is a holiday), and Saturday 10:00 + 1 is Monday 10:00. `n` must be a whole number >= 0.
+ */
+export function addWorkingDays(startMs: number, n: number, calendar: WorkingCalendar): number {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number >= 0: ${n}`);
+  if (n === 0) return startMs;
+  const offset = utcOffsetMinutes(calendar.timeZone, startMs);
+  const local = startMs + offset * MINUTE;
+  const startDay = Math.floor(local / DAY);
+  const timeOfDay = local - startDay * DAY;
+  const sets = daySets(calendar);
+  let day = startDay;
+  for (let counted = 0; counted < n;) {
+    day += 1;
+    if (working(isoDate(civilFromDays(day)), sets)) counted += 1;
+  }
+  const d = civilFromDays(day);
+  return zonedMs(calendar.timeZone, d.year, d.month, d.day, 0, 0, 0, timeOfDay);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Terms and windows.
 
 /** The same calendar date `years` later; February 29 falls back to February 28 in a common year. */
 export function addYears(date: string, years: number): string {
@@ -158,13 +355,16 @@ export interface WindowMs {
   closesMs: number;
 }
 
-/** A policy window for a given mobility semester, as instants: local 00:00 of the first day to the last day's end. */
-export function windowForSemester(w: ApplicationWindow, semester: string, offset: number): WindowMs {
+/**
+ * A policy window for a given mobility semester, as instants: local 00:00 of the first day to the last
+ * day's end (1 ms before the next local midnight), in the zone with the offset it had on those days.
+ */
+export function windowForSemester(w: ApplicationWindow, semester: string, timeZone: string): WindowMs {
   const year = Number(semester.slice(0, 4)) + w.yearOffset;
   return {
     forSemester: semester,
-    opensMs: localMidnightMs(year, w.opens.month, w.opens.day, offset),
-    closesMs: localMidnightMs(year, w.closes.month, w.closes.day + 1, offset) - 1,
+    opensMs: localMidnightMs(timeZone, year, w.opens.month, w.opens.day),
+    closesMs: localMidnightMs(timeZone, year, w.closes.month, w.closes.day + 1) - 1,
   };
 }
 
@@ -172,13 +372,13 @@ export function windowForSemester(w: ApplicationWindow, semester: string, offset
 export function nextWindowAfter(
   windows: readonly ApplicationWindow[],
   ms: number,
-  offset: number,
+  timeZone: string,
 ): WindowMs | undefined {
-  const year = localDateOf(ms, offset).year;
+  const year = localDateParts(timeZone, ms).year;
   let best: WindowMs | undefined;
   for (let y = year - 1; y <= year + 2; y++) {
     for (const w of windows) {
-      const candidate = windowForSemester(w, `${y}-${w.forSemester}`, offset);
+      const candidate = windowForSemester(w, `${y}-${w.forSemester}`, timeZone);
       if (candidate.opensMs > ms && (!best || candidate.opensMs < best.opensMs)) best = candidate;
     }
   }

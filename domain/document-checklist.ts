@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { FundingTrack } from './case';
 import { DocumentKind, type DocumentVerdict } from './document';
-import type { Policy } from './policy';
 
 /** A fact of the case that decides whether an item is required at all. */
 export const ChecklistCondition = z.enum(['english_certificate_needed']);
@@ -34,7 +33,9 @@ export const TrackChecklists = z.record(FundingTrack, z.array(ChecklistItem));
 export type TrackChecklists = z.infer<typeof TrackChecklists>;
 
 /** Each track's checklist, from the policy's tracks. */
-export function trackChecklists(policy: Pick<Policy, 'tracks'>): TrackChecklists {
+export function trackChecklists(policy: {
+  tracks: Record<FundingTrack, { requiredDocuments: ChecklistItem[] }>;
+}): TrackChecklists {
   return {
     self_funded: policy.tracks.self_funded.requiredDocuments,
     mshe: policy.tracks.mshe.requiredDocuments,

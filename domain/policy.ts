@@ -2,14 +2,17 @@ import { z } from 'zod';
 import { FundingTrack } from './case';
 import { DocumentLimits } from './document';
 import { GradingScale } from './grading-scale';
+import { PolicyCalendarFields } from './policy-calendar';
 import { ApplicationWindow, MsheRegion, RankingCriterion } from './policy-tables';
 import { TrackPolicy, uniqueList } from './policy-track';
 
 export { GradingBand, GradingScale } from './grading-scale';
 export * from './policy-tables';
+export { CalendarDate, Holiday, TimeZone, WorkingWeekendDay } from './policy-calendar';
 export { TrackPolicy } from './policy-track';
 
 const Days = z.number().int('days must be a whole number').min(1).max(365);
+const WorkingDays = z.number().int('working days must be a whole number').min(1).max(60);
 
 /**
  * The part of a policy a running case pins at its start: the clock of its deadlines.
@@ -26,8 +29,8 @@ export const CaseTimings = z
       .min(1)
       .max(5)
       .describe('remind the responsible person this many days before a deadline'),
-    escalationDaysAfter: Days.describe(
-      'escalate to the responsible office this many days after a missed deadline',
+    escalationWorkingDaysAfter: WorkingDays.default(2).describe(
+      'escalate to the responsible office this many working days after a missed deadline (default 2)',
     ),
   })
   .strict();
@@ -43,11 +46,7 @@ export const Policy = z
   .strictObject({
     version: PolicyVersion,
     academicYear: z.string().regex(/^\d{4}-\d{4}$/, 'academic year must look like 2022-2023'),
-    timezone: z.literal('Asia/Almaty').describe('the zone every date of the rules is read in'),
-    utcOffset: z
-      .string()
-      .regex(/^[+-]\d{2}:\d{2}$/, 'utcOffset must look like +05:00')
-      .describe('the fixed offset of that zone (Kazakhstan: +05:00 since 1 March 2024, no DST)'),
+    ...PolicyCalendarFields,
     timings: CaseTimings,
     tracks: z.strictObject({ self_funded: TrackPolicy, mshe: TrackPolicy, erasmus: TrackPolicy }),
     applicationWindows: z
@@ -157,6 +156,35 @@ export const Policy = z
         break;
       }
     }
+    const [firstYear, lastYear] = [from!, to!];
+    const holidayDates = new Set<string>();
+    p.holidays.forEach((h, i) => {
+      const year = Number(h.date.slice(0, 4));
+      if (year < firstYear || year > lastYear + 1) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['holidays', i, 'date'],
+          message: `must fall in the years of the academic year ${p.academicYear} (or the next): ${firstYear}-${lastYear + 1}`,
+        });
+      }
+      if (holidayDates.has(h.date)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['holidays', i, 'date'],
+          message: 'a second holiday on the same date',
+        });
+      }
+      holidayDates.add(h.date);
+    });
+    p.workingWeekendDays.forEach((d, i) => {
+      if (holidayDates.has(d.date)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['workingWeekendDays', i, 'date'],
+          message: 'is also listed as a holiday',
+        });
+      }
+    });
     const ids = p.mshe.regions.map((r) => r.id);
     if (new Set(ids).size !== ids.length)
       ctx.addIssue({ code: 'custom', path: ['mshe', 'regions'], message: 'a region id is listed twice' });
@@ -165,14 +193,16 @@ export type Policy = z.infer<typeof Policy>;
 
 /**
  * What a case pins of the policy in force when it opens: everything its rules read (eligibility, the
- * checklists and document limits, tuition and grant, the clock of its deadlines). A new policy never
- * changes a running case.
+ * checklists and document limits, tuition and grant, the clock of its deadlines and its working days).
+ * A new policy never changes a running case. The working calendar is pinned lean: the zone, and the
+ * dates of the holidays and worked weekend days (their names stay in the policy file). A CasePolicy is a
+ * `WorkingCalendar` (domain/calendar.ts), so `addWorkingDays(ms, n, context.policy)` works on it.
  */
 export type CasePolicy = Pick<
   Policy,
   | 'version'
   | 'timings'
-  | 'utcOffset'
+  | 'timeZone'
   | 'tracks'
   | 'applicationWindows'
   | 'studyCalendar'
@@ -180,13 +210,20 @@ export type CasePolicy = Pick<
   | 'debts'
   | 'paidBasisPrepaysTuition'
   | 'documents'
->;
+> & {
+  /** 'YYYY-MM-DD' dates of the days off on weekdays. */
+  holidays: string[];
+  /** 'YYYY-MM-DD' dates of the weekend days that are worked. */
+  workingWeekendDays: string[];
+};
 
 export function toCasePolicy(p: Policy): CasePolicy {
   return {
     version: p.version,
     timings: p.timings,
-    utcOffset: p.utcOffset,
+    timeZone: p.timeZone,
+    holidays: p.holidays.map((h) => h.date),
+    workingWeekendDays: p.workingWeekendDays.map((d) => d.date),
     tracks: p.tracks,
     applicationWindows: p.applicationWindows,
     studyCalendar: p.studyCalendar,

@@ -1,7 +1,7 @@
 import type { EligibilityCall, EligibilityRuleResult, NextWindow } from '../domain/eligibility';
 import type { ApplicationWindow, TrackPolicy } from '../domain/policy';
 import {
-  formatInstant,
+  formatInZone,
   instantMs,
   nextWindowAfter,
   termOfSemester,
@@ -18,16 +18,16 @@ export function windowRule(
   tp: TrackPolicy,
   call: EligibilityCall,
   atMs: number,
-  offset: number,
+  timeZone: string,
   windows: readonly ApplicationWindow[],
 ): { rule: EligibilityRuleResult; next?: NextWindow } {
   const show = (w: WindowMs): NextWindow => ({
     forSemester: w.forSemester,
-    opensAt: formatInstant(w.opensMs, offset),
-    closesAt: formatInstant(w.closesMs, offset),
+    opensAt: formatInZone(timeZone, w.opensMs),
+    closesAt: formatInZone(timeZone, w.closesMs),
   });
   const id = 'application_window';
-  const seen = formatInstant(atMs, offset);
+  const seen = formatInZone(timeZone, atMs);
 
   let window: WindowMs | undefined;
   if (tp.applicationWindow === 'call') {
@@ -41,7 +41,7 @@ export function windowRule(
     }
   } else {
     const w = windows.find((x) => x.forSemester === termOfSemester(call.mobilitySemester).half);
-    if (w) window = windowForSemester(w, call.mobilitySemester, offset);
+    if (w) window = windowForSemester(w, call.mobilitySemester, timeZone);
   }
   if (!window) {
     return {
@@ -58,7 +58,7 @@ export function windowRule(
     const message = `applications for ${call.mobilitySemester} open on ${threshold.opensAt}`;
     return { rule: { id, passed: false, seen, threshold, message }, next: threshold };
   }
-  const after = tp.applicationWindow === 'policy' ? nextWindowAfter(windows, atMs, offset) : undefined;
+  const after = tp.applicationWindow === 'policy' ? nextWindowAfter(windows, atMs, timeZone) : undefined;
   if (!after) {
     const message = `applications to call ${call.id} closed on ${threshold.closesAt}; the next call announces its own dates`;
     return { rule: { id, passed: false, seen, threshold, message } };

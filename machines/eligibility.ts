@@ -10,8 +10,7 @@ import type { StudentRecord } from '../domain/student-record';
 import {
   instantMs,
   isoDate,
-  localDateOf,
-  offsetMinutes,
+  localDateParts,
   termOfDate,
   termOfSemester,
   termOrdinal,
@@ -44,7 +43,7 @@ export function factsFromRecord(
 /** The parts of a policy eligibility reads; a case can pin just these. */
 export type EligibilityPolicy = Pick<
   Policy,
-  'version' | 'utcOffset' | 'tracks' | 'applicationWindows' | 'studyCalendar' | 'ieltsValidityYears' | 'debts'
+  'version' | 'timeZone' | 'tracks' | 'applicationWindows' | 'studyCalendar' | 'ieltsValidityYears' | 'debts'
 >;
 
 export interface EligibilityInput {
@@ -64,9 +63,8 @@ export interface EligibilityInput {
 export function evaluateEligibility(input: EligibilityInput): EligibilityVerdict {
   const { facts: f, track, call, policy } = input;
   const tp = policy.tracks[track];
-  const offset = offsetMinutes(policy.utcOffset);
   const atMs = instantMs(input.at);
-  const local = localDateOf(atMs, offset);
+  const local = localDateParts(policy.timeZone, atMs);
 
   const sameTrack = call.track === track;
   const rules: Rule[] = [
@@ -120,7 +118,7 @@ export function evaluateEligibility(input: EligibilityInput): EligibilityVerdict
     rules.push({ id: 'school', passed: ok, seen: f.school, threshold: schools, message });
   }
 
-  const window = windowRule(tp, call, atMs, offset, policy.applicationWindows);
+  const window = windowRule(tp, call, atMs, policy.timeZone, policy.applicationWindows);
   rules.push(window.rule);
 
   return {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Actor } from '../../domain/actor';
-import { termOfDate, termOfSemester, termOrdinal, localDateOf, offsetMinutes } from '../../domain/calendar';
+import { localDateParts, termOfDate, termOfSemester, termOrdinal } from '../../domain/calendar';
 import type { OpenCallRequest } from '../../domain/call';
 import { outgoingCaseId, type FundingTrack, type OpenCaseRequest } from '../../domain/case';
 import { EligibilityCall } from '../../domain/eligibility';
@@ -46,11 +46,10 @@ export function uniqueStudentId(): string {
 }
 
 const DAY = 24 * 60 * 60 * 1000;
-const offset = offsetMinutes(shippedPolicy.utcOffset);
 
 /** The mobility semester `alwaysOpenPolicy` takes applications for on `now`: next spring from July, else fall. */
 export function liveSemester(now = Date.now()): string {
-  const d = localDateOf(now, offset);
+  const d = localDateParts(shippedPolicy.timeZone, now);
   return d.month >= 7 ? `${d.year + 1}-spring` : `${d.year}-fall`;
 }
 
@@ -82,7 +81,7 @@ export function liveRecord(
   over: Partial<StudentRecord> = {},
   now = Date.now(),
 ): StudentRecord {
-  const today = termOfDate(localDateOf(now, offset), shippedPolicy.studyCalendar);
+  const today = termOfDate(localDateParts(shippedPolicy.timeZone, now), shippedPolicy.studyCalendar);
   const ahead = termOrdinal(termOfSemester(liveSemester(now))) - termOrdinal(today);
   const semesterOfStudy = Math.max(3, 4 - ahead);
   return StudentRecord.parse({

@@ -20,7 +20,12 @@ import {
 
 const timings = (invitationLetterDays: number, returnDocumentsDays: number, escalationDaysAfter: number) => ({
   ...policy,
-  timings: { invitationLetterDays, returnDocumentsDays, reminderDaysBefore: [3], escalationDaysAfter },
+  timings: {
+    invitationLetterDays,
+    returnDocumentsDays,
+    reminderDaysBefore: [3],
+    escalationWorkingDaysAfter: escalationDaysAfter,
+  },
 });
 
 const combo: Combo = ['mshe', 'state_grant'];
