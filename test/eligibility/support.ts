@@ -11,7 +11,10 @@ import { evaluateEligibility, type EligibilityInput } from '../../machines/eligi
 import { loadPolicy } from '../../app/config';
 
 /** The shipped default policy, validated as start-up validates it. */
-export const policy: Policy = loadPolicy(resolve(__dirname, '../../policies/2022-2023.json'));
+export const policy: Policy = loadPolicy(resolve(__dirname, '../../policies/2026-2027.json'));
+
+/** The 2022-2023 policy: Almaty at UTC+06:00 all year. */
+export const policy2022: Policy = loadPolicy(resolve(__dirname, '../../policies/2022-2023.json'));
 
 export const TRACKS: FundingTrack[] = ['self_funded', 'mshe', 'erasmus'];
 

@@ -4,9 +4,10 @@ import { join, resolve } from 'node:path';
 import { trackChecklists } from '../../domain/document-checklist';
 import { allowanceTotal, Policy, toCasePolicy } from '../../domain/policy';
 import { gradeFor } from '../../domain/grading-scale';
-import { loadPolicy } from '../../app/config';
+import { Config, loadPolicy } from '../../app/config';
 
 const SHIPPED = resolve(__dirname, '../../policies/2022-2023.json');
+const DEFAULT = resolve(__dirname, '../../policies/2026-2027.json');
 const raw = () => JSON.parse(readFileSync(SHIPPED, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 let dir: string;
@@ -20,26 +21,43 @@ describe('the shipped 2022-2023 policy', () => {
     expect(Policy.parse(policy)).toEqual(policy);
     const pinned = toCasePolicy(policy);
     expect(pinned).toMatchObject({
-      version: '2022-2023.1',
+      version: '2022-2023.2',
       timings: {
         invitationLetterDays: 30,
         returnDocumentsDays: 30,
         reminderDaysBefore: [7, 3, 1],
-        escalationDaysAfter: 2,
+        escalationWorkingDaysAfter: 2,
       },
-      utcOffset: '+05:00',
+      timeZone: 'Asia/Almaty',
       ieltsValidityYears: 2,
       debts: { maxAcademicDebts: 0, maxFinancialDebts: 0 },
       paidBasisPrepaysTuition: true,
     });
     expect(pinned.tracks).toEqual(policy.tracks);
     expect(pinned.applicationWindows).toEqual(policy.applicationWindows);
+    // The working calendar is pinned as dates only.
+    expect(pinned.holidays).toEqual(policy.holidays.map((h) => h.date));
+    expect(pinned.workingWeekendDays).toEqual(['2022-03-05', '2022-08-27', '2022-10-22', '2023-07-01']);
+    expect(pinned).not.toHaveProperty('utcOffset');
     // Only the MSHE grant is disbursed before departure and reported on after return.
     expect(Object.entries(policy.tracks).map(([t, p]) => [t, p.grantFunded])).toEqual([
       ['self_funded', false],
       ['mshe', true],
       ['erasmus', false],
     ]);
+  });
+
+  test("holds Kazakhstan's days off of 2022 and 2023, moved days off included", () => {
+    const dates = policy.holidays.map((h) => h.date);
+    expect(dates).toEqual(expect.arrayContaining(['2022-01-03', '2022-10-25', '2023-06-28', '2023-12-18']));
+    // 17 December (from 2022) and 1 December are no longer days off.
+    expect(dates).not.toContain('2022-12-19');
+    expect(dates).not.toContain('2022-12-01');
+    expect(policy.holidays.find((h) => h.date === '2023-07-07')).toMatchObject({
+      transferredFrom: '2023-07-01',
+      note: expect.stringMatching(/decree/i),
+    });
+    expect(new Set(dates.map((d) => d.slice(0, 4)))).toEqual(new Set(['2022', '2023']));
   });
 
   test('holds the 2022 MSHE allocation, per region and category', () => {
@@ -90,6 +108,51 @@ describe('the shipped 2022-2023 policy', () => {
     expect(
       [0, 24, 25, 49, 50, 84, 85, 94, 95, 100].map((p) => gradeFor(policy.gradingScale, p)?.letter),
     ).toEqual(['F', 'F', 'FX', 'FX', 'D', 'B', 'B+', 'A-', 'A', 'A']);
+  });
+});
+
+describe('the 2026-2027 policy, the default for new cases', () => {
+  const policy = loadPolicy(DEFAULT);
+  const old = loadPolicy(SHIPPED);
+
+  test('is the configured default, in Asia/Almaty, with the 2022-2023 rules otherwise', () => {
+    expect(Config.parse({}).POLICY_FILE).toBe('policies/2026-2027.json');
+    expect(policy).toMatchObject({
+      version: '2026-2027.1',
+      academicYear: '2026-2027',
+      timeZone: 'Asia/Almaty',
+    });
+    expect(policy.timings.escalationWorkingDaysAfter).toBe(2);
+    expect(policy.applicationWindows).toEqual(old.applicationWindows);
+    expect(policy.tracks).toEqual(old.tracks);
+    expect(policy.workingWeekendDays).toEqual([]);
+  });
+
+  test("holds Kazakhstan's days off of 2026 and 2027, with the days moved off weekends", () => {
+    const moved = policy.holidays.filter((h) => h.transferredFrom).map((h) => [h.transferredFrom, h.date]);
+    expect(moved).toEqual([
+      ['2026-03-08', '2026-03-09'],
+      ['2026-03-21', '2026-03-24'],
+      ['2026-03-22', '2026-03-25'],
+      ['2026-05-09', '2026-05-11'],
+      ['2026-08-30', '2026-08-31'],
+      ['2026-10-25', '2026-10-26'],
+      ['2027-01-02', '2027-01-04'],
+      ['2027-03-21', '2027-03-24'],
+      ['2027-05-01', '2027-05-03'],
+      ['2027-05-09', '2027-05-10'],
+    ]);
+    expect(policy.holidays.find((h) => h.date === '2026-05-27')?.name).toMatch(/Kurban Ait/);
+    expect(toCasePolicy(policy).holidays).toHaveLength(policy.holidays.length);
+  });
+
+  test('an escalation grace left out takes the default of 2 working days', () => {
+    const p = JSON.parse(readFileSync(DEFAULT, 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    delete p.timings.escalationWorkingDaysAfter;
+    delete p.workingWeekendDays;
+    const parsed = Policy.parse(p);
+    expect(parsed.timings.escalationWorkingDaysAfter).toBe(2);
+    expect(parsed.workingWeekendDays).toEqual([]);
   });
 });
 
@@ -204,7 +267,56 @@ const broken: [name: string, mutate: Mutate, field: string, rule: RegExp][] = [
   ['points out of order', (p) => (p.gradingScale[3].points = 3.5), 'gradingScale.2.points', /fewer points/],
   ['version of another year', (p) => (p.version = '2023-2024.1'), 'version', /2022-2023/],
   ['malformed version', (p) => (p.version = 'v1'), 'version', /2022-2023\.1/],
-  ['another time zone', (p) => (p.timezone = 'Europe/Moscow'), 'timezone', /Asia\/Almaty/],
+  ['a zone the database does not know', (p) => (p.timeZone = 'Asia/Almatyy'), 'timeZone', /IANA time zone/],
+  ['an offset instead of a zone', (p) => (p.timeZone = '+05:00'), 'timeZone', /IANA time zone/],
+  ['no zone', (p) => delete p.timeZone, 'timeZone', /expected string/],
+  ['the old fixed offset', (p) => (p.utcOffset = '+05:00'), '(root)', /utcOffset/],
+  [
+    'the old calendar-day escalation',
+    (p) => (p.timings.escalationDaysAfter = 2),
+    'timings',
+    /escalationDaysAfter/,
+  ],
+  [
+    'escalation in fractional working days',
+    (p) => (p.timings.escalationWorkingDaysAfter = 1.5),
+    'timings.escalationWorkingDaysAfter',
+    /whole number/,
+  ],
+  [
+    'a holiday that does not exist',
+    (p) => (p.holidays[3].date = '2022-02-30'),
+    'holidays.3.date',
+    /calendar date/,
+  ],
+  ['a holiday not ISO', (p) => (p.holidays[0].date = '01.01.2022'), 'holidays.0.date', /YYYY-MM-DD/],
+  ['a holiday without a name', (p) => delete p.holidays[0].name, 'holidays.0.name', /expected string/],
+  ['a holiday of another year', (p) => (p.holidays[0].date = '2021-01-01'), 'holidays.0.date', /2022-2024/],
+  ['a holiday twice', (p) => (p.holidays[1].date = p.holidays[0].date), 'holidays.1.date', /same date/],
+  [
+    'a day off moved onto a weekend',
+    (p) => (p.holidays[2].date = '2022-01-08'),
+    'holidays.2.date',
+    /weekday/,
+  ],
+  [
+    'a day off moved from a weekday',
+    (p) => (p.holidays[2].transferredFrom = '2022-01-05'),
+    'holidays.2.transferredFrom',
+    /Saturday or a Sunday/,
+  ],
+  [
+    'a worked weekend day that is a Monday',
+    (p) => (p.workingWeekendDays[0].date = '2022-03-07'),
+    'workingWeekendDays.0.date',
+    /Saturday or a Sunday/,
+  ],
+  [
+    'a worked weekend day that is also a holiday',
+    (p) => (p.workingWeekendDays[0].date = '2022-01-01'),
+    'workingWeekendDays.0.date',
+    /also listed as a holiday/,
+  ],
   ['no reminders', (p) => (p.timings.reminderDaysBefore = []), 'timings.reminderDaysBefore', />=1/],
   [
     'checklist item twice',
