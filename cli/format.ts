@@ -1,4 +1,4 @@
-import type { AuditEntry, CaseView } from '../domain/case-view';
+import type { ActionResult, AuditEntry, CaseView } from '../domain/case-view';
 import type { DocumentVerdict } from '../domain/document';
 import type { CaseSummary } from '../client/listing';
 import type { CallRanking } from '../services/ranking';
@@ -52,6 +52,15 @@ export function formatList(cases: CaseSummary[]): string {
 export function formatInbox(messages: InboxMessage[]): string {
   if (messages.length === 0) return 'inbox is empty';
   return messages.map((m) => `${m.receivedAt}  to ${m.to.join(', ')}  ${m.subject}`).join('\n');
+}
+
+/** What a staff action answered: where the case stands now, what it decided, what may come next. */
+export function formatActionResult(r: ActionResult): string {
+  const lines = [`${r.caseId}  [${r.status}]  ${r.stage}`, `  states: ${r.states.join(', ')}`];
+  if (r.eligibility) lines.push(`  eligibility: ${r.eligibility.summary}`);
+  lines.push(r.allowedActions.length ? '  allowed now:' : '  no actions allowed');
+  for (const a of r.allowedActions) lines.push(`    ${a.type.padEnd(36)} ${a.roles.join(', ')}`);
+  return lines.join('\n');
 }
 
 export function formatDocumentVerdict(v: DocumentVerdict): string {

@@ -10,6 +10,7 @@ import type { InboxReader } from '../stores/inbox';
 import type { StudentRecordStore } from '../stores/student-records';
 import { buildEvent, buildOpenRequest, parseActor, USAGE } from './args';
 import {
+  formatActionResult,
   formatCase,
   formatDocumentVerdict,
   formatHistory,
@@ -127,8 +128,8 @@ async function run(argv: string[], deps: CliDeps): Promise<number> {
             'invalid',
             'act needs an action, e.g. mobility act <case> APPROVE_LEAVE --as vice_rector:ivanov',
           );
-        const view = await cases.act(id, buildEvent(rest[1], values, parseActor(values.as)));
-        print(view, formatCase(view));
+        const result = await cases.act(id, buildEvent(rest[1], values, parseActor(values.as)));
+        print(result, formatActionResult(result));
         return 0;
       }
       case 'upload': {
@@ -154,7 +155,7 @@ async function run(argv: string[], deps: CliDeps): Promise<number> {
           },
           bytes,
         );
-        print(result, `${formatDocumentVerdict(result.verdict)}\n${formatCase(result.case)}`);
+        print(result, `${formatDocumentVerdict(result.verdict)}\n${formatActionResult(result.result)}`);
         return 0;
       }
       case 'ranking': {

@@ -6,35 +6,30 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { CASE_ID_PATTERN, OpenCaseRequest, outgoingCaseId } from '../domain/case';
-import type { AuditEntry, CaseView } from '../domain/case-view';
+import { ActionResult, type AuditEntry, type CaseView } from '../domain/case-view';
 import { EligibilityCall } from '../domain/eligibility';
 import { CaseEvent, PartnerDocument } from '../domain/events';
 import { toCasePolicy, type Policy } from '../domain/policy';
 import type { OutgoingCaseInput } from '../machines/outgoing-case/context';
-import { OPEN_CASE_ROLES } from '../machines/outgoing-case/machine';
+import { MACHINE_VERSION } from '../machines/outgoing-case/machine';
+import { openingRefusal } from '../machines/outgoing-case/opening';
 import {
   actUpdate,
   auditQuery,
   partnerDocumentSignal,
-  REFUSAL,
+  refusalQuery,
   viewQuery,
+  type Refusal,
   type RefusalDetails,
 } from '../workflows/outgoing-case/messages';
 import * as sa from '../workflows/search-attributes';
 import type { DocumentActivities } from '../activities/documents/activities';
 import type { CallRegistry } from './calls';
 import { uploadDocument, type UploadResult } from './documents';
-import { CaseError, invalid, invalidFields } from './errors';
+import { CaseError, invalid, REFUSAL_KIND, refusalError } from './errors';
 import { caseListQuery, CaseFilter, toSummary, type CaseSummary } from './listing';
 
 export { CaseFilter, type CaseSummary };
-
-const REFUSAL_KIND = {
-  [REFUSAL.invalidPayload]: 'invalid',
-  [REFUSAL.roleNotAllowed]: 'forbidden',
-  [REFUSAL.actionNotAllowed]: 'conflict',
-  [REFUSAL.outsideWindow]: 'conflict',
-} as const;
 
 export interface CaseClientOptions {
   taskQueue: string;
@@ -59,53 +54,32 @@ export class CaseClient {
   async open(request: unknown): Promise<CaseView> {
     const parsed = OpenCaseRequest.safeParse(request);
     if (!parsed.success) throw invalid('invalid case', parsed.error);
-    const { student, track, callId, semester, channel, actor } = parsed.data;
-    if (!OPEN_CASE_ROLES.includes(actor.role)) {
-      throw new CaseError(
-        'forbidden',
-        `role ${actor.role} may not open a case; it is for: ${OPEN_CASE_ROLES.join(', ')}`,
-      );
-    }
+    const { student, track, callId, channel, actor } = parsed.data;
     const { policy } = this.options;
-    const expectedChannel = policy.applicationChannels[student.degree];
-    if (channel !== expectedChannel) {
-      const message = `${student.degree}s apply through ${expectedChannel} (policy ${policy.version}), not ${channel}`;
-      throw invalidFields('invalid case', [{ path: 'channel', message }]);
-    }
     const registered = await this.options.calls.get(callId);
-    if (!registered) {
-      const message = `no call ${callId} is open; staff open calls with "mobility calls open" or POST /calls`;
-      throw invalidFields('invalid case', [{ path: 'callId', message }]);
-    }
     // What eligibility reads of the call; who opened it and when stay in the registry.
-    const call = EligibilityCall.parse(registered);
-    if (call.track !== track)
-      throw invalidFields('invalid case', [
-        {
-          path: 'track',
-          message: `call ${callId} is a ${call.track} call, not ${track}`,
-        },
-      ]);
-    if (call.mobilitySemester !== semester) {
-      const message = `call ${callId} is for the ${call.mobilitySemester} semester, not ${semester}`;
-      throw invalidFields('invalid case', [{ path: 'semester', message }]);
-    }
+    const call = registered ? EligibilityCall.parse(registered) : undefined;
+    const refused = openingRefusal(parsed.data, call, policy);
+    if (refused) throw refusalError(refused);
     const caseId = outgoingCaseId(callId, student.id);
     const input: OutgoingCaseInput = {
       caseId,
       student,
       track,
-      call,
+      call: call!,
       channel,
       policy: toCasePolicy(policy),
       openedBy: actor,
+      machineVersion: MACHINE_VERSION,
     };
     try {
       await this.temporal.workflow.start('outgoingCaseWorkflow', {
         workflowId: caseId,
         taskQueue: this.options.taskQueue,
         args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        // One live case per student and call; after a terminal outcome (withdrawn, rejected, cancelled,
+        // also from the engine) the student may apply to the call again.
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
         typedSearchAttributes:
           this.options.searchAttributes === false
             ? []
@@ -129,12 +103,12 @@ export class CaseClient {
     return this.get(caseId);
   }
 
-  async act(caseId: string, event: unknown): Promise<CaseView> {
+  async act(caseId: string, event: unknown): Promise<ActionResult> {
     const parsed = CaseEvent.safeParse(event);
     if (!parsed.success) throw invalid('invalid event', parsed.error);
     const handle = this.handle(caseId);
     try {
-      return await handle.executeUpdate(actUpdate, { args: [parsed.data] });
+      return ActionResult.parse(await handle.executeUpdate(actUpdate, { args: [parsed.data] }));
     } catch (err) {
       // An update to a closed workflow reads as "not found"; tell a finished case from a missing one.
       if (err instanceof WorkflowNotFoundError && (await this.isFinished(caseId))) {
@@ -148,6 +122,17 @@ export class CaseClient {
   maxUploadBytes(): number {
     const { defaultMaxBytes, maxBytes } = this.options.policy.documents;
     return Math.max(defaultMaxBytes, ...Object.values(maxBytes));
+  }
+
+  /** Why the case would refuse `event` now, or null: the update validator's verdict, changing nothing. */
+  async refusal(caseId: string, event: unknown): Promise<Refusal | null> {
+    const parsed = CaseEvent.safeParse(event);
+    if (!parsed.success) throw invalid('invalid event', parsed.error);
+    try {
+      return await this.handle(caseId).query(refusalQuery, parsed.data);
+    } catch (err) {
+      throw this.translate(caseId, err);
+    }
   }
 
   /** Uploads a document into a case; see client/documents.ts. */
@@ -172,7 +157,12 @@ export class CaseClient {
 
   async get(caseId: string): Promise<CaseView> {
     try {
-      return await this.handle(caseId).query(viewQuery);
+      const handle = this.handle(caseId);
+      const view = await handle.query(viewQuery);
+      if (view.status !== 'active') return view;
+      // A terminated case never ran its own ending; only the engine knows it is over.
+      const ended = await this.termination(caseId);
+      return ended ? { ...view, status: 'terminated', allowedActions: [] } : view;
     } catch (err) {
       throw this.translate(caseId, err);
     }
@@ -180,10 +170,44 @@ export class CaseClient {
 
   async history(caseId: string): Promise<AuditEntry[]> {
     try {
-      return await this.handle(caseId).query(auditQuery);
+      const audit = await this.handle(caseId).query(auditQuery);
+      const ended = await this.termination(caseId);
+      if (!ended) return audit;
+      const last = audit.at(-1);
+      return [
+        ...audit,
+        {
+          seq: audit.length + 1,
+          at: ended.at,
+          actor: { id: ended.identity, role: 'system' },
+          event: 'ENGINE_TERMINATED',
+          from: last?.to ?? '(unknown)',
+          to: '(terminated)',
+          reason: ended.reason || 'terminated through the Temporal engine, outside the mobility API',
+          note: 'a termination runs no code of the case: no funds reconciliation, no notification',
+        },
+      ];
     } catch (err) {
       throw this.translate(caseId, err);
     }
+  }
+
+  /** Who terminated the case's latest run through the engine, when and why; undefined if nobody did. */
+  private async termination(
+    caseId: string,
+  ): Promise<{ at: string; identity: string; reason: string } | undefined> {
+    const handle = this.temporal.workflow.getHandle(caseId);
+    const described = await handle.describe();
+    if (described.status.name !== 'TERMINATED') return undefined;
+    const events = (await handle.fetchHistory()).events ?? [];
+    const last = events.at(-1);
+    const attrs = last?.workflowExecutionTerminatedEventAttributes;
+    const seconds = Number(last?.eventTime?.seconds ?? 0);
+    return {
+      at: new Date(seconds * 1000).toISOString(),
+      identity: attrs?.identity || 'unknown',
+      reason: attrs?.reason ?? '',
+    };
   }
 
   /** Delivers a partner's document as a signal: the case applies it if it is waiting for it, else notes it. */

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import type { DocumentActivities } from '../activities/documents/activities';
 import { Actor } from '../domain/actor';
-import type { CaseView } from '../domain/case-view';
-import { DocumentKind, IeltsBand, IsoDate, type DocumentVerdict } from '../domain/document';
-import type { CaseDocument } from '../machines/outgoing-case/context';
-import { CaseError, invalid, invalidFields } from './errors';
+import { createHash } from 'node:crypto';
+import type { ActionResult } from '../domain/case-view';
+import {
+  DocumentKind,
+  IeltsBand,
+  IsoDate,
+  type DocumentVerdict,
+  type StoredDocument,
+} from '../domain/document';
+import type { Refusal } from '../workflows/outgoing-case/messages';
+import { invalid, invalidFields, refusalError } from './errors';
 
 /** The fields of an upload besides its bytes: the same for the API's multipart form and the CLI. */
 export const UploadFields = z
@@ -20,19 +27,20 @@ export const UploadFields = z
 export type UploadFields = z.infer<typeof UploadFields>;
 
 export interface UploadResult {
-  case: CaseView;
+  result: ActionResult;
   verdict: DocumentVerdict;
 }
 
 interface Cases {
-  get(caseId: string): Promise<CaseView>;
-  act(caseId: string, event: unknown): Promise<CaseView>;
+  refusal(caseId: string, event: unknown): Promise<Refusal | null>;
+  act(caseId: string, event: unknown): Promise<ActionResult>;
 }
 
 /**
- * An upload into a case: checked for the action and role first, then screened and stored (the same bytes
- * are stored once; empty, oversized, mistyped, executable, bomb and duplicate files are refused and
- * nothing is stored), then handed to the case, which checks the document and records the verdict.
+ * An upload into a case: the case's machine is asked first whether it takes this file from this actor
+ * (a dry run of the same validator, by the bytes' hash), then the bytes are screened and stored (empty,
+ * oversized, mistyped, executable and bomb files are refused and nothing is stored), then the case checks
+ * the document and records the verdict.
  */
 export async function uploadDocument(
   cases: Cases,
@@ -45,38 +53,38 @@ export async function uploadDocument(
   const parsed = UploadFields.safeParse(raw);
   if (!parsed.success) throw invalid('invalid upload', parsed.error);
   const { kind, actor, fileName, ...checks } = parsed.data;
-  const before = await cases.get(caseId);
-  const allowed = before.allowedActions.find((a) => a.type === 'ATTACH_DOCUMENT');
-  if (!allowed) {
-    throw new CaseError('conflict', `case ${caseId} takes no documents in state ${before.states.join(', ')}`);
-  }
-  if (!allowed.roles.includes(actor.role)) {
-    throw new CaseError(
-      'forbidden',
-      `role ${actor.role} may not upload documents; it is for: ${allowed.roles.join(', ')}`,
-    );
-  }
-  const held = (before.context.documents as CaseDocument[]).map((d) => d.document.sha256);
+  const event = (document: Pick<StoredDocument, 'sha256' | 'size' | 'mediaType' | 'originalName'>) => ({
+    type: 'ATTACH_DOCUMENT',
+    actor,
+    document: { ...document, kind },
+    ...checks,
+  });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  // The machine decides by hash and kind; what screening will find of the bytes comes after.
+  const probe = {
+    sha256,
+    size: Math.max(bytes.byteLength, 1),
+    mediaType: 'application/pdf' as const,
+    originalName: fileName,
+  };
+  const refused = await cases.refusal(caseId, event(probe));
+  if (refused) throw refusalError(refused);
   const stored = await storeDocument({
     bytes,
     kind,
     originalName: fileName,
     uploadedBy: actor,
     uploadedAt: now().toISOString(),
-    caseDocuments: held,
   });
   if (!stored.ok) {
     const { code, message } = stored.refusal;
     throw invalidFields(`upload refused (${code})`, [{ path: 'file', message }]);
   }
-  const { sha256, size, mediaType, originalName } = stored.document;
-  const after = await cases.act(caseId, {
-    type: 'ATTACH_DOCUMENT',
-    actor,
-    document: { sha256, size, mediaType, kind, originalName },
-    ...checks,
-  });
-  const mine = (after.context.documents as CaseDocument[]).find((d) => d.document.sha256 === sha256);
-  if (!mine) throw new Error(`case ${caseId} did not record document ${sha256}`);
-  return { case: after, verdict: mine.verdict };
+  const { size, mediaType, originalName } = stored.document;
+  const result = await cases.act(
+    caseId,
+    event({ sha256: stored.document.sha256, size, mediaType, originalName }),
+  );
+  if (!result.document) throw new Error(`case ${caseId} did not record document ${sha256}`);
+  return { result, verdict: result.document };
 }

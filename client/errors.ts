@@ -1,5 +1,5 @@
 import { describeIssues, fieldIssues, type FieldIssue } from '../domain/issues';
-import type { RefusalDetails } from '../workflows/outgoing-case/messages';
+import { REFUSAL, type Refusal, type RefusalDetails } from '../workflows/outgoing-case/messages';
 
 export type CaseErrorKind = 'invalid' | 'forbidden' | 'notFound' | 'conflict';
 
@@ -22,4 +22,21 @@ export function invalid(prefix: string, error: Parameters<typeof fieldIssues>[0]
 /** A refusal of fields a rule outside the schema found wrong (a policy, a registry, the store). */
 export function invalidFields(prefix: string, issues: FieldIssue[]): CaseError {
   return new CaseError('invalid', `${prefix}: ${describeIssues(issues)}`, { issues });
+}
+
+/** How each refusal of the machine reads to a caller; the API maps the kind to its status code. */
+export const REFUSAL_KIND = {
+  [REFUSAL.invalidPayload]: 'invalid',
+  [REFUSAL.roleNotAllowed]: 'forbidden',
+  [REFUSAL.notInScope]: 'forbidden',
+  [REFUSAL.actionNotAllowed]: 'conflict',
+  [REFUSAL.outsideWindow]: 'conflict',
+} as const satisfies Record<Refusal['type'], CaseErrorKind>;
+
+/** A refusal the machine's rules gave without an update (before a case exists, or as a dry run). */
+export function refusalError(r: Refusal): CaseError {
+  return new CaseError(REFUSAL_KIND[r.type], r.message, {
+    ...(r.issues ? { issues: r.issues } : {}),
+    ...(r.nextWindow ? { nextWindow: r.nextWindow } : {}),
+  });
 }

@@ -28,8 +28,6 @@ export interface StoreDocumentRequest {
   originalName: string;
   uploadedBy: Actor;
   uploadedAt: string;
-  /** sha256 of the documents the case already holds: the same bytes again are a duplicate. */
-  caseDocuments?: readonly string[];
 }
 
 export type StoreDocumentResult =
@@ -111,8 +109,6 @@ export function createDocumentActivities({
         : inspectImage(bytes, mediaType, limits.maxImagePixels);
     if (bomb && !bomb.ok && bomb.rule === 'decompression') return refuse('decompression_bomb', bomb.message);
     const sha256 = sha256Hex(bytes);
-    if (req.caseDocuments?.includes(sha256))
-      return refuse('duplicate', 'the same file is already in this case');
     // Validated before anything is written: a malformed request (actor, time) is the caller's error.
     const document = StoredDocument.parse({
       sha256,

@@ -3,6 +3,7 @@ import type { FundingTrack, Student } from '../../domain/case';
 import type { DocumentVerdict, StoredDocument } from '../../domain/document';
 import type { EligibilityCall, EligibilityFacts, EligibilityVerdict } from '../../domain/eligibility';
 import type { CasePolicy } from '../../domain/policy';
+import type { Recipient, TemplateName } from '../../domain/notification';
 import type { StudentRecord } from '../../domain/student-record';
 
 export interface OutgoingCaseInput {
@@ -15,6 +16,11 @@ export interface OutgoingCaseInput {
   /** The policy in force when the case opened: every rule of the case reads this copy. */
   policy: CasePolicy;
   openedBy: Actor;
+  /**
+   * The machine version the case runs, fixed when it opens (see README, "Cases outlive code"). Cases
+   * opened before versions existed carry none and run as version 1.
+   */
+  machineVersion?: number;
 }
 
 export type OutcomeKind = 'withdrawn' | 'cancelled' | 'rejected';
@@ -36,18 +42,21 @@ export interface OutgoingCaseContext extends OutgoingCaseInput {
   /** The explained verdict, re-evaluated whenever the record or the English evidence changes. */
   eligibility: EligibilityVerdict | null;
   documents: CaseDocument[];
+  /** Uploads whose check is running: the same bytes again meanwhile are a duplicate too. */
+  checking: StoredDocument[];
   /** Checklist items staff confirmed by hand (the MSHE paper folder). */
   confirmedItems: string[];
   partner: { id: string; name: string } | null;
   grantDisbursed: boolean;
+  /** Finance confirmed that disbursed funds are settled after an early end. */
+  fundsReconciled: boolean;
   curriculum: { creditsPlanned: number; creditsRequired: number; retakeCourses: string[] } | null;
   credits: { creditsTransferred: number; retakeCourses: string[] } | null;
   learningAgreementChanges: number;
   outcome: { kind: OutcomeKind; reason: string; by: { id: string; role: Role } } | null;
 }
 
-/** Who a notification is for: the case's student, or an office by its role. */
-export type Recipient = 'student' | Exclude<Role, 'student' | 'system' | 'auditor' | 'partner'>;
+export type { Recipient };
 
 /** A deadline a state watches, declared in the state's `meta`; the workflow turns it into timers. */
 export interface DeadlineMeta {
@@ -55,6 +64,8 @@ export interface DeadlineMeta {
   timing: 'invitationLetterDays' | 'returnDocumentsDays';
   responsible: Recipient;
   what: string;
+  /** Who is told once the deadline has passed by the policy's grace period, and with which message. */
+  escalation: { to: Recipient; template: TemplateName };
 }
 
 export interface StateMeta {

@@ -1,4 +1,4 @@
-import { instantMs, isoDate, localDateOf, offsetMinutes } from '../../domain/calendar';
+import { instantMs, localDate } from '../../domain/calendar';
 import {
   checklistFor,
   checklistStatus,
@@ -7,6 +7,7 @@ import {
 } from '../../domain/document-checklist';
 import type { EligibilityVerdict } from '../../domain/eligibility';
 import { evaluateEligibility, factsFromRecord } from '../eligibility';
+import { windowRule } from '../eligibility-window';
 import type { OutgoingCaseContext } from './context';
 
 /**
@@ -26,13 +27,25 @@ export function assess(c: OutgoingCaseContext): EligibilityVerdict | null {
   });
 }
 
+/** The application window rule at the moment `at`, with the next window when it is closed. */
+export function applicationWindow(c: Pick<OutgoingCaseContext, 'policy' | 'track' | 'call'>, at: string) {
+  const { policy } = c;
+  return windowRule(
+    policy.tracks[c.track],
+    c.call,
+    instantMs(at),
+    policy.timeZone,
+    policy.applicationWindows,
+  );
+}
+
 /** The date of application in the policy's zone, as document checks compare IELTS dates with it. */
 export function applicationDate(
   c: Pick<OutgoingCaseContext, 'appliedAt' | 'policy'>,
   fallbackMs: number,
 ): string {
   const ms = c.appliedAt ? instantMs(c.appliedAt) : fallbackMs;
-  return isoDate(localDateOf(ms, offsetMinutes(c.policy.utcOffset)));
+  return localDate(c.policy.timeZone, ms);
 }
 
 /**

@@ -1,14 +1,21 @@
 import { assign, setup } from 'xstate';
 import type { Role } from '../../domain/actor';
-import type { OutcomeKind, OutgoingCaseContext, OutgoingCaseInput, Recipient } from './context';
+import type { Recipient, TemplateName } from '../../domain/notification';
+import { CONDITIONS, inScope, type ConditionName } from './conditions';
+import type { OutcomeKind, OutgoingCaseContext, OutgoingCaseInput } from './context';
 import type { MachineEvent } from './events';
 import { assess, caseChecklist, grantFunded, prepaysTuition, unconfirmedItems } from './rules';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** The parameters of the one guard every event from outside carries: who may send it, and what must hold. */
+export interface MayParams {
+  roles: readonly Role[];
+  conditions: readonly ConditionName[];
+}
 
 /**
- * The outgoing case's vocabulary: its types, and its named, pure guards, actions and delays. The states
- * that use them are in machine.ts. Actions with an empty body are effects the workflow carries out.
+ * The outgoing case's vocabulary: its types, and its named, pure guards and actions. The states that use
+ * them are in the stage modules. Actions with an empty body are effects the workflow carries out
+ * (see effects.ts): the machine asks, the workflow does.
  */
 export const outgoingCaseSetup = setup({
   types: {
@@ -17,28 +24,35 @@ export const outgoingCaseSetup = setup({
     input: {} as OutgoingCaseInput,
   },
   guards: {
-    actorHasRole: ({ event }, params: { roles: Role[] }) => params.roles.includes(event.actor.role),
+    may: ({ context, event }, params: MayParams) =>
+      params.roles.includes(event.actor.role) &&
+      inScope(context, event.actor) &&
+      params.conditions.every((name) => CONDITIONS[name].holds(context, event)),
     grantFunded: ({ context }) => grantFunded(context),
     prepaysTuition: ({ context }) => prepaysTuition(context),
-    eligible: ({ context }) => context.eligibility?.eligible === true,
-    // Only English stands in the way: an applicant who fails another rule gains nothing from the audition.
-    auditionOpen: ({ context }) =>
-      context.eligibility?.audition === 'may_register' &&
-      context.eligibility.rules.every((r) => r.passed || r.id === 'english'),
     englishShownOtherwise: ({ context }) =>
       context.eligibility?.englishEvidence === 'transcript' ||
       context.eligibility?.englishEvidence === 'ielts',
     checklistComplete: ({ context }) => caseChecklist(context).complete,
-    paperFolderAwaited: ({ context }) => unconfirmedItems(context).length > 0,
-    grantDisbursed: ({ context }) => context.grantDisbursed,
+    /** A grant paid out and not yet settled: an early end goes through funds reconciliation first. */
+    fundsOwed: ({ context }) => context.grantDisbursed && !context.fundsReconciled,
     outcomeIs: ({ context }, params: { kind: OutcomeKind }) => context.outcome?.kind === params.kind,
   },
   actions: {
-    notify: (_, _params: { template: string; to: Recipient }) => {
-      /* carried out by the workflow as an email activity */
+    notify: (_, _params: { template: TemplateName; to: Recipient }) => {
+      /* effect: an email to the recipient */
     },
     readStudentRecord: () => {
-      /* carried out by the workflow as an activity; it answers with STUDENT_RECORD_READ or _UNAVAILABLE */
+      /* effect: an activity; it answers with STUDENT_RECORD_READ or _UNAVAILABLE */
+    },
+    checkDocument: () => {
+      /* effect: an activity on the upload named by the ATTACH_DOCUMENT event; it answers with DOCUMENT_CHECKED */
+    },
+    remindOfDeadline: () => {
+      /* effect: a reminder to whoever the DEADLINE_REMINDER event's deadline names */
+    },
+    escalateDeadline: () => {
+      /* effect: the escalation the DEADLINE_ESCALATION event's deadline declares */
     },
     recordAppliedAt: assign({
       appliedAt: ({ event, context }) => (event.type === 'SUBMIT_APPLICATION' ? event.at : context.appliedAt),
@@ -54,6 +68,8 @@ export const outgoingCaseSetup = setup({
       record: null,
       eligibility: null,
     }),
+    // While the record is read again, the old verdict must not confirm anything.
+    clearVerdict: assign({ eligibility: null }),
     recordIelts: assign({
       english: ({ event, context }) =>
         event.type === 'RECORD_IELTS'
@@ -66,16 +82,31 @@ export const outgoingCaseSetup = setup({
     recordAuditionFailed: assign({
       english: ({ context }) => ({ ...context.english, auditionPassed: false }),
     }),
+    startDocumentCheck: assign({
+      checking: ({ event, context }) =>
+        event.type === 'ATTACH_DOCUMENT'
+          ? [...context.checking, { ...event.document, uploadedBy: event.actor, uploadedAt: event.at }]
+          : context.checking,
+    }),
     /** A checked upload joins the case; an accepted IELTS certificate is also English evidence. */
-    recordDocument: assign(({ event, context }) => {
-      if (event.type !== 'ATTACH_DOCUMENT') return {};
+    recordCheckedDocument: assign(({ event, context }) => {
+      const document = context.checking.find(
+        (d) => event.type === 'DOCUMENT_CHECKED' && d.sha256 === event.sha256,
+      );
+      if (event.type !== 'DOCUMENT_CHECKED' || !document) return {};
       const { verdict } = event;
-      const document = { ...event.document, uploadedBy: event.actor, uploadedAt: event.uploadedAt };
       const ielts = verdict.accepted && verdict.ielts ? verdict.ielts : undefined;
       return {
         documents: [...context.documents, { document, verdict }],
         english: ielts ? { ...context.english, ielts } : context.english,
+        checking: context.checking.filter((d) => d.sha256 !== event.sha256),
       };
+    }),
+    forgetDocumentCheck: assign({
+      checking: ({ event, context }) =>
+        event.type === 'DOCUMENT_CHECKED' || event.type === 'DOCUMENT_CHECK_FAILED'
+          ? context.checking.filter((d) => d.sha256 !== event.sha256)
+          : context.checking,
     }),
     recordPaperFolder: assign({
       confirmedItems: ({ context }) => [...context.confirmedItems, ...unconfirmedItems(context)],
@@ -87,6 +118,7 @@ export const outgoingCaseSetup = setup({
     }),
     clearPartner: assign({ partner: null }),
     recordGrantDisbursed: assign({ grantDisbursed: true }),
+    recordFundsReconciled: assign({ fundsReconciled: true }),
     recordCurriculum: assign({
       curriculum: ({ event, context }) =>
         event.type === 'AGREE_CURRICULUM'
@@ -114,10 +146,14 @@ export const outgoingCaseSetup = setup({
       }),
     }),
   },
-  delays: {
-    invitationEscalation: ({ context }) =>
-      (context.policy.timings.invitationLetterDays + context.policy.timings.escalationDaysAfter) * DAY_MS,
-    returnEscalation: ({ context }) =>
-      (context.policy.timings.returnDocumentsDays + context.policy.timings.escalationDaysAfter) * DAY_MS,
-  },
+});
+
+/** The guard of an event from outside the machine: the roles that may send it and the facts it needs. */
+export const may = (roles: Role[], ...conditions: ConditionName[]) => ({
+  type: 'may' as const,
+  params: { roles, conditions },
+});
+export const notify = (template: TemplateName, to: Recipient) => ({
+  type: 'notify' as const,
+  params: { template, to },
 });

@@ -1,9 +1,10 @@
 import type { SnapshotFrom, StateValue } from 'xstate';
-import { StaffRole } from '../../domain/actor';
+import type { Role, StaffRole } from '../../domain/actor';
 import { CASE_EVENT_TYPES, type CaseEventType } from '../../domain/events';
-import type { DeadlineMeta, StateMeta } from './context';
+import type { DeadlineMeta, OutgoingCaseContext, StateMeta } from './context';
 import type { MachineEvent } from './events';
 import type { OutgoingCaseMachine } from './machine';
+import { activeEventRoles } from './transitions';
 
 export type OutgoingCaseSnapshot = SnapshotFrom<OutgoingCaseMachine>;
 
@@ -12,9 +13,12 @@ export interface AllowedAction {
   roles: StaffRole[];
 }
 
-/** The top-level state: what search attributes and lists call the case's stage. */
+/** The stage: what search attributes and lists call it; the `open` grouping is looked through. */
 export function stageOf(value: StateValue): string {
-  return typeof value === 'string' ? value : (Object.keys(value)[0] ?? 'unknown');
+  if (typeof value === 'string') return value;
+  const [top, child] = Object.entries(value)[0] ?? ['unknown', undefined];
+  if (top === 'open' && child !== undefined) return stageOf(child as StateValue);
+  return top;
 }
 
 /** Every leaf state as a dotted path, e.g. `preDeparture.leave.pending`. */
@@ -25,20 +29,54 @@ export function leafPaths(value: StateValue, prefix = ''): string[] {
   );
 }
 
+const STAFF_EVENTS = new Set<string>(CASE_EVENT_TYPES);
+
+/** Whoever of `role` the case lets act: its own student, its nominated partner, any member of an office. */
+export function actorInScope(c: OutgoingCaseContext, role: Role): { id: string; role: Role } {
+  if (role === 'student') return { id: c.student.id, role };
+  if (role === 'partner') return { id: c.partner?.id ?? 'no-partner-nominated', role };
+  return { id: `any-${role}`, role };
+}
+
 /**
- * Which events the machine accepts now and from which roles. Guards look only at the actor's role and
- * the case's context, never at other payload fields, so probing with a bare event per role is exact.
+ * The event `type` as the workflow would hand it to the machine at `at`, from `actor`: the payload
+ * fields guards read are filled with values that pass (a new file of a kind the checklist asks for), so
+ * a refusal of the probe is a refusal of every such event.
  */
-export function allowedActions(snapshot: OutgoingCaseSnapshot): AllowedAction[] {
+export function probeEvent(
+  c: OutgoingCaseContext,
+  type: CaseEventType,
+  actor: { id: string; role: Role },
+  at: string,
+) {
+  const kind = c.policy.tracks[c.track].requiredDocuments[0]?.anyOf[0] ?? 'transcript';
+  const document = {
+    sha256: '0'.repeat(64),
+    kind,
+    originalName: 'probe',
+    mediaType: 'application/pdf',
+    size: 1,
+  };
+  return { type, actor, at, document } as unknown as MachineEvent;
+}
+
+/**
+ * Which staff events the machine accepts now, at `at`, and from which roles (each acting within its scope).
+ * Exactly what the update validator accepts: it asks the same machine with the same facts.
+ */
+export function allowedActions(snapshot: OutgoingCaseSnapshot, at: string): AllowedAction[] {
   if (snapshot.status !== 'active') return [];
   const allowed: AllowedAction[] = [];
-  for (const type of CASE_EVENT_TYPES) {
-    const roles = StaffRole.options.filter((role) =>
-      snapshot.can({ type, actor: { id: 'probe', role } } as MachineEvent),
-    );
-    if (roles.length > 0) allowed.push({ type, roles });
+  for (const [type, declared] of activeEventRoles(snapshot)) {
+    if (!STAFF_EVENTS.has(type)) continue;
+    const roles = [...declared].filter((role) =>
+      snapshot.can(
+        probeEvent(snapshot.context, type as CaseEventType, actorInScope(snapshot.context, role), at),
+      ),
+    ) as StaffRole[];
+    if (roles.length > 0) allowed.push({ type: type as CaseEventType, roles });
   }
-  return allowed;
+  return allowed.sort((a, b) => CASE_EVENT_TYPES.indexOf(a.type) - CASE_EVENT_TYPES.indexOf(b.type));
 }
 
 /** The deadlines the active states watch, from their `meta`. */
@@ -50,5 +88,5 @@ export function activeDeadlines(snapshot: OutgoingCaseSnapshot): DeadlineMeta[] 
 export function stageLabel(snapshot: OutgoingCaseSnapshot): string {
   const metas = snapshot.getMeta() as Record<string, StateMeta | undefined>;
   const stage = stageOf(snapshot.value);
-  return metas[`outgoingCase.${stage}`]?.stage ?? stage;
+  return metas[`outgoingCase.open.${stage}`]?.stage ?? metas[`outgoingCase.${stage}`]?.stage ?? stage;
 }

@@ -111,7 +111,9 @@ export const PAYLOAD: Record<CaseEventType, Record<string, unknown>> = {
   RECALCULATE_CREDITS: { creditsTransferred: 27, retakeCourses: ['CSE301'] },
 };
 
-export const actorOf = (role: StaffRole): Actor => ({ id: `${role}-1`, role });
+/** Someone of `role` within the case's scope: its own student, the partner the happy path nominates. */
+export const actorOf = (role: StaffRole): Actor => ({ id: SCOPED_ID[role] ?? `${role}-1`, role });
+const SCOPED_ID: Partial<Record<Role, string>> = { student: STUDENT_ID, partner: 'tum' };
 
 /** The check of a document, as the workflow passes it on: accepted, or refused for an unreadable PDF. */
 export function verdictOf(
@@ -142,9 +144,7 @@ export function verdictOf(
 export function ev(type: CaseEventType, role: StaffRole, extra: Record<string, unknown> = {}): MachineEvent {
   const staff = CaseEvent.parse({ type, actor: actorOf(role), ...PAYLOAD[type], ...extra });
   if (staff.type === 'SUBMIT_APPLICATION') return { ...staff, at: FIXED_AT };
-  if (staff.type === 'ATTACH_DOCUMENT') {
-    return { ...staff, verdict: verdictOf(staff.document.kind), uploadedAt: FIXED_AT };
-  }
+  if (staff.type === 'ATTACH_DOCUMENT') return { ...staff, at: FIXED_AT };
   return staff;
 }
 
@@ -154,14 +154,24 @@ export const submit = (role: StaffRole = 'student', at = FIXED_AT): MachineEvent
   at,
 });
 
-/** An upload of `kind` (attempt `n`), checked as `accepted` or refused. */
+/** An upload of `kind` (attempt `n`) and the workflow's report of its check, `accepted` or refused. */
 export function attach(
   kind: DocumentKind,
   o: { role?: StaffRole; accepted?: boolean; n?: number; ielts?: DocumentVerdict['ielts'] } = {},
-): MachineEvent {
+): MachineEvent[] {
   const staff = ev('ATTACH_DOCUMENT', o.role ?? 'student', { document: fileOf(kind, o.n) });
-  return { ...staff, verdict: verdictOf(kind, o), uploadedAt: FIXED_AT } as MachineEvent;
+  return [staff, checked(kind, o)];
 }
+
+export const checked = (
+  kind: DocumentKind,
+  o: { accepted?: boolean; n?: number; ielts?: DocumentVerdict['ielts'] } = {},
+): MachineEvent => ({
+  type: 'DOCUMENT_CHECKED',
+  actor: SYSTEM_ACTOR,
+  sha256: fileOf(kind, o.n).sha256,
+  verdict: verdictOf(kind, o),
+});
 
 export const recordRead = (record: StudentRecord): MachineEvent => ({
   type: 'STUDENT_RECORD_READ',
@@ -190,20 +200,27 @@ export function step(snap: Snap, event: MachineEvent): [Snap, Action[]] {
   return transition(outgoingCaseMachine, snap, event);
 }
 
-/** Sends `events` in order, failing loudly if the machine refuses one of them. */
-export function run(snap: Snap, events: readonly MachineEvent[]): Snap {
-  return events.reduce((s, event) => {
+/** Sends `events` in order (an upload is two: the file and its check), failing loudly on a refusal. */
+export function run(snap: Snap, events: readonly (MachineEvent | MachineEvent[])[]): Snap {
+  return events.flat().reduce((s, event) => {
     if (!s.can(event))
       throw new Error(`${event.type} by ${event.actor.role} refused in ${leaves(s).join(',')}`);
     return step(s, event)[0];
   }, snap);
 }
 
-export const leaves = (snap: Snap): string[] => leafPaths(snap.value);
+/** The leaf states, read below the `open` grouping that carries withdrawal and cancellation. */
+export const leaves = (snap: Snap): string[] => leafPaths(snap.value).map((p) => p.replace(/^open\./, ''));
 
 /** The state of one region of the current stage, e.g. `region(snap, 'documents')`. */
-export const region = (snap: Snap, name: string): string | undefined =>
-  Object.values(snap.value as Record<string, Record<string, string>>)[0]?.[name];
+export function region(snap: Snap, name: string): string | undefined {
+  const value = snap.value as Record<string, unknown>;
+  const stage = (typeof value.open === 'object' ? value.open : value) as Record<
+    string,
+    Record<string, string>
+  >;
+  return Object.values(stage)[0]?.[name];
+}
 
 export const rolesAccepting = (snap: Snap, type: CaseEventType): StaffRole[] =>
   ROLES.filter((role) => snap.can(ev(type, role)));

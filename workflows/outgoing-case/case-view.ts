@@ -7,13 +7,14 @@ import {
   stageOf,
   type OutgoingCaseSnapshot,
 } from '../../machines/outgoing-case/view';
-import type { TrackedDeadline } from './schedule';
+import type { DueDeadline } from '../../machines/outgoing-case/events';
 
 /** What a read of the case returns: where it stands, its verdict and checklist, and what may happen next. */
 export function caseView(
   s: OutgoingCaseSnapshot,
-  deadlines: TrackedDeadline[],
+  deadlines: DueDeadline[],
   auditLength: number,
+  at: string,
 ): CaseView {
   const { policy, ...context } = s.context;
   return {
@@ -27,10 +28,10 @@ export function caseView(
     semester: context.call.mobilitySemester,
     policyVersion: policy.version,
     eligibility: context.eligibility,
-    checklist: s.matches('application') ? null : caseChecklist(s.context),
+    checklist: s.matches({ open: 'application' }) ? null : caseChecklist(s.context),
     // The pinned policy is named by its version, not repeated in every read.
     context: { ...context, policyVersion: policy.version },
-    allowedActions: allowedActions(s),
+    allowedActions: allowedActions(s, at),
     deadlines: deadlines.map((d) => ({
       id: d.id,
       what: d.what,

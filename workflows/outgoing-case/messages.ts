@@ -1,25 +1,21 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { AuditEntry, CaseView } from '../../domain/case-view';
+import type { ActionResult, AuditEntry, CaseView } from '../../domain/case-view';
 import type { NextWindow } from '../../domain/eligibility';
 import type { CaseEventInput, PartnerDocument } from '../../domain/events';
 
 export type { PartnerDocument };
+import type { Refusal } from '../../machines/outgoing-case/conditions';
+export { REFUSAL, type Refusal, type RefusalType } from '../../machines/outgoing-case/conditions';
 
-/** Staff act on a case: validated against the payload schema, the actor's role and the current state. */
-export const actUpdate = defineUpdate<CaseView, [CaseEventInput]>('act');
+/** Staff act on a case: validated by the payload schema and the machine; answers with a small result. */
+export const actUpdate = defineUpdate<ActionResult, [CaseEventInput]>('act');
 
 export const partnerDocumentSignal = defineSignal<[PartnerDocument]>('partnerDocument');
 
 export const viewQuery = defineQuery<CaseView>('view');
+/** A dry run of the `act` validator: why the case would refuse the event now, or null. */
+export const refusalQuery = defineQuery<Refusal | null, [CaseEventInput]>('refusal');
 export const auditQuery = defineQuery<AuditEntry[]>('audit');
-
-/** Failure types an update validator raises; clients map them to 400, 403 and 409. */
-export const REFUSAL = {
-  invalidPayload: 'InvalidPayload',
-  roleNotAllowed: 'RoleNotAllowed',
-  actionNotAllowed: 'ActionNotAllowed',
-  outsideWindow: 'ApplicationWindowClosed',
-} as const;
 
 export interface RefusalDetails {
   state: string[];

@@ -1,14 +1,22 @@
 import { ApplicationFailure, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { initialTransition, transition } from 'xstate';
 import { SYSTEM_ACTOR, type Role } from '../../domain/actor';
-import type { AuditEntry, CaseView } from '../../domain/case-view';
+import type { ActionResult, AuditEntry, AuditEventName, CaseView } from '../../domain/case-view';
 import type { DocumentVerdict } from '../../domain/document';
-import { CaseEvent } from '../../domain/events';
+import type { Recipient, TemplateName } from '../../domain/notification';
+import { CaseEvent, type PartnerDocument } from '../../domain/events';
 import { describeIssues, fieldIssues } from '../../domain/issues';
 import type { StudentRecord } from '../../domain/student-record';
-import type { OutgoingCaseInput, Recipient } from '../../machines/outgoing-case/context';
+import { REFUSAL, type Refusal } from '../../machines/outgoing-case/conditions';
+import {
+  deadlineEffects,
+  effectsOf,
+  type ActivityEffect,
+  type Effect,
+} from '../../machines/outgoing-case/effects';
 import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
+import { refusalOf } from '../../machines/outgoing-case/refusal';
 import {
   activeDeadlines,
   allowedActions,
@@ -19,271 +27,293 @@ import {
 } from '../../machines/outgoing-case/view';
 import * as sa from '../search-attributes';
 import { caseView } from './case-view';
-import { attachRefusal, eligibilitySummary, windowRefusal } from './intake';
-import { REFUSAL, type PartnerDocument, type RefusalDetails } from './messages';
+import { eligibilitySummary } from './verdict';
+import type { RefusalDetails } from './messages';
 import { Schedule, type Wakeup } from './schedule';
+import { scheduleRules, type Continued, type OutgoingCaseRun } from './versions';
 
 export interface PendingNotification {
   messageKey: string;
-  template: string;
+  template: TemplateName;
   to: Recipient;
   data: Record<string, string>;
 }
 
-type Attach = Extract<CaseEvent, { type: 'ATTACH_DOCUMENT' }>;
-interface Transitioned {
-  type: string;
+interface Audited {
+  type: AuditEventName;
   actor: { id: string; role: Role };
-  reason?: string;
-  note?: string;
+  reason?: string | null;
+  note?: string | null;
 }
 
-const PARTNER_DOCUMENT_EVENTS = {
-  invitationLetter: 'RECORD_INVITATION_LETTER',
-  transcript: 'RECORD_PARTNER_TRANSCRIPT',
-} as const;
+/** What one transition did: the effects it asked for, so the caller can wait for its own. */
+interface Stepped {
+  effects: Effect[];
+}
 
 /**
  * One case's live state inside the workflow: the machine snapshot, its audit trail, its timers and the
- * notifications waiting to be sent. Deterministic: time comes from the workflow clock.
+ * effects waiting to be carried out. Deterministic: time comes from the workflow clock.
  */
 export class CaseRuntime {
   snapshot: OutgoingCaseSnapshot;
-  readonly audit: AuditEntry[] = [];
+  readonly audit: AuditEntry[];
   readonly schedule: Schedule;
   readonly outbox: PendingNotification[] = [];
+  /** Activities the machine asked for that nobody has started yet (see takeRequests). */
+  private readonly requests: ActivityEffect[] = [];
   /** Bumped on every change, so the main loop knows to recompute its next wake-up. */
   version = 0;
-  /** Set when the machine asks for the registrar's record; the workflow reads it and reports back. */
-  private recordRequested = false;
-  /** Uploads whose check is running: the same bytes sent again meanwhile are a duplicate too. */
-  private readonly beingChecked = new Set<string>();
-  private readonly indexed = workflowInfo().typedSearchAttributes.get(sa.CallId) !== undefined;
+  private readonly indexing = workflowInfo().typedSearchAttributes.get(sa.CallId) !== undefined;
+  private indexed: Continued['indexed'];
 
-  constructor(private readonly input: OutgoingCaseInput) {
-    this.schedule = new Schedule(input.policy.timings);
+  constructor(private readonly input: OutgoingCaseRun) {
+    this.schedule = new Schedule(scheduleRules(input), input.continued?.schedule);
+    if (input.continued) {
+      const { value, context, audit, indexed } = input.continued;
+      this.snapshot = outgoingCaseMachine.resolveState({ value: value as never, context });
+      this.audit = audit;
+      this.indexed = indexed;
+      return;
+    }
+    this.audit = [];
+    this.indexed = { stage: 'application', nextDeadline: null };
     const [snapshot, actions] = initialTransition(outgoingCaseMachine, input);
     this.snapshot = snapshot;
-    this.afterTransition({ type: 'OPEN_CASE', actor: input.openedBy }, '(new)', actions);
+    this.apply({ type: 'OPEN_CASE', actor: input.openedBy }, '(new)', snapshot, actions, null, true);
   }
 
   get done(): boolean {
     return this.snapshot.status === 'done';
   }
 
-  /** The update validator: refuses with a typed failure and changes nothing. */
-  validate(raw: unknown): void {
+  /** A staff event as the machine receives it: stamped with the moment it happened. */
+  complete(event: CaseEvent): MachineEvent {
+    const at = new Date().toISOString();
+    if (event.type === 'SUBMIT_APPLICATION' || event.type === 'ATTACH_DOCUMENT') return { ...event, at };
+    return event;
+  }
+
+  /** Why the machine refuses `raw` now (zod, then the machine's guards), or null. Changes nothing. */
+  refusal(raw: unknown): Refusal | null {
     const parsed = CaseEvent.safeParse(raw);
-    const state = leafPaths(this.snapshot.value);
-    const allowed = allowedActions(this.snapshot);
     if (!parsed.success) {
       const issues = fieldIssues(parsed.error, '(event)');
-      throw refusal(REFUSAL.invalidPayload, `invalid event: ${describeIssues(issues)}`, {
-        state,
-        allowed,
-        issues,
-      });
+      return { type: REFUSAL.invalidPayload, message: `invalid event: ${describeIssues(issues)}`, issues };
     }
-    const event = parsed.data;
-    const entry = allowed.find((a) => a.type === event.type);
-    if (!entry) {
-      const now = allowed.map((a) => `${a.type} (${a.roles.join(', ')})`).join(', ') || 'nothing';
-      throw refusal(
-        REFUSAL.actionNotAllowed,
-        `${event.type} is not allowed in state ${state.join(', ')}; allowed now: ${now}`,
-        { state, allowed },
-      );
-    }
-    if (!entry.roles.includes(event.actor.role)) {
-      throw refusal(
-        REFUSAL.roleNotAllowed,
-        `role ${event.actor.role} may not send ${event.type}; it is for: ${entry.roles.join(', ')}`,
-        { state, allowed },
-      );
-    }
-    const c = this.snapshot.context;
-    if (event.type === 'SUBMIT_APPLICATION') {
-      const closed = windowRefusal(c, Date.now());
-      if (closed) throw refusal(REFUSAL.outsideWindow, closed.message, { state, allowed, ...closed });
-    }
-    if (event.type === 'ATTACH_DOCUMENT') {
-      const issue = attachRefusal(c, event, this.beingChecked);
-      if (issue) {
-        throw refusal(REFUSAL.invalidPayload, `invalid event: ${describeIssues([issue])}`, {
-          state,
-          allowed,
-          issues: [issue],
-        });
-      }
-    }
+    return refusalOf(this.snapshot, this.complete(parsed.data), new Date().toISOString());
   }
 
-  /** A staff action that needs nothing from outside the machine; the submission is stamped with its time. */
-  act(event: Exclude<CaseEvent, Attach>): void {
-    if (event.type === 'SUBMIT_APPLICATION') this.step({ ...event, at: new Date().toISOString() }, event);
-    else this.step(event, event);
+  /** The update validator: refuses with a typed failure, so a refused action leaves no trace. */
+  validate(raw: unknown): void {
+    const refused = this.refusal(raw);
+    if (refused) throw this.failure(refused);
+  }
+
+  /** A validated staff action; returns the activities it asked for, which the update handler awaits. */
+  act(event: CaseEvent): ActivityEffect[] {
+    const machineEvent = this.complete(event);
+    const reason = 'reason' in event ? event.reason : null;
+    return this.take(
+      this.step(machineEvent, { type: event.type, actor: event.actor, reason, note: event.note }),
+    );
+  }
+
+  /** Activities asked for by transitions the caller did not start itself (signals, timers, reports). */
+  takeRequests(): ActivityEffect[] {
+    return this.requests.splice(0);
+  }
+
+  studentRecordRead(record: StudentRecord): ActivityEffect[] {
+    const event = { type: 'STUDENT_RECORD_READ' as const, actor: SYSTEM_ACTOR, record };
+    return this.take(this.step(event, { ...event, note: `record updated ${record.updatedAt}` }));
+  }
+
+  studentRecordUnavailable(reason: string): ActivityEffect[] {
+    const event = { type: 'STUDENT_RECORD_UNAVAILABLE' as const, actor: SYSTEM_ACTOR, reason };
+    return this.take(this.step(event, event));
   }
 
   /**
-   * Runs `check` on an upload's bytes with the upload reserved, then records it with the verdict.
-   * The reservation is taken before the first await, so an update validated meanwhile sees it.
+   * An upload's check came back. The case may have moved on meanwhile: then the upload is refused and
+   * nothing of it stays.
    */
-  async attachChecked(event: Attach, check: () => Promise<DocumentVerdict>): Promise<void> {
-    const { sha256 } = event.document;
-    this.beingChecked.add(sha256);
-    try {
-      this.attach(event, await check());
-    } finally {
-      this.beingChecked.delete(sha256);
-    }
-  }
-
-  /**
-   * An upload, with the verdict of its check. The case may have moved on while the bytes were checked:
-   * then the upload is refused and nothing changes.
-   */
-  private attach(event: Attach, verdict: DocumentVerdict): void {
-    const completed = { ...event, verdict, uploadedAt: new Date().toISOString() };
-    if (!this.snapshot.can(completed)) {
-      throw refusal(
-        REFUSAL.actionNotAllowed,
-        `the case moved on to ${this.here()} while the document was checked; it takes no uploads now`,
-        { state: leafPaths(this.snapshot.value), allowed: allowedActions(this.snapshot) },
-      );
-    }
+  documentChecked(sha256: string, verdict: DocumentVerdict): void {
+    const event = { type: 'DOCUMENT_CHECKED' as const, actor: SYSTEM_ACTOR, sha256, verdict };
     const failed = verdict.reasons.filter((r) => !r.passed).map((r) => r.message);
     const reason = verdict.accepted
       ? `${verdict.kind} accepted`
       : `${verdict.kind} refused: ${failed.join('; ')}`;
-    this.step(completed, { ...event, reason });
+    this.step(event, { type: event.type, actor: event.actor, reason });
+    if (!this.snapshot.context.documents.some((d) => d.document.sha256 === sha256)) {
+      throw this.failure({
+        type: REFUSAL.actionNotAllowed,
+        message: `the case moved on to ${this.here()} while the document was checked; it takes no uploads now`,
+      });
+    }
   }
 
-  /** Hands over the machine's request for the registrar's record, once. */
-  takeRecordRequest(): boolean {
-    const requested = this.recordRequested;
-    this.recordRequested = false;
-    return requested;
+  /** An upload whose check failed outright: it leaves the case as if never sent. */
+  documentCheckFailed(sha256: string): void {
+    const event = { type: 'DOCUMENT_CHECK_FAILED' as const, actor: SYSTEM_ACTOR, sha256 };
+    this.step(event, { type: event.type, actor: event.actor });
   }
 
-  studentRecordRead(record: StudentRecord): void {
-    this.step(
-      { type: 'STUDENT_RECORD_READ', actor: SYSTEM_ACTOR, record },
-      {
-        type: 'STUDENT_RECORD_READ',
-        actor: SYSTEM_ACTOR,
-        note: `record updated ${record.updatedAt}`,
-      },
-    );
-  }
-
-  studentRecordUnavailable(reason: string): void {
-    const event = { type: 'STUDENT_RECORD_UNAVAILABLE' as const, actor: SYSTEM_ACTOR, reason };
-    this.step(event, event);
-  }
-
-  /** A partner's document: applied when the case is waiting for it, otherwise noted and left. */
+  /** A partner's document: taken when the case awaits it from that partner, otherwise noted and left. */
   partnerDocument(doc: PartnerDocument): void {
     const event = {
-      type: PARTNER_DOCUMENT_EVENTS[doc.kind],
+      type: 'PARTNER_DOCUMENT_RECEIVED' as const,
       actor: { id: doc.partnerId, role: 'partner' as const },
+      kind: doc.kind,
     };
-    if (this.snapshot.can(event)) {
-      this.step(event, event);
+    const refused = refusalOf(this.snapshot, event, new Date().toISOString());
+    if (!refused) {
+      this.step(event, { ...event, note: doc.kind });
       return;
     }
     const here = this.here();
     this.appendAudit(
-      {
-        type: `PARTNER_DOCUMENT_NOTED:${doc.kind}`,
-        actor: event.actor,
-        reason: `not awaited in state ${here}`,
-      },
+      { type: 'PARTNER_DOCUMENT_NOTED', actor: event.actor, reason: `${doc.kind}: ${refused.message}` },
       here,
       here,
     );
+  }
+
+  /** A cancellation requested of the engine (Temporal UI or CLI), not through the case's own CANCEL. */
+  engineCancelled(): void {
+    const reason = 'cancellation requested of the Temporal engine (UI or CLI), not through the mobility API';
+    const event = { type: 'ENGINE_CANCELLED' as const, actor: SYSTEM_ACTOR, reason };
+    if (this.snapshot.can(event)) this.step(event, event);
   }
 
   /** An email that could not be sent, after its retries: staff see it in the case history. */
   notificationFailed(n: PendingNotification, error: string): void {
     const here = this.here();
     this.appendAudit(
-      { type: `NOTIFICATION_FAILED:${n.template}`, actor: SYSTEM_ACTOR, reason: `to ${n.to}: ${error}` },
+      { type: 'NOTIFICATION_FAILED', actor: SYSTEM_ACTOR, reason: `${n.template} to ${n.to}: ${error}` },
       here,
       here,
     );
   }
 
-  /** Fire every timer due by `now`: delayed machine events and reminders. */
+  /** Fire every timer due by `now`: reminders and escalations, each a machine event. */
   fireDue(now: number): void {
-    for (const wakeup of this.schedule.takeDue(now)) this.fire(wakeup);
+    for (const wakeup of this.schedule.takeDue(now)) this.step(...wakeupEvent(wakeup));
   }
 
   view(): CaseView {
-    return caseView(this.snapshot, this.schedule.trackedDeadlines(), this.audit.length);
-  }
-
-  private fire(wakeup: Wakeup): void {
-    if (wakeup.kind === 'machineEvent') {
-      const delayName = wakeup.event.type.split('.')[2] ?? wakeup.event.type;
-      this.step(wakeup.event as MachineEvent, { type: `DEADLINE_PASSED:${delayName}`, actor: SYSTEM_ACTOR });
-      return;
-    }
-    const { deadline, daysBefore } = wakeup;
-    const here = this.here();
-    const seq = this.appendAudit(
-      { type: `REMINDER:${deadline.id}:${daysBefore}d`, actor: SYSTEM_ACTOR },
-      here,
-      here,
+    return caseView(
+      this.snapshot,
+      this.schedule.trackedDeadlines(),
+      this.audit.length,
+      new Date().toISOString(),
     );
-    this.enqueue(seq, 'deadlineReminder', deadline.responsible, {
-      what: deadline.what,
-      dueAt: new Date(deadline.dueAt).toISOString(),
-      daysBefore: String(daysBefore),
-    });
   }
 
-  private step(event: MachineEvent, audited: Transitioned): void {
+  /** The small answer to a staff action: where the case is, what may come next, what the action decided. */
+  result(verdictBefore: string | null, sha256?: string): ActionResult {
+    const s = this.snapshot;
+    const verdict = eligibilitySummary(s.context);
+    const doc = sha256 ? s.context.documents.find((d) => d.document.sha256 === sha256) : undefined;
+    return {
+      caseId: this.input.caseId,
+      status: s.status === 'done' ? 'done' : 'active',
+      stage: stageOf(s.value),
+      states: leafPaths(s.value),
+      allowedActions: allowedActions(s, new Date().toISOString()),
+      eligibility:
+        verdict !== null && verdict !== verdictBefore
+          ? { eligible: s.context.eligibility?.eligible === true, summary: verdict }
+          : null,
+      document: doc ? doc.verdict : null,
+    };
+  }
+
+  verdictSummary(): string | null {
+    return eligibilitySummary(this.snapshot.context);
+  }
+
+  /** What the next run needs to go on exactly where this one stops. */
+  carryOver(): Continued {
+    const { value, context } = this.snapshot;
+    return { value, context, audit: this.audit, schedule: this.schedule.state(), indexed: this.indexed };
+  }
+
+  outcome(): { caseId: string; state: string; outcome: OutgoingCaseSnapshot['context']['outcome'] } {
+    return {
+      caseId: this.input.caseId,
+      state: stageOf(this.snapshot.value),
+      outcome: this.snapshot.context.outcome,
+    };
+  }
+
+  private take({ effects }: Stepped): ActivityEffect[] {
+    const mine = effects.filter(isActivity);
+    for (const e of mine) this.requests.splice(this.requests.indexOf(e), 1);
+    return mine;
+  }
+
+  private step(event: MachineEvent, audited: Audited): Stepped {
     const from = this.here();
-    const before = eligibilitySummary(this.snapshot.context);
-    const [next, actions] = transition(outgoingCaseMachine, this.snapshot, event);
-    this.snapshot = next;
-    this.afterTransition(audited, from, actions);
-    const after = eligibilitySummary(next.context);
-    if (after !== null && after !== before) {
+    const before = this.snapshot;
+    const verdictBefore = eligibilitySummary(before.context);
+    const [next, actions] = transition(outgoingCaseMachine, before, event);
+    const stepped = this.apply(audited, from, next, actions, event, changed(before, next));
+    const verdictAfter = eligibilitySummary(next.context);
+    if (verdictAfter !== null && verdictAfter !== verdictBefore) {
       const here = this.here();
-      this.appendAudit({ type: 'ELIGIBILITY_ASSESSED', actor: SYSTEM_ACTOR, reason: after }, here, here);
+      this.appendAudit(
+        { type: 'ELIGIBILITY_ASSESSED', actor: SYSTEM_ACTOR, reason: verdictAfter },
+        here,
+        here,
+      );
     }
+    return stepped;
   }
 
-  private afterTransition(
-    audited: Transitioned,
+  /**
+   * Carries out what a transition asked for, in the machine's order: notifications to the outbox,
+   * activities to the request queue, deadlines to the schedule. A transition that changes nothing and
+   * asks for nothing writes no audit line.
+   */
+  private apply(
+    audited: Audited,
     from: string,
+    next: OutgoingCaseSnapshot,
     actions: { type: string; params?: unknown }[],
-  ): void {
-    const now = Date.now();
+    event: MachineEvent | null,
+    moved: boolean,
+  ): Stepped {
+    const before = this.schedule.trackedDeadlines();
+    this.snapshot = next;
+    const effects = [
+      ...effectsOf(actions, event, next.context),
+      ...deadlineEffects(before, this.done ? [] : activeDeadlines(next)),
+    ];
+    if (!moved && effects.length === 0) return { effects };
     const seq = this.appendAudit(audited, from, this.here());
-    for (const action of actions) this.carryOut(action, seq, now);
-    this.schedule.syncDeadlines(this.done ? [] : activeDeadlines(this.snapshot), now);
+    const now = Date.now();
+    for (const effect of effects) this.carryOut(effect, seq, now);
+    if (this.done) this.schedule.clear();
     this.index();
+    return { effects };
   }
 
-  /** The machine's actions that leave the machine: timers and notifications. */
-  private carryOut(action: { type: string; params?: unknown }, seq: number, now: number): void {
-    if (action.type === 'xstate.raise') {
-      const p = action.params as { event: { type: string }; id?: string; delay?: number };
-      if (typeof p.delay === 'number')
-        this.schedule.addMachineEvent(p.id ?? p.event.type, now + p.delay, p.event);
-    } else if (action.type === 'xstate.cancel') {
-      this.schedule.cancel((action.params as { sendId: string }).sendId);
-    } else if (action.type === 'readStudentRecord') {
-      this.recordRequested = true;
-    } else if (action.type === 'notify') {
-      const p = action.params as { template: string; to: Recipient };
-      this.enqueue(seq, p.template, p.to, {});
+  private carryOut(effect: Effect, seq: number, now: number): void {
+    switch (effect.type) {
+      case 'notify':
+        return this.enqueue(seq, effect.template, effect.to, effect.data);
+      case 'watchDeadline':
+        return this.schedule.watch(effect.deadline, now);
+      case 'unwatchDeadline':
+        return this.schedule.unwatch(effect.id);
+      default:
+        this.requests.push(effect);
+        this.version++;
     }
   }
 
-  private enqueue(seq: number, template: string, to: Recipient, data: Record<string, string>): void {
+  private enqueue(seq: number, template: TemplateName, to: Recipient, data: Record<string, string>): void {
     const c = this.snapshot.context;
     this.outbox.push({
       messageKey: `${seq}-${template}-${to}`,
@@ -305,7 +335,7 @@ export class CaseRuntime {
     return leafPaths(this.snapshot.value).join(',');
   }
 
-  private appendAudit(e: Transitioned, from: string, to: string): number {
+  private appendAudit(e: Audited, from: string, to: string): number {
     const seq = this.audit.length + 1;
     this.audit.push({
       seq,
@@ -322,27 +352,57 @@ export class CaseRuntime {
   }
 
   /**
-   * Keeps stage and next deadline searchable. A case started without search attributes (on a server
-   * with no visibility store, like the time-skipping test server) is not indexed.
+   * Keeps stage and next deadline searchable, writing only what changed. A case started without search
+   * attributes (on a server with no visibility store, like the time-skipping test server) is not indexed.
    */
   private index(): void {
-    if (!this.indexed) return;
-    const next = this.schedule.nextDeadline();
-    upsertSearchAttributes([
-      { key: sa.MobilityStage, value: stageOf(this.snapshot.value) },
-      { key: sa.NextDeadline, value: next === undefined ? null : new Date(next) },
-    ]);
+    if (!this.indexing) return;
+    const stage = stageOf(this.snapshot.value);
+    const nextDeadline = this.schedule.nextDeadline() ?? null;
+    const updates = [];
+    if (stage !== this.indexed.stage) updates.push({ key: sa.MobilityStage, value: stage });
+    if (nextDeadline !== this.indexed.nextDeadline) {
+      updates.push({ key: sa.NextDeadline, value: nextDeadline === null ? null : new Date(nextDeadline) });
+    }
+    if (updates.length === 0) return;
+    upsertSearchAttributes(updates);
+    this.indexed = { stage, nextDeadline };
   }
 
-  outcome(): { caseId: string; state: string; outcome: OutgoingCaseSnapshot['context']['outcome'] } {
-    return {
-      caseId: this.input.caseId,
-      state: stageOf(this.snapshot.value),
-      outcome: this.snapshot.context.outcome,
+  private failure(r: Refusal): ApplicationFailure {
+    const details: RefusalDetails = {
+      state: leafPaths(this.snapshot.value),
+      allowed: allowedActions(this.snapshot, new Date().toISOString()),
+      ...(r.issues ? { issues: r.issues } : {}),
+      ...(r.nextWindow ? { nextWindow: r.nextWindow } : {}),
     };
+    return ApplicationFailure.create({
+      type: r.type,
+      message: r.message,
+      nonRetryable: true,
+      details: [details],
+    });
   }
 }
 
-function refusal(type: string, message: string, details: RefusalDetails): ApplicationFailure {
-  return ApplicationFailure.create({ type, message, nonRetryable: true, details: [details] });
+const isActivity = (e: Effect): e is ActivityEffect =>
+  e.type === 'readStudentRecord' || e.type === 'checkDocument';
+
+function wakeupEvent(w: Wakeup): [MachineEvent, Audited] {
+  const days = w.kind === 'reminder' ? `, ${w.daysBefore} day(s) before` : '';
+  const note = `${w.deadline.id}: ${w.deadline.what}, due ${new Date(w.deadline.dueAt).toISOString()}${days}`;
+  const event: MachineEvent =
+    w.kind === 'reminder'
+      ? { type: 'DEADLINE_REMINDER', actor: SYSTEM_ACTOR, deadline: w.deadline, daysBefore: w.daysBefore }
+      : { type: 'DEADLINE_ESCALATION', actor: SYSTEM_ACTOR, deadline: w.deadline };
+  return [event, { type: event.type, actor: SYSTEM_ACTOR, note }];
+}
+
+/** Whether a transition moved the case: another state, or a context field that holds something else now. */
+function changed(a: OutgoingCaseSnapshot, b: OutgoingCaseSnapshot): boolean {
+  if (JSON.stringify(a.value) !== JSON.stringify(b.value) || a.status !== b.status) return true;
+  if (a.context === b.context) return false;
+  const ca = a.context as unknown as Record<string, unknown>;
+  const cb = b.context as unknown as Record<string, unknown>;
+  return Object.keys(cb).some((k) => ca[k] !== cb[k] && JSON.stringify(ca[k]) !== JSON.stringify(cb[k]));
 }

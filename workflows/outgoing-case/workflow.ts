@@ -1,130 +1,90 @@
 import {
-  ActivityFailure,
   allHandlersFinished,
+  CancellationScope,
   condition,
-  log,
-  proxyActivities,
+  continueAsNew,
+  isCancellation,
   setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
-import type { DocumentActivities } from '../../activities/documents/activities';
-import type { EmailActivities } from '../../activities/email/activities';
-import type { StudentRecordActivities } from '../../activities/student-records/activities';
 import { CaseEvent } from '../../domain/events';
-import type { OutgoingCaseInput } from '../../machines/outgoing-case/context';
-import { applicationDate } from '../../machines/outgoing-case/rules';
-import { actUpdate, auditQuery, partnerDocumentSignal, viewQuery } from './messages';
-import { CaseRuntime, type PendingNotification } from './runtime';
-
-const { sendNotification } = proxyActivities<EmailActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '5 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '30 minutes',
-    maximumAttempts: 30,
-    nonRetryableErrorTypes: ['UnknownTemplate', 'InvalidRecipient'],
-  },
-});
-
-const { readStudentRecord } = proxyActivities<StudentRecordActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '2 seconds',
-    maximumInterval: '1 minute',
-    maximumAttempts: 10,
-    nonRetryableErrorTypes: ['StudentRecordNotFound'],
-  },
-});
-
-const { checkDocument } = proxyActivities<DocumentActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: {
-    initialInterval: '2 seconds',
-    maximumInterval: '30 seconds',
-    maximumAttempts: 5,
-    nonRetryableErrorTypes: ['InvalidRequest', 'DocumentNotFound'],
-  },
-});
-
-const failureMessage = (err: unknown) =>
-  err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+import { stageOf } from '../../machines/outgoing-case/view';
+import { EffectRunner } from './effect-runner';
+import { actUpdate, auditQuery, partnerDocumentSignal, refusalQuery, viewQuery } from './messages';
+import { CaseRuntime } from './runtime';
+import { continuesAsNewOnDeparture, readInput, type OutgoingCaseRun } from './versions';
 
 /**
  * One outgoing mobility case, from application to closed. The XState machine decides; this workflow
- * receives staff actions as updates, keeps the audit trail, sleeps until the next timer and sends the
- * notifications the machine asks for.
+ * receives staff actions as updates, keeps the audit trail, sleeps until the next timer and carries out
+ * the effects the machine asks for.
  */
-export async function outgoingCaseWorkflow(input: OutgoingCaseInput) {
+export async function outgoingCaseWorkflow(started: OutgoingCaseRun) {
+  const input = readInput(started);
   const rt = new CaseRuntime(input);
-
-  /** The machine asked for the registrar's record: read it and report what came back. */
-  const answerRecordRequests = async (): Promise<void> => {
-    while (rt.takeRecordRequest()) {
-      try {
-        rt.studentRecordRead(await readStudentRecord(input.student.id));
-      } catch (err) {
-        rt.studentRecordUnavailable(failureMessage(err));
-      }
-    }
-  };
+  const effects = new EffectRunner(rt, input);
 
   setHandler(
     actUpdate,
     async (raw) => {
       const event = CaseEvent.parse(raw);
-      if (event.type === 'ATTACH_DOCUMENT') {
-        const { sha256, kind } = event.document;
-        await rt.attachChecked(event, () =>
-          checkDocument({
-            sha256,
-            kind,
-            track: input.track,
-            applicationDate: applicationDate(rt.snapshot.context, Date.now()),
-            ieltsScore: event.ieltsScore,
-            ieltsTestDate: event.ieltsTestDate,
-            englishConfirmedByStaff: event.englishConfirmedByStaff,
-            limits: input.policy.documents,
-          }),
-        );
-      } else {
-        rt.act(event);
-      }
-      await answerRecordRequests();
-      return rt.view();
+      const verdictBefore = rt.verdictSummary();
+      await effects.run(rt.act(event));
+      return rt.result(verdictBefore, event.type === 'ATTACH_DOCUMENT' ? event.document.sha256 : undefined);
     },
     { validator: (event) => rt.validate(event) },
   );
   setHandler(viewQuery, () => rt.view());
   setHandler(auditQuery, () => rt.audit);
+  setHandler(refusalQuery, (event) => rt.refusal(event));
   setHandler(partnerDocumentSignal, (doc) => rt.partnerDocument(doc));
 
-  const deliveries: Promise<void>[] = [];
-  const deliver = async (n: PendingNotification): Promise<void> => {
-    try {
-      await sendNotification({ caseId: input.caseId, student: input.student, ...n });
-    } catch (err) {
-      // A lost email must not stop the case; it is recorded where staff read the case's history.
-      const cause = failureMessage(err);
-      log.error('notification not delivered', { messageKey: n.messageKey, error: cause });
-      rt.notificationFailed(n, cause);
+  const departed = () => stageOf(rt.snapshot.value) === 'mobility';
+  const startedAbroad = input.continued !== undefined && departed();
+
+  /** Runs the case until it is done, or returns true when it should continue as new. */
+  const live = async (): Promise<boolean> => {
+    for (;;) {
+      effects.deliverOutbox();
+      // Awaited only when there is something to run: an idle await would reorder replayed commands.
+      const requested = rt.takeRequests();
+      if (requested.length > 0) await effects.run(requested);
+      if (rt.done) return false;
+      if (workflowInfo().continueAsNewSuggested) return true;
+      if (continuesAsNewOnDeparture(input) && departed() && !startedAbroad) return true;
+      const seen = rt.version;
+      const changed = () => rt.version !== seen;
+      const next = rt.schedule.nextAt();
+      if (next === undefined) {
+        await condition(changed);
+      } else {
+        const wait = next - Date.now();
+        if (wait > 0) await condition(changed, wait);
+        rt.fireDue(Date.now());
+      }
     }
   };
 
-  for (;;) {
-    for (const n of rt.outbox.splice(0)) deliveries.push(deliver(n));
-    if (rt.done) break;
-    const seen = rt.version;
-    const changed = () => rt.version !== seen;
-    const next = rt.schedule.nextAt();
-    if (next === undefined) {
-      await condition(changed);
-    } else {
-      const wait = next - Date.now();
-      if (wait > 0) await condition(changed, wait);
-      rt.fireDue(Date.now());
-    }
+  let renew: boolean;
+  try {
+    renew = await live();
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    // Cancelled from the engine (Temporal UI or CLI): the case ends as cancelled, through its own rules
+    // (audit line, funds reconciliation, notification), and waits for whatever those still need.
+    renew = await CancellationScope.nonCancellable(async () => {
+      rt.engineCancelled();
+      return live();
+    });
   }
-  await Promise.all(deliveries);
-  await condition(allHandlersFinished);
+  await CancellationScope.nonCancellable(async () => {
+    await effects.drained();
+    await condition(allHandlersFinished);
+  });
+  if (renew) {
+    effects.deliverOutbox();
+    await effects.drained();
+    return continueAsNew<typeof outgoingCaseWorkflow>({ ...input, continued: rt.carryOver() });
+  }
   return rt.outcome();
 }

@@ -1,0 +1,172 @@
+import type { Role } from '../../domain/actor';
+import type { NextWindow } from '../../domain/eligibility';
+import type { OutgoingCaseContext } from './context';
+import type { MachineEvent } from './events';
+import { applicationWindow, caseChecklist, unconfirmedItems } from './rules';
+
+/** How a refusal reads to a client: each maps to one HTTP status (see client/cases.ts). */
+export const REFUSAL = {
+  invalidPayload: 'InvalidPayload',
+  roleNotAllowed: 'RoleNotAllowed',
+  notInScope: 'NotInScope',
+  actionNotAllowed: 'ActionNotAllowed',
+  outsideWindow: 'ApplicationWindowClosed',
+} as const;
+export type RefusalType = (typeof REFUSAL)[keyof typeof REFUSAL];
+
+export interface Refusal {
+  type: RefusalType;
+  message: string;
+  issues?: { path: string; message: string }[];
+  nextWindow?: NextWindow;
+}
+
+type Check = (c: OutgoingCaseContext, e: MachineEvent) => boolean;
+interface Condition {
+  holds: Check;
+  /** Why the event is refused when the condition does not hold; asked only then. */
+  refusal: (c: OutgoingCaseContext, e: MachineEvent) => Refusal;
+}
+
+const conflict = (message: string): Refusal => ({ type: REFUSAL.actionNotAllowed, message });
+const invalidField = (path: string, message: string): Refusal => ({
+  type: REFUSAL.invalidPayload,
+  message: `invalid event: ${path}: ${message}`,
+  issues: [{ path, message }],
+});
+
+const attached = (e: MachineEvent) => (e.type === 'ATTACH_DOCUMENT' ? e.document : undefined);
+
+/**
+ * Who may act on this case, beyond their role: a student only on their own case, a partner only on a
+ * case nominated to it. Staff offices act on every case (per-school scope needs the school in the
+ * signed-in identity; see README, "Known limits").
+ *
+ * Version-1 cases had no scope in their machine, and their recorded histories must replay as they ran:
+ * their transitions skip it (`strict` false), while the update validator applies it to every case, so a
+ * new action on an old case is still refused (refusal.ts).
+ */
+export function inScope(c: OutgoingCaseContext, actor: { id: string; role: Role }, strict = false): boolean {
+  if (!strict && (c.machineVersion ?? 1) < 2) return true;
+  if (actor.role === 'student') return actor.id === c.student.id;
+  if (actor.role === 'partner') return c.partner !== null && actor.id === c.partner.id;
+  return true;
+}
+
+export function scopeRefusal(c: OutgoingCaseContext, actor: { id: string; role: Role }): Refusal {
+  const message =
+    actor.role === 'student'
+      ? `student ${actor.id} may act only on their own case; this is the case of ${c.student.id}`
+      : c.partner
+        ? `partner ${actor.id} may act only on cases nominated to it; this case is nominated to ${c.partner.id}`
+        : `partner ${actor.id} may not act on this case: it is not nominated to any partner`;
+  return { type: REFUSAL.notInScope, message };
+}
+
+/**
+ * Every fact a staff transition may require beyond role and scope, each with the reason given when it
+ * does not hold. Transitions name them in `may(roles, ...conditions)`; nothing else refuses an event.
+ */
+export const CONDITIONS = {
+  withinApplicationWindow: {
+    holds: (c, e) => e.type !== 'SUBMIT_APPLICATION' || applicationWindow(c, e.at).rule.passed,
+    refusal: (c, e) => {
+      const { rule, next } = applicationWindow(c, e.type === 'SUBMIT_APPLICATION' ? e.at : '');
+      return {
+        type: REFUSAL.outsideWindow,
+        message: `the application is refused: ${rule.message}`,
+        ...(next ? { nextWindow: next } : {}),
+      };
+    },
+  },
+  documentIsNew: {
+    holds: (c, e) => {
+      const doc = attached(e);
+      if (!doc) return true;
+      return (
+        !c.documents.some((d) => d.document.sha256 === doc.sha256) &&
+        !c.checking.some((d) => d.sha256 === doc.sha256)
+      );
+    },
+    refusal: (c, e) => {
+      const sha256 = attached(e)?.sha256;
+      const held = c.documents.find((d) => d.document.sha256 === sha256);
+      return invalidField(
+        'document.sha256',
+        held
+          ? `the same file is already in this case (${held.document.originalName}, uploaded ${held.document.uploadedAt})`
+          : 'the same file is being checked for this case already',
+      );
+    },
+  },
+  documentOnChecklist: {
+    holds: (c, e) => {
+      const doc = attached(e);
+      return !doc || c.policy.tracks[c.track].requiredDocuments.some((i) => i.anyOf.includes(doc.kind));
+    },
+    refusal: (c, e) => {
+      const checklist = c.policy.tracks[c.track].requiredDocuments;
+      const kinds = [...new Set(checklist.flatMap((i) => i.anyOf))].join(', ');
+      return invalidField(
+        'document.kind',
+        `a ${attached(e)?.kind} is not on the ${c.track} checklist (policy ${c.policy.version}); it asks for: ${kinds}`,
+      );
+    },
+  },
+  eligible: {
+    holds: (c) => c.eligibility?.eligible === true,
+    refusal: (c) =>
+      conflict(
+        c.eligibility
+          ? 'the applicant is not eligible: ' +
+              c.eligibility.rules
+                .filter((r) => !r.passed)
+                .map((r) => r.message)
+                .join('; ')
+          : 'there is no eligibility verdict yet: the registrar record has not been read',
+      ),
+  },
+  checklistComplete: {
+    holds: (c) => caseChecklist(c).complete,
+    refusal: (c) => {
+      const missing = caseChecklist(c)
+        .lines.filter((l) => !l.optional && l.status !== 'accepted')
+        .map((l) => l.label);
+      return conflict(`the checklist is not complete: ${missing.join(', ')} still needed`);
+    },
+  },
+  paperFolderAwaited: {
+    holds: (c) => unconfirmedItems(c).length > 0,
+    refusal: () =>
+      conflict('no paper folder is awaited on this case (none is asked for, or it is confirmed)'),
+  },
+  // Only English stands in the way: an applicant who fails another rule gains nothing from the audition.
+  auditionOpen: {
+    holds: (c) =>
+      c.eligibility?.audition === 'may_register' &&
+      c.eligibility.rules.every((r) => r.passed || r.id === 'english'),
+    refusal: (c) =>
+      conflict(
+        c.eligibility?.audition === 'may_register'
+          ? 'the audition helps only when English is the one rule that fails'
+          : `the English audition is not open to this applicant (${c.eligibility?.audition ?? 'no verdict yet'})`,
+      ),
+  },
+  curriculumAgreed: {
+    holds: (c) => c.curriculum !== null,
+    refusal: () =>
+      conflict(
+        "the learning agreement follows the individual curriculum, which the dean's office has not agreed yet",
+      ),
+  },
+  invitationLetter: {
+    holds: (_, e) => e.type !== 'PARTNER_DOCUMENT_RECEIVED' || e.kind === 'invitationLetter',
+    refusal: () => conflict("the case awaits the partner's invitation letter, not its transcript"),
+  },
+  partnerTranscript: {
+    holds: (_, e) => e.type !== 'PARTNER_DOCUMENT_RECEIVED' || e.kind === 'transcript',
+    refusal: () => conflict("the case awaits the partner's transcript, not an invitation letter"),
+  },
+} satisfies Record<string, Condition>;
+
+export type ConditionName = keyof typeof CONDITIONS;

@@ -1,0 +1,85 @@
+import type { DocumentKind } from '../../domain/document';
+import type { Recipient, TemplateName } from '../../domain/notification';
+import type { DeadlineMeta, OutgoingCaseContext } from './context';
+import type { MachineEvent } from './events';
+
+/**
+ * What the machine asks the world to do, as data. The workflow carries out every one of them in one
+ * place (workflows/outgoing-case/effect-runner.ts), whether an update, a signal or a timer caused the
+ * transition; the machine itself never performs I/O.
+ */
+export type Effect =
+  | { type: 'notify'; template: TemplateName; to: Recipient; data: Record<string, string> }
+  | { type: 'readStudentRecord'; studentId: string }
+  | {
+      type: 'checkDocument';
+      sha256: string;
+      kind: DocumentKind;
+      ieltsScore?: number;
+      ieltsTestDate?: string;
+      englishConfirmedByStaff?: boolean;
+    }
+  | { type: 'watchDeadline'; deadline: DeadlineMeta }
+  | { type: 'unwatchDeadline'; id: string };
+
+export type ActivityEffect = Extract<Effect, { type: 'readStudentRecord' | 'checkDocument' }>;
+
+type Action = { type: string; params?: unknown };
+
+/** The effects among the actions a transition returned, in the order the machine listed them. */
+export function effectsOf(
+  actions: readonly Action[],
+  event: MachineEvent | null,
+  c: OutgoingCaseContext,
+): Effect[] {
+  const out: Effect[] = [];
+  for (const action of actions) {
+    if (action.type === 'notify') {
+      const p = action.params as { template: TemplateName; to: Recipient };
+      out.push({ type: 'notify', template: p.template, to: p.to, data: {} });
+    } else if (action.type === 'readStudentRecord') {
+      out.push({ type: 'readStudentRecord', studentId: c.student.id });
+    } else if (action.type === 'checkDocument' && event?.type === 'ATTACH_DOCUMENT') {
+      const { sha256, kind } = event.document;
+      out.push({
+        type: 'checkDocument',
+        sha256,
+        kind,
+        ieltsScore: event.ieltsScore,
+        ieltsTestDate: event.ieltsTestDate,
+        englishConfirmedByStaff: event.englishConfirmedByStaff,
+      });
+    } else if (action.type === 'remindOfDeadline' && event?.type === 'DEADLINE_REMINDER') {
+      const { deadline, daysBefore } = event;
+      out.push({
+        type: 'notify',
+        template: 'deadlineReminder',
+        to: deadline.responsible,
+        data: {
+          what: deadline.what,
+          dueAt: new Date(deadline.dueAt).toISOString(),
+          daysBefore: String(daysBefore),
+        },
+      });
+    } else if (action.type === 'escalateDeadline' && event?.type === 'DEADLINE_ESCALATION') {
+      const { deadline } = event;
+      out.push({
+        type: 'notify',
+        template: deadline.escalation.template,
+        to: deadline.escalation.to,
+        data: { what: deadline.what, dueAt: new Date(deadline.dueAt).toISOString() },
+      });
+    }
+  }
+  return out;
+}
+
+/** The timers a move between states starts and stops: a deadline is watched while a state declaring it is active. */
+export function deadlineEffects(before: readonly DeadlineMeta[], after: readonly DeadlineMeta[]): Effect[] {
+  const was = new Set(before.map((d) => d.id));
+  const is = new Set(after.map((d) => d.id));
+  return [
+    ...before.filter((d) => !is.has(d.id)).map((d): Effect => ({ type: 'unwatchDeadline', id: d.id })),
+    ...after.filter((d) => !was.has(d.id)).map((deadline): Effect => ({ type: 'watchDeadline', deadline })),
+  ];
+}

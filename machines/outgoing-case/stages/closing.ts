@@ -1,0 +1,37 @@
+import { may, notify, outgoingCaseSetup } from '../setup';
+
+/** After return the dean's office recalculates credits, and the case closes. */
+export const creditRecalculation = outgoingCaseSetup.createStateConfig({
+  meta: { stage: 'Credit recalculation' },
+  on: {
+    RECALCULATE_CREDITS: {
+      guard: may(['dean_office']),
+      target: 'closed',
+      actions: ['recordCredits', notify('creditsRecalculated', 'student')],
+    },
+  },
+});
+
+/**
+ * Every early end (withdrawn, cancelled, leave refused) passes here once: a grant already paid out is
+ * reconciled by finance first, then the case takes the outcome it recorded.
+ */
+export const ending = outgoingCaseSetup.createStateConfig({
+  always: [
+    { guard: 'fundsOwed', target: 'fundsReconciliation', actions: notify('fundsToReconcile', 'finance') },
+    { guard: { type: 'outcomeIs', params: { kind: 'withdrawn' } }, target: 'withdrawn' },
+    { guard: { type: 'outcomeIs', params: { kind: 'rejected' } }, target: 'rejected' },
+    { target: 'cancelled' },
+  ],
+});
+
+export const fundsReconciliation = outgoingCaseSetup.createStateConfig({
+  meta: { stage: 'Funds reconciliation' },
+  on: { RECONCILE_FUNDS: { guard: may(['finance']), target: 'ending', actions: 'recordFundsReconciled' } },
+});
+
+export const rejected = outgoingCaseSetup.createStateConfig({
+  type: 'final',
+  meta: { stage: 'Rejected' },
+  entry: notify('applicationRejected', 'student'),
+});

@@ -1,0 +1,88 @@
+import { may, notify, outgoingCaseSetup } from '../setup';
+
+/** Optional papers: each decided on entry from the case (paid basis, grant track). */
+const decided = (guard: 'prepaysTuition' | 'grantFunded') => ({
+  always: [{ guard, target: 'pending' }, { target: 'notRequired' }],
+});
+
+/** Before departure, side by side: leave, curriculum, learning agreement, visa, tuition, grant. */
+export const preDeparture = outgoingCaseSetup.createStateConfig({
+  meta: { stage: 'Pre-departure' },
+  entry: notify('selectedPrepareDeparture', 'student'),
+  type: 'parallel',
+  onDone: 'readyToDepart',
+  states: {
+    leave: {
+      initial: 'pending',
+      states: {
+        pending: {
+          on: {
+            APPROVE_LEAVE: { guard: may(['vice_rector']), target: 'approved' },
+            REFUSE_LEAVE: {
+              guard: may(['vice_rector']),
+              target: '#outgoingCase.ending',
+              actions: { type: 'recordOutcome', params: { kind: 'rejected' } },
+            },
+          },
+        },
+        approved: { type: 'final' },
+      },
+    },
+    curriculum: {
+      initial: 'drafting',
+      states: {
+        drafting: {
+          on: {
+            AGREE_CURRICULUM: { guard: may(['dean_office']), target: 'agreed', actions: 'recordCurriculum' },
+          },
+        },
+        agreed: { type: 'final' },
+      },
+    },
+    learningAgreement: {
+      initial: 'pending',
+      states: {
+        pending: {
+          on: {
+            SIGN_LEARNING_AGREEMENT: { guard: may(['di_officer'], 'curriculumAgreed'), target: 'signed' },
+          },
+        },
+        signed: { type: 'final' },
+      },
+    },
+    visa: {
+      initial: 'pending',
+      states: {
+        pending: { on: { RECORD_VISA: { guard: may(['student', 'di_officer']), target: 'obtained' } } },
+        obtained: { type: 'final' },
+      },
+    },
+    tuition: {
+      initial: 'deciding',
+      states: {
+        deciding: decided('prepaysTuition'),
+        pending: { on: { CONFIRM_TUITION_PREPAID: { guard: may(['finance']), target: 'prepaid' } } },
+        prepaid: { type: 'final' },
+        notRequired: { type: 'final' },
+      },
+    },
+    grant: {
+      initial: 'deciding',
+      states: {
+        deciding: decided('grantFunded'),
+        pending: {
+          on: {
+            DISBURSE_GRANT: { guard: may(['finance']), target: 'disbursed', actions: 'recordGrantDisbursed' },
+          },
+        },
+        disbursed: { type: 'final' },
+        notRequired: { type: 'final' },
+      },
+    },
+  },
+});
+
+export const readyToDepart = outgoingCaseSetup.createStateConfig({
+  meta: { stage: 'Ready to depart' },
+  on: { DEPART: { guard: may(['di_officer']), target: 'mobility' } },
+});

@@ -1,0 +1,49 @@
+import { may, outgoingCaseSetup } from '../setup';
+
+/** Back at KBTU: the return application, the partner's transcript and, for grants, the financial report. */
+export const returnStage = outgoingCaseSetup.createStateConfig({
+  meta: {
+    stage: 'Return',
+    deadline: {
+      id: 'returnDocuments',
+      timing: 'returnDocumentsDays',
+      responsible: 'student',
+      what: 'the return documents',
+      escalation: { to: 'di_officer', template: 'returnDocumentsOverdue' },
+    },
+  },
+  type: 'parallel',
+  onDone: '#outgoingCase.creditRecalculation',
+  states: {
+    returnApplication: {
+      initial: 'pending',
+      states: {
+        pending: {
+          on: { SUBMIT_RETURN_APPLICATION: { guard: may(['student', 'di_officer']), target: 'received' } },
+        },
+        received: { type: 'final' },
+      },
+    },
+    partnerTranscript: {
+      initial: 'pending',
+      states: {
+        pending: {
+          on: {
+            RECORD_PARTNER_TRANSCRIPT: { guard: may(['di_officer', 'partner']), target: 'received' },
+            PARTNER_DOCUMENT_RECEIVED: { guard: may(['partner'], 'partnerTranscript'), target: 'received' },
+          },
+        },
+        received: { type: 'final' },
+      },
+    },
+    financialReport: {
+      initial: 'deciding',
+      states: {
+        deciding: { always: [{ guard: 'grantFunded', target: 'pending' }, { target: 'notRequired' }] },
+        pending: { on: { ACCEPT_FINANCIAL_REPORT: { guard: may(['finance']), target: 'accepted' } } },
+        accepted: { type: 'final' },
+        notRequired: { type: 'final' },
+      },
+    },
+  },
+});

@@ -1,0 +1,106 @@
+import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
+import type { DocumentActivities } from '../../activities/documents/activities';
+import type { EmailActivities } from '../../activities/email/activities';
+import type { StudentRecordActivities } from '../../activities/student-records/activities';
+import type { ActivityEffect } from '../../machines/outgoing-case/effects';
+import { applicationDate } from '../../machines/outgoing-case/rules';
+import type { CaseRuntime, PendingNotification } from './runtime';
+import type { OutgoingCaseRun } from './versions';
+
+const { sendNotification } = proxyActivities<EmailActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '30 minutes',
+    maximumAttempts: 30,
+    nonRetryableErrorTypes: ['UnknownTemplate', 'InvalidRecipient'],
+  },
+});
+
+const { readStudentRecord } = proxyActivities<StudentRecordActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '2 seconds',
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: ['StudentRecordNotFound'],
+  },
+});
+
+const { checkDocument } = proxyActivities<DocumentActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    maximumInterval: '30 seconds',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: ['InvalidRequest', 'DocumentNotFound'],
+  },
+});
+
+const failureMessage = (err: unknown) =>
+  err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+
+/**
+ * The one place a case's effects leave the workflow, whatever caused the transition: activities the
+ * machine asked for run here and report back to the machine; notifications are sent from the outbox.
+ */
+export class EffectRunner {
+  private readonly deliveries: Promise<void>[] = [];
+
+  constructor(
+    private readonly rt: CaseRuntime,
+    private readonly input: OutgoingCaseRun,
+  ) {}
+
+  /** Runs activities and whatever they ask for in turn, until nothing is left. */
+  async run(effects: ActivityEffect[]): Promise<void> {
+    for (const effect of effects) await this.run(await this.one(effect));
+  }
+
+  /** Sends what the outbox holds; a failed email is recorded on the case, never stops it. */
+  deliverOutbox(): void {
+    for (const n of this.rt.outbox.splice(0)) this.deliveries.push(this.deliver(n));
+  }
+
+  async drained(): Promise<void> {
+    await Promise.all(this.deliveries);
+  }
+
+  private async one(effect: ActivityEffect): Promise<ActivityEffect[]> {
+    if (effect.type === 'readStudentRecord') {
+      try {
+        return this.rt.studentRecordRead(await readStudentRecord(effect.studentId));
+      } catch (err) {
+        return this.rt.studentRecordUnavailable(failureMessage(err));
+      }
+    }
+    const { sha256, kind, ieltsScore, ieltsTestDate, englishConfirmedByStaff } = effect;
+    const verdict = await checkDocument({
+      sha256,
+      kind,
+      track: this.input.track,
+      applicationDate: applicationDate(this.rt.snapshot.context, Date.now()),
+      ieltsScore,
+      ieltsTestDate,
+      englishConfirmedByStaff,
+      limits: this.input.policy.documents,
+    }).catch((err: unknown) => {
+      // The upload cannot be checked: it leaves the case as if never sent, and the caller is told why.
+      this.rt.documentCheckFailed(sha256);
+      throw err;
+    });
+    this.rt.documentChecked(sha256, verdict);
+    return [];
+  }
+
+  private async deliver(n: PendingNotification): Promise<void> {
+    try {
+      await sendNotification({ caseId: this.input.caseId, student: this.input.student, ...n });
+    } catch (err) {
+      const cause = failureMessage(err);
+      log.error('notification not delivered', { messageKey: n.messageKey, error: cause });
+      this.rt.notificationFailed(n, cause);
+    }
+  }
+}

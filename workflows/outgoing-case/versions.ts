@@ -1,0 +1,65 @@
+import { addWorkingDays } from '../../domain/calendar';
+import type { AuditEntry } from '../../domain/case-view';
+import type { CasePolicy } from '../../domain/policy';
+import type { OutgoingCaseContext, OutgoingCaseInput } from '../../machines/outgoing-case/context';
+import type { ScheduleRules, ScheduleState } from './schedule';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * What a case carries into its next run when it continues as new: the machine's state and context,
+ * its audit trail and its timers. The machine version stays the one the case started with.
+ */
+export interface Continued {
+  value: unknown;
+  context: OutgoingCaseContext;
+  audit: AuditEntry[];
+  schedule: ScheduleState;
+  /** The search attributes last written, so the new run writes only what changes. */
+  indexed: { stage: string; nextDeadline: number | null };
+}
+
+export interface OutgoingCaseRun extends OutgoingCaseInput {
+  continued?: Continued;
+}
+
+/** How version 1 (every case opened before 2026-12-01) pinned its policy: a fixed offset, calendar days. */
+interface V1Policy {
+  utcOffset?: string;
+  timings: CasePolicy['timings'] & { escalationDaysAfter?: number };
+}
+
+/**
+ * The input a case started with, read as the current code expects it. A version-1 case pinned a fixed
+ * UTC offset (always +05:00, Almaty's) and calendar-day escalations; it keeps both: its timers must fire
+ * exactly when its recorded history says they did.
+ */
+export function readInput(input: OutgoingCaseRun): OutgoingCaseRun {
+  if (input.machineVersion !== undefined) return input;
+  const old = input.policy as CasePolicy & V1Policy;
+  const policy: CasePolicy = {
+    ...old,
+    timeZone: old.timeZone ?? 'Asia/Almaty',
+    holidays: old.holidays ?? [],
+    workingWeekendDays: old.workingWeekendDays ?? [],
+    timings: { ...old.timings, escalationWorkingDaysAfter: old.timings.escalationDaysAfter ?? 2 },
+  };
+  return { ...input, policy, machineVersion: 1 };
+}
+
+/** The timer rules of a case's version: version 2 escalates after working days of the pinned calendar. */
+export function scheduleRules(input: OutgoingCaseInput): ScheduleRules {
+  const { timings } = input.policy;
+  const grace = timings.escalationWorkingDaysAfter;
+  return {
+    days: (timing) => timings[timing],
+    reminderDaysBefore: timings.reminderDaysBefore,
+    escalateAt:
+      (input.machineVersion ?? 1) < 2
+        ? (dueAt) => dueAt + grace * DAY_MS
+        : (dueAt) => addWorkingDays(dueAt, grace, input.policy),
+  };
+}
+
+/** Version 2 continues as new when the student departs, so the semester abroad starts a fresh history. */
+export const continuesAsNewOnDeparture = (input: OutgoingCaseInput) => (input.machineVersion ?? 1) >= 2;
