@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { staffServices } from './staff';
+import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadConfig, loadPolicy } from './config';
 import { buildApi } from '../api/server';
 
@@ -9,9 +10,10 @@ async function main(): Promise<void> {
   if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS: required for a stand-alone API');
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const policy = loadPolicy(config.POLICY_FILE);
+  const dataConverter = encryptedDataConverter(payloadCodecFromConfig(config).codec);
   // At scale the stores behind these services are the registrar's API, object storage and a database.
   const app = await buildApi(
-    staffServices(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
+    staffServices(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }), {
       dataDir: config.DATA_DIR,
       taskQueue: config.TASK_QUEUE,
       policy,

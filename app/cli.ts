@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { runCli } from '../cli/mobility';
 import { fileInbox } from '../stores/inbox';
 import { createFileStudentRecordStore, studentRecordsFile } from '../stores/student-records';
+import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadConfig, loadPolicy } from './config';
 import { embeddedCallRegistry, embeddedEligibility, staffServices } from './staff';
 
@@ -28,7 +29,9 @@ runCli(process.argv.slice(2), {
     const connection = await Connection.connect({
       address: c.TEMPORAL_ADDRESS ?? `127.0.0.1:${c.TEMPORAL_PORT}`,
     });
-    const { cases, ranking } = staffServices(new Client({ connection, namespace: c.TEMPORAL_NAMESPACE }), {
+    const dataConverter = encryptedDataConverter(payloadCodecFromConfig(c).codec);
+    const temporal = new Client({ connection, namespace: c.TEMPORAL_NAMESPACE, dataConverter });
+    const { cases, ranking } = staffServices(temporal, {
       dataDir: c.DATA_DIR,
       taskQueue: c.TASK_QUEUE,
       policy: policy(),

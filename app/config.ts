@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeIssues, fieldIssues } from '../domain/issues';
 import { Policy } from '../domain/policy';
+import { codecConfigFields } from './codec/keys';
 
 const Port = z.coerce.number().int().min(1).max(65535);
 
@@ -34,6 +35,8 @@ export const Config = z.object({
   MAILBOX_FINANCE: z.email().default('finance@kbtu.kz'),
   POLICY_FILE: z.string().default('policies/2022-2023.json'),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
+  /** Payload encryption keys and the codec endpoint: see app/codec/keys.ts. */
+  ...codecConfigFields,
 });
 export type Config = z.infer<typeof Config>;
 

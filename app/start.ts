@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   Temporal server   ${system.temporalAddress}${config.TEMPORAL_ADDRESS ? ' (configured)' : ` (dev server, data in ${config.DATA_DIR}/)`}
   Temporal UI       ${system.temporalUi ?? '(not started here)'}
   Staff API         ${system.apiUrl}   (OpenAPI: ${system.apiUrl}/openapi.json)
+  Codec endpoint    ${system.codecEndpoint}   (payload keys: ${system.payloadKeys})
   SMTP              ${system.smtp}${system.inboxDir ? `   (inbox: ${system.apiUrl}/inbox, files in ${system.inboxDir})` : ''}
   CLI               npx mobility --help
 

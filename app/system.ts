@@ -4,6 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { CaseClient } from '../client/cases';
 import { buildApi } from '../api/server';
 import { fileInbox } from '../stores/inbox';
+import { codecCorsOrigins, encryptedDataConverter, payloadCodecFromConfig, startCodecServer } from './codec';
 import { loadPolicy, type Config } from './config';
 import { startSmtpSink, type SmtpSink } from './embedded/smtp-sink';
 import { temporalCliPath } from './embedded/temporal-binaries';
@@ -15,6 +16,10 @@ export interface RunningSystem {
   temporalAddress: string;
   temporalUi: string | null;
   apiUrl: string;
+  /** The codec endpoint: the UI decrypts through it, auditors pass it as `--codec-endpoint`. */
+  codecEndpoint: string;
+  /** Where the payload keys came from: PAYLOAD_KEYS, or the embedded default's key file. */
+  payloadKeys: string;
   smtp: string;
   inboxDir: string | undefined;
   cases: CaseClient;
@@ -22,8 +27,9 @@ export interface RunningSystem {
 }
 
 /**
- * The whole embedded system in one process: the Temporal dev server (unless TEMPORAL_ADDRESS names one),
- * the SMTP sink (unless mail goes to a relay), a worker and the staff API. Stops in reverse order.
+ * The whole embedded system in one process: the codec endpoint, the Temporal dev server (unless
+ * TEMPORAL_ADDRESS names one), the SMTP sink (unless mail goes to a relay), a worker and the staff API.
+ * Client and worker encrypt every payload with the configured keys. Stops in reverse order.
  */
 export async function startSystem(
   config: Config,
@@ -35,6 +41,14 @@ export async function startSystem(
   };
   try {
     const policy = loadPolicy(config.POLICY_FILE);
+    const { codec, keyring } = payloadCodecFromConfig(config);
+    const codecServer = await startCodecServer({
+      codec,
+      host: config.CODEC_HOST,
+      port: config.CODEC_PORT,
+      corsOrigins: codecCorsOrigins(config.CODEC_CORS_ORIGINS, config.TEMPORAL_UI_PORT),
+    });
+    stops.push(() => codecServer.close());
     let dev: DevServer | undefined;
     if (!config.TEMPORAL_ADDRESS) {
       const cliPath = temporalCliPath();
@@ -50,6 +64,7 @@ export async function startSystem(
         uiPort: config.TEMPORAL_UI_PORT,
         namespace: config.TEMPORAL_NAMESPACE,
         headless: opts.headless,
+        uiCodecEndpoint: codecServer.url,
       });
       stops.push(() => dev!.stop());
     }
@@ -68,14 +83,19 @@ export async function startSystem(
 
     const workerConnection = await NativeConnection.connect({ address });
     stops.push(() => workerConnection.close());
-    const worker: Worker = await createWorker(config, workerConnection, opts.workflows);
+    const worker: Worker = await createWorker(config, workerConnection, opts.workflows, codec);
     const running = worker.run();
     stops.push(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
     });
 
-    const staff = staffServices(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), {
+    const temporal = new Client({
+      connection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      dataConverter: encryptedDataConverter(codec),
+    });
+    const staff = staffServices(temporal, {
       dataDir: config.DATA_DIR,
       taskQueue: config.TASK_QUEUE,
       policy,
@@ -89,6 +109,8 @@ export async function startSystem(
       temporalAddress: address,
       temporalUi: dev?.uiUrl ?? null,
       apiUrl,
+      codecEndpoint: codecServer.url,
+      payloadKeys: keyring.source === 'PAYLOAD_KEYS' ? 'PAYLOAD_KEYS' : keyring.source.file,
       smtp: `${config.SMTP_HOST}:${sink?.port ?? config.SMTP_PORT}`,
       inboxDir,
       cases,

@@ -1,3 +1,4 @@
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import nodemailer from 'nodemailer';
 import { join } from 'node:path';
@@ -7,17 +8,22 @@ import { createStudentRecordActivities } from '../activities/student-records/act
 import { documentsDir, FileSystemDocumentStore } from '../stores/documents';
 import { fileLedger } from '../stores/mail-ledger';
 import { createFileStudentRecordStore, studentRecordsFile } from '../stores/student-records';
+import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadPolicy, officeMailboxes, type Config } from './config';
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
 
 export const workflowsPath = require.resolve('../workflows');
 
-/** The worker for mobility cases: workflows from `workflows/`, activities built from their dependencies. */
+/**
+ * The worker for mobility cases: workflows from `workflows/`, activities built from their dependencies;
+ * every payload it writes is encrypted with `codec` (by default the one the configuration's keys make).
+ */
 export async function createWorker(
   config: Config,
   connection: NativeConnection,
   source: WorkflowSource = { workflowsPath },
+  codec: PayloadCodec = payloadCodecFromConfig(config).codec,
 ): Promise<Worker> {
   const transport = nodemailer.createTransport({
     host: config.SMTP_HOST,
@@ -45,6 +51,7 @@ export async function createWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TASK_QUEUE,
     activities,
+    dataConverter: encryptedDataConverter(codec),
     ...source,
   });
 }

@@ -14,6 +14,8 @@ export interface DevServerOptions {
   uiPort: number;
   namespace: string;
   headless?: boolean;
+  /** The codec endpoint the UI decodes payloads through (`--ui-codec-endpoint`). */
+  uiCodecEndpoint?: string;
 }
 
 export interface DevServer {
@@ -46,6 +48,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
     '--log-level',
     'warn',
     ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort)]),
+    ...(!o.headless && o.uiCodecEndpoint ? ['--ui-codec-endpoint', o.uiCodecEndpoint] : []),
   ];
   // Its own process group, so Ctrl-C reaches us first and we stop the server after the worker.
   const child = spawn(o.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,8 +25,20 @@ import { executableOption, temporalTestServerPath } from '../../app/embedded/tem
 import { startSmtpSink, type SmtpSink } from '../../app/embedded/smtp-sink';
 import { readInbox } from '../../stores/inbox';
 import { workflowsPath } from '../../app/worker';
+import { AesGcmPayloadCodec, encryptedDataConverter } from '../../app/codec';
 import { alwaysOpenPolicy, liveCall, liveRecord, openRequest } from './fixtures';
 import { waitFor } from './wait';
+
+/**
+ * The harness encrypts payloads as the system does, with a fixed test key (a history recorded through the
+ * harness replays with this converter: `Worker.runReplayHistories({ dataConverter: harnessDataConverter, … })`).
+ */
+export const harnessDataConverter = encryptedDataConverter(
+  new AesGcmPayloadCodec({
+    activeKeyId: 'test-harness',
+    keys: new Map([['test-harness', createHash('sha256').update('kbtu-mobility test harness').digest()]]),
+  }),
+);
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** The workflow bundle, built once per test file. */
@@ -78,6 +91,7 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
   const inboxDir = join(dir, 'inbox');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: executableOption(temporalTestServerPath()) },
+    client: { dataConverter: harnessDataConverter },
   });
   let sink: SmtpSink | undefined;
   try {
@@ -103,6 +117,7 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
+      dataConverter: harnessDataConverter,
       activities: { ...activities, ...documents, ...createStudentRecordActivities({ source: records }) },
     });
     const running = worker.run();

@@ -38,6 +38,7 @@ export async function testConfig(dataDir?: string): Promise<Config> {
     TEMPORAL_UI_PORT: String(await freePort()),
     API_PORT: String(await freePort()),
     SMTP_PORT: String(await freePort()),
+    CODEC_PORT: '0',
     TASK_QUEUE: `cases-${Date.now()}`,
   });
 }
