@@ -6,6 +6,7 @@ import { outgoingCaseId, type FundingTrack, type OpenCaseRequest } from '../../d
 import { EligibilityCall } from '../../domain/eligibility';
 import { Policy, toCasePolicy, type CasePolicy } from '../../domain/policy';
 import { StudentRecord } from '../../domain/student-record';
+import { MACHINE_VERSION } from '../../machines/outgoing-case/machine';
 import type { OutgoingCaseInput } from '../../machines/outgoing-case/context';
 import { loadPolicy } from '../../app/config';
 
@@ -14,29 +15,47 @@ export const SHIPPED_POLICY_FILE = join(__dirname, '..', '..', 'policies', '2022
 export const shippedPolicy: Policy = loadPolicy(SHIPPED_POLICY_FILE);
 export const policy: CasePolicy = toCasePolicy(shippedPolicy);
 
+/** The policy new cases pin by default (`POLICY_FILE`), with the days off of the years the live clock is in. */
+export const CURRENT_POLICY_FILE = join(__dirname, '..', '..', 'policies', '2026-2027.json');
+export const currentPolicy: Policy = loadPolicy(CURRENT_POLICY_FILE);
+
 /**
- * The shipped policy with self-funded windows that cover the whole year, so that tests against a live
- * clock (the dev server, the time-skipping server) can apply on any day. Every other value is shipped.
+ * The current policy with self-funded windows that cover the whole year, so that tests against a live
+ * clock (the dev server, the time-skipping server) can apply on any day. Every other value, its holidays
+ * and working-day escalations included, is the shipped file's.
  */
 export const alwaysOpenPolicy: Policy = Policy.parse({
-  ...shippedPolicy,
-  version: `${shippedPolicy.academicYear}.900`,
+  ...currentPolicy,
+  version: `${currentPolicy.academicYear}.900`,
   applicationWindows: [
     { forSemester: 'spring', opens: { month: 7, day: 1 }, closes: { month: 12, day: 31 }, yearOffset: -1 },
     { forSemester: 'fall', opens: { month: 1, day: 1 }, closes: { month: 6, day: 30 }, yearOffset: 0 },
   ],
 });
 
+/** The partner `happyPath` nominates; only it may send the case's partner documents. */
+export const NOMINATED_PARTNER = { id: 'tum', name: 'Technical University of Munich' } as const;
+
+/**
+ * One actor of each role. A student may act only on their own case and a partner only on a case nominated
+ * to it: `as.student` is a student of no case the tests open (acting with it on a case is refused as out of
+ * scope; use `studentOf`), and `as.partner` is the partner the happy path nominates (`tum`).
+ */
 export const as = {
-  student: { id: 'student-1', role: 'student' },
+  student: { id: '99B999999', role: 'student' },
   di: { id: 'aliya.di', role: 'di_officer' },
   dean: { id: 'dean.site', role: 'dean_office' },
   viceRector: { id: 'vr', role: 'vice_rector' },
   finance: { id: 'fin', role: 'finance' },
   snss: { id: 'snss', role: 'snss' },
-  partner: { id: 'tum', role: 'partner' },
+  partner: { id: NOMINATED_PARTNER.id, role: 'partner' },
   auditor: { id: 'audit', role: 'auditor' },
 } satisfies Record<string, Actor>;
+
+/** The student of a case (or of a request to open one), acting on their own case. */
+export function studentOf(owner: string | { student: { id: string } }): Actor {
+  return { id: typeof owner === 'string' ? owner : owner.student.id, role: 'student' };
+}
 
 let counter = 0;
 /** A student id unique to this test run, so every test has its own workflow id. */
@@ -160,6 +179,7 @@ function inputOn(track: FundingTrack, call: EligibilityCall, pinned: CasePolicy,
     channel: r.channel,
     policy: pinned,
     openedBy: r.actor,
+    machineVersion: MACHINE_VERSION,
   } satisfies OutgoingCaseInput;
 }
 

@@ -3,7 +3,7 @@ import type { FundingTrack } from '../../domain/case';
 import type { DocumentKind } from '../../domain/document';
 import type { CaseEventInput } from '../../domain/events';
 import { ENGLISH_TRANSCRIPT, makeJpeg, makeTextPdf } from '../documents/fixtures';
-import { as } from './fixtures';
+import { as, NOMINATED_PARTNER } from './fixtures';
 
 /** A document the student uploads, by kind; the bytes are made by `documentBytes`. */
 export interface Upload {
@@ -26,41 +26,50 @@ export async function documentBytes(kind: DocumentKind): Promise<Uint8Array> {
 /**
  * What the checklist of each track needs from an applicant with B2 on the transcript: self-funded and
  * Erasmus+ ask for no English certificate then; MSHE always does, and its paper folder is confirmed by DI.
+ * The student uploads: pass the case's own (`studentOf(request)`); anyone else's uploads are refused.
  */
-export function applicationDocuments(track: FundingTrack): Step[] {
+export function applicationDocuments(track: FundingTrack, student: Actor = as.student): Step[] {
   const kinds: DocumentKind[] =
     track === 'mshe'
       ? ['application_form', 'transcript', 'passport_scan', 'english_certificate', 'medical_certificate_072u']
       : ['transcript', 'passport_scan'];
   return [
-    ...kinds.map((upload) => ({ upload, actor: as.student })),
+    ...kinds.map((upload) => ({ upload, actor: student })),
     ...(track === 'mshe' ? [{ type: 'CONFIRM_PAPER_FOLDER', actor: as.di } as const] : []),
   ];
 }
 
-/** Every step of a case that goes from application to closed. */
-export function happyPath(track: FundingTrack, studyBasis: 'state_grant' | 'paid'): Step[] {
+/**
+ * Every step of a case that goes from application to closed (the README's tour), acting as `student`:
+ * the case's own student (`studentOf(request)`), since a student may act only on their own case. The
+ * case is nominated to `as.partner`, the only partner that may then act on it.
+ */
+export function happyPath(
+  track: FundingTrack,
+  studyBasis: 'state_grant' | 'paid',
+  student: Actor = as.student,
+): Step[] {
   return [
-    { type: 'SUBMIT_APPLICATION', actor: as.student },
-    ...applicationDocuments(track),
+    { type: 'SUBMIT_APPLICATION', actor: student },
+    ...applicationDocuments(track, student),
     { type: 'CONFIRM_ELIGIBILITY', actor: as.di },
     { type: 'SELECT_FOR_PLACEMENT', actor: as.di },
     {
       type: 'NOMINATE_TO_PARTNER',
       actor: as.di,
-      partnerId: 'tum',
-      partnerName: 'Technical University of Munich',
+      partnerId: NOMINATED_PARTNER.id,
+      partnerName: NOMINATED_PARTNER.name,
     },
     { type: 'RECORD_INVITATION_LETTER', actor: as.partner },
     { type: 'APPROVE_LEAVE', actor: as.viceRector },
     { type: 'AGREE_CURRICULUM', actor: as.dean, creditsPlanned: 30, creditsRequired: 30, retakeCourses: [] },
     { type: 'SIGN_LEARNING_AGREEMENT', actor: as.di },
-    { type: 'RECORD_VISA', actor: as.student },
+    { type: 'RECORD_VISA', actor: student },
     ...(studyBasis === 'paid' ? [{ type: 'CONFIRM_TUITION_PREPAID', actor: as.finance } as const] : []),
     ...(track === 'mshe' ? [{ type: 'DISBURSE_GRANT', actor: as.finance } as const] : []),
     { type: 'DEPART', actor: as.di },
     { type: 'END_MOBILITY', actor: as.di },
-    { type: 'SUBMIT_RETURN_APPLICATION', actor: as.student },
+    { type: 'SUBMIT_RETURN_APPLICATION', actor: student },
     { type: 'RECORD_PARTNER_TRANSCRIPT', actor: as.di },
     ...(track === 'mshe' ? [{ type: 'ACCEPT_FINANCIAL_REPORT', actor: as.finance } as const] : []),
     { type: 'RECALCULATE_CREDITS', actor: as.dean, creditsTransferred: 27, retakeCourses: ['CSE301'] },

@@ -2,11 +2,11 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { actUpdate } from '../../workflows/outgoing-case/messages';
 import type { FundingTrack } from '../../domain/case';
-import { as } from '../helpers/fixtures';
+import { as, studentOf } from '../helpers/fixtures';
 import { refusal } from '../helpers/refusal';
-import { idleHistoryLength } from '../helpers/wait';
+import { idleHistoryLength, waitFor } from '../helpers/wait';
 import { OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
-import { auditedTypeOf, drive, happyPath, through } from '../helpers/paths';
+import { auditedTypeOf, documentBytes, drive, happyPath, isUpload, through } from '../helpers/paths';
 
 const { EventType } = temporal.api.enums.v1;
 const WORKFLOW_TASK_EVENTS = new Set<number>([
@@ -32,9 +32,10 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
     const request = await h.applicant(track, { studyBasis });
     const opened = await h.cases.open(request);
     expect(opened.stage).toBe('application');
-    const steps = happyPath(track, studyBasis);
+    const steps = happyPath(track, studyBasis, studentOf(request));
     await drive(h.cases, opened.caseId, steps);
     const handle = h.env.client.workflow.getHandle(opened.caseId);
+    // The result follows the case across its continue-as-new at departure to the run that closed it.
     const result = await handle.result();
     expect(result).toEqual({ caseId: opened.caseId, state: 'closed', outcome: null });
 
@@ -42,13 +43,28 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
     const byStaff = audit.filter((e) => e.actor.role !== 'system').map((e) => e.event);
     expect(byStaff).toEqual(['OPEN_CASE', ...steps.map(auditedTypeOf)]);
     const bySystem = audit.filter((e) => e.actor.role === 'system');
-    expect(bySystem.map((e) => e.event)).toEqual(['STUDENT_RECORD_READ', 'ELIGIBILITY_ASSESSED']);
-    expect(bySystem[1]?.reason).toMatch(/^eligible under policy 2022-2023\.900$/);
-    expect(audit.at(-1)).toMatchObject({ to: 'closed', actor: as.dean });
+    const uploads = steps.filter(isUpload);
+    expect(bySystem.map((e) => e.event)).toEqual([
+      'STUDENT_RECORD_READ',
+      'ELIGIBILITY_ASSESSED',
+      ...uploads.map(() => 'DOCUMENT_CHECKED'),
+    ]);
+    expect(bySystem[1]?.reason).toMatch(/^eligible under policy 2026-2027\.900$/);
+    // Every upload is its attachment, then the check's verdict on the very next line.
+    const attached = audit.flatMap((e, i) => (e.event === 'ATTACH_DOCUMENT' ? [[e, audit[i + 1]]] : []));
+    expect(attached.map(([, checked]) => [checked?.event, checked?.reason])).toEqual(
+      uploads.map((u) => ['DOCUMENT_CHECKED', `${u.upload} accepted`]),
+    );
+    expect(audit.at(-1)).toMatchObject({
+      event: 'RECALCULATE_CREDITS',
+      from: 'creditRecalculation',
+      to: 'closed',
+      actor: as.dean,
+    });
     expect(audit.every((e, i) => e.seq === i + 1)).toBe(true);
-
     const closed = await h.cases.get(opened.caseId);
-    expect(closed).toMatchObject({ status: 'done', stage: 'closed', allowedActions: [] });
+    expect(closed).toMatchObject({ status: 'done', stage: 'closed', states: ['closed'], allowedActions: [] });
+    expect(closed.auditLength).toBe(audit.length);
     expect(closed.context.credits).toEqual({ creditsTransferred: 27, retakeCourses: ['CSE301'] });
     await h.waitForMail(request.student.email, 'your credits were recalculated');
     await h.waitForMail(request.student.email, 'you are placed');
@@ -57,15 +73,22 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
 
 describe('refused actions leave no trace', () => {
   test('400, 403 and 409 change neither the audit trail nor the workflow history', async () => {
-    const { caseId } = await h.cases.open(await h.applicant('self_funded'));
-    await h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: as.student });
+    const request = await h.applicant('self_funded');
+    const { caseId } = await h.cases.open(request);
+    await h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: studentOf(request) });
     const handle = h.env.client.workflow.getHandle(caseId);
     const before = await idleHistoryLength(handle);
     const auditBefore = await h.cases.history(caseId);
 
     const conflict = await refusal(h.cases.act(caseId, { type: 'DEPART', actor: as.di }));
     expect(conflict.kind).toBe('conflict');
-    expect(conflict.message).toContain('eligibilityReview.documents.incomplete');
+    expect(conflict.message).toContain(
+      'not allowed in state open.eligibilityReview.eligibility.assessed, open.eligibilityReview.documents.incomplete',
+    );
+    expect(conflict.details.state).toEqual([
+      'open.eligibilityReview.eligibility.assessed',
+      'open.eligibilityReview.documents.incomplete',
+    ]);
     expect(conflict.details.allowed?.map((a) => a.type)).toContain('ATTACH_DOCUMENT');
 
     const forbidden = await refusal(
@@ -98,6 +121,64 @@ describe('refused actions leave no trace', () => {
     expect(await h.cases.history(caseId)).toEqual(auditBefore);
   });
 
+  test("a student acting on another student's case is refused 403 and the case is unchanged", async () => {
+    const request = await h.applicant('self_funded');
+    const { caseId } = await h.cases.open(request);
+    await h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: studentOf(request) });
+    const handle = h.env.client.workflow.getHandle(caseId);
+    const before = await idleHistoryLength(handle);
+    const viewBefore = await h.cases.get(caseId);
+    const auditBefore = await h.cases.history(caseId);
+
+    const other = { id: '99B999999', role: 'student' } as const;
+    const err = await refusal(
+      h.cases.act(caseId, { type: 'WITHDRAW', actor: other, reason: 'not my case to withdraw' }),
+    );
+    expect(err.kind).toBe('forbidden');
+    expect(err.message).toBe(
+      `student 99B999999 may act only on their own case; this is the case of ${request.student.id}`,
+    );
+    // Nor may they upload into it: the dry run refuses before anything is stored.
+    const upload = await refusal(
+      h.cases.upload(
+        caseId,
+        { kind: 'transcript', actor: other, fileName: 'transcript.pdf' },
+        await documentBytes('transcript'),
+      ),
+    );
+    expect(upload.kind).toBe('forbidden');
+    expect(
+      await h.cases.refusal(caseId, { type: 'WITHDRAW', actor: other, reason: 'not my case to withdraw' }),
+    ).toMatchObject({ type: 'NotInScope' });
+
+    const after = (await handle.fetchHistory()).events ?? [];
+    expect(after.slice(before).filter((e) => !WORKFLOW_TASK_EVENTS.has(e.eventType ?? 0))).toEqual([]);
+    expect(await h.cases.history(caseId)).toEqual(auditBefore);
+    expect(await h.cases.get(caseId)).toEqual(viewBefore);
+    // The case's own student may.
+    const withdrawn = await h.cases.act(caseId, {
+      type: 'WITHDRAW',
+      actor: studentOf(request),
+      reason: 'found an internship',
+    });
+    expect(withdrawn).toMatchObject({ status: 'done', stage: 'withdrawn', states: ['withdrawn'] });
+  });
+
+  test('a student may open a case only for themself', async () => {
+    const request = await h.applicant('self_funded');
+    const err = await refusal(h.cases.open({ ...request, actor: as.student }));
+    expect(err.kind).toBe('forbidden');
+    expect(err.message).toBe(
+      `student 99B999999 may open a case only for themself, not for ${request.student.id}`,
+    );
+    const own = await h.cases.open({ ...request, actor: studentOf(request) });
+    expect(own).toMatchObject({ stage: 'application', status: 'active' });
+    expect((await h.cases.history(own.caseId))[0]).toMatchObject({
+      event: 'OPEN_CASE',
+      actor: studentOf(request),
+    });
+  });
+
   test('a second case for the same student and call is refused as a duplicate', async () => {
     const request = await h.applicant('erasmus');
     await h.cases.open(request);
@@ -111,27 +192,48 @@ describe('refused actions leave no trace', () => {
     expect(err.kind).toBe('notFound');
   });
 
-  test('a finished case accepts no more actions', async () => {
-    const { caseId } = await h.cases.open(await h.applicant('self_funded'));
-    await h.cases.act(caseId, { type: 'WITHDRAW', actor: as.student, reason: 'found an internship' });
-    await h.env.client.workflow.getHandle(caseId).result();
-    const err = await refusal(h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: as.student }));
+  test('a finished case accepts no more actions; the student may apply to the call again', async () => {
+    const request = await h.applicant('self_funded');
+    const { caseId } = await h.cases.open(request);
+    const me = studentOf(request);
+    await h.cases.act(caseId, { type: 'WITHDRAW', actor: me, reason: 'found an internship' });
+    const first = h.env.client.workflow.getHandle(caseId);
+    // Not `result()`: the time-skipping server may jump its clock while a client waits for a result,
+    // past the window of the call this request was made for.
+    const firstRun = await waitFor('the withdrawn case to complete', async () => {
+      const d = await first.describe();
+      return d.status.name === 'COMPLETED' ? d.runId : undefined;
+    });
+    const err = await refusal(h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: me }));
     expect(err.message).toContain('finished');
     expect(err.kind).toBe('conflict');
+
+    const again = await h.cases.open(request);
+    expect(again).toMatchObject({ caseId, status: 'active', stage: 'application', auditLength: 1 });
+    expect((await h.env.client.workflow.getHandle(caseId).describe()).runId).not.toBe(firstRun);
+    const submitted = await h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: me });
+    expect(submitted.stage).toBe('eligibilityReview');
   });
 });
 
 describe('withdrawal after the grant was disbursed', () => {
   test('goes through funds reconciliation by finance before the case ends as withdrawn', async () => {
-    const { caseId } = await h.cases.open(await h.applicant('mshe'));
-    await drive(h.cases, caseId, through(happyPath('mshe', 'state_grant'), 'DISBURSE_GRANT'));
-    const view = await h.cases.act(caseId, { type: 'WITHDRAW', actor: as.student, reason: 'family reasons' });
-    expect(view.stage).toBe('fundsReconciliation');
-    expect(view.allowedActions).toEqual([{ type: 'RECONCILE_FUNDS', roles: ['finance'] }]);
-    await h.waitForMail(OFFICES.finance, 'reconcile disbursed funds');
-    await h.cases.act(caseId, { type: 'RECONCILE_FUNDS', actor: as.finance });
-    const result = await h.env.client.workflow.getHandle(caseId).result();
+    const request = await h.applicant('mshe');
+    const { caseId } = await h.cases.open(request);
+    const me = studentOf(request);
+    await drive(h.cases, caseId, through(happyPath('mshe', 'state_grant', me), 'DISBURSE_GRANT'));
+    const result = await h.cases.act(caseId, { type: 'WITHDRAW', actor: me, reason: 'family reasons' });
     expect(result).toMatchObject({
+      status: 'active',
+      stage: 'fundsReconciliation',
+      states: ['fundsReconciliation'],
+      allowedActions: [{ type: 'RECONCILE_FUNDS', roles: ['finance'] }],
+    });
+    await h.waitForMail(OFFICES.finance, 'reconcile disbursed funds');
+    const reconciled = await h.cases.act(caseId, { type: 'RECONCILE_FUNDS', actor: as.finance });
+    expect(reconciled).toMatchObject({ status: 'done', stage: 'withdrawn', allowedActions: [] });
+    const outcome = await h.env.client.workflow.getHandle(caseId).result();
+    expect(outcome).toMatchObject({
       state: 'withdrawn',
       outcome: { kind: 'withdrawn', reason: 'family reasons' },
     });

@@ -1,5 +1,6 @@
 import { ELF, makeJpeg, makePdfBomb, makeTextPdf, makeZip } from '../documents/fixtures';
-import { as } from '../helpers/fixtures';
+import type { Actor } from '../../domain/actor';
+import { as, studentOf } from '../helpers/fixtures';
 import { refusal } from '../helpers/refusal';
 import { startTimeSkippingHarness, type Harness } from '../helpers/harness';
 import { applicationDocuments, documentBytes, drive } from '../helpers/paths';
@@ -12,14 +13,24 @@ afterAll(async () => {
   await h?.teardown();
 });
 
+/** Each case's own student, who uploads into it. */
+const students = new Map<string, Actor>();
+
+async function opened(track: 'self_funded' | 'mshe' | 'erasmus'): Promise<string> {
+  const request = await h.applicant(track);
+  const { caseId } = await h.cases.open(request);
+  students.set(caseId, studentOf(request));
+  return caseId;
+}
+
 async function submitted(track: 'self_funded' | 'mshe' | 'erasmus'): Promise<string> {
-  const { caseId } = await h.cases.open(await h.applicant(track));
-  await h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: as.student });
+  const caseId = await opened(track);
+  await h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: students.get(caseId)! });
   return caseId;
 }
 
 const upload = (caseId: string, kind: string, bytes: Uint8Array, fileName = `${kind}.bin`) =>
-  h.cases.upload(caseId, { kind, actor: as.student, fileName }, bytes);
+  h.cases.upload(caseId, { kind, actor: students.get(caseId)!, fileName }, bytes);
 
 describe('the checklist of each track', () => {
   test.each([
@@ -41,39 +52,57 @@ describe('the checklist of each track', () => {
     const view = await h.cases.get(await submitted(track));
     expect(view.checklist?.lines.map((l) => l.id)).toEqual(items);
     expect(view.checklist?.complete).toBe(false);
-    expect(view.states).toContain('eligibilityReview.documents.incomplete');
+    expect(view.states).toContain('open.eligibilityReview.documents.incomplete');
   });
 });
 
 describe('a document is checked, and the case waits until the checklist is complete', () => {
   test('a low-resolution passport scan is refused with the reason; a resubmission is accepted', async () => {
     const caseId = await submitted('self_funded');
-    await upload(caseId, 'transcript', await documentBytes('transcript'));
+    const transcript = await upload(caseId, 'transcript', await documentBytes('transcript'));
+    expect(transcript.verdict).toMatchObject({ kind: 'transcript', accepted: true });
+    expect(transcript.result.document).toEqual(transcript.verdict);
     const low = await upload(caseId, 'passport_scan', makeJpeg(640, 480), 'phone.jpg');
     expect(low.verdict.accepted).toBe(false);
-    expect(low.case.checklist?.lines.find((l) => l.id === 'passport_scan')).toMatchObject({
+    expect(low.result).toMatchObject({ caseId, stage: 'eligibilityReview', document: low.verdict });
+    expect(low.result.states).toContain('open.eligibilityReview.documents.incomplete');
+    const lowView = await h.cases.get(caseId);
+    expect(lowView.checklist?.lines.find((l) => l.id === 'passport_scan')).toMatchObject({
       status: 'refused',
       reasons: [expect.stringContaining('640x480 pixels, below the 1000x700')],
     });
-    expect(low.case.states).toContain('eligibilityReview.documents.incomplete');
+    // An upload is two lines: the attachment by the student, then the check's verdict.
     const audit = await h.cases.history(caseId);
-    expect(audit.at(-1)).toMatchObject({
-      event: 'ATTACH_DOCUMENT',
-      reason: expect.stringContaining('passport_scan refused'),
-    });
+    expect(audit.slice(-2)).toMatchObject([
+      { event: 'ATTACH_DOCUMENT', actor: students.get(caseId), reason: null },
+      {
+        event: 'DOCUMENT_CHECKED',
+        actor: { role: 'system' },
+        reason: expect.stringMatching(/^passport_scan refused: .*640x480 pixels, below the 1000x700/),
+      },
+    ]);
+    expect(audit.find((e) => e.event === 'DOCUMENT_CHECKED')?.reason).toBe('transcript accepted');
 
     const good = await upload(caseId, 'passport_scan', makeJpeg(1400, 1000), 'scan.jpg');
     expect(good.verdict.accepted).toBe(true);
-    expect(good.case.checklist?.complete).toBe(true);
-    expect(good.case.states).toContain('eligibilityReview.documents.complete');
-    expect(good.case.context.documents).toHaveLength(3);
+    expect(good.result.states).toContain('open.eligibilityReview.documents.complete');
+    expect(good.result.allowedActions.map((a) => a.type)).toContain('CONFIRM_ELIGIBILITY');
+    const goodView = await h.cases.get(caseId);
+    expect(goodView.checklist?.complete).toBe(true);
+    expect(goodView.context.documents).toHaveLength(3);
+    expect((await h.cases.history(caseId)).at(-1)).toMatchObject({
+      event: 'DOCUMENT_CHECKED',
+      reason: 'passport_scan accepted',
+      to: expect.stringContaining('open.eligibilityReview.documents.complete'),
+    });
     const confirmed = await h.cases.act(caseId, { type: 'CONFIRM_ELIGIBILITY', actor: as.di });
     expect(confirmed.stage).toBe('competition');
+    expect(confirmed.document).toBeNull();
   });
 
   test('MSHE: DI confirms the paper folder; until then DI cannot confirm eligibility', async () => {
     const caseId = await submitted('mshe');
-    const uploads = applicationDocuments('mshe').filter((s) => 'upload' in s);
+    const uploads = applicationDocuments('mshe', students.get(caseId)).filter((s) => 'upload' in s);
     await drive(h.cases, caseId, uploads);
     const waiting = await h.cases.get(caseId);
     expect(waiting.checklist?.lines.filter((l) => !l.optional && l.status !== 'accepted')).toEqual([
@@ -87,8 +116,10 @@ describe('a document is checked, and the case waits until the checklist is compl
       'conflict',
     );
     const folder = await h.cases.act(caseId, { type: 'CONFIRM_PAPER_FOLDER', actor: as.di });
-    expect(folder.checklist?.complete).toBe(true);
+    expect(folder.states).toContain('open.eligibilityReview.documents.complete');
     expect(folder.allowedActions.map((a) => a.type)).toContain('CONFIRM_ELIGIBILITY');
+    expect(folder.allowedActions.map((a) => a.type)).not.toContain('CONFIRM_PAPER_FOLDER');
+    expect((await h.cases.get(caseId)).checklist?.complete).toBe(true);
   });
 
   test('a self-funded case has no paper folder to confirm', async () => {
@@ -127,7 +158,9 @@ describe('bad uploads are refused and leave the case unchanged', () => {
     await upload(first, 'application_form', pdf);
     const before = await h.cases.history(first);
     const dup = await refusal(upload(first, 'application_form', pdf));
+    expect(dup.kind).toBe('invalid');
     expect(dup.message).toContain('already in this case');
+    expect(dup.details.issues).toMatchObject([{ path: 'document.sha256' }]);
     expect(await h.cases.history(first)).toEqual(before);
     const second = await submitted('mshe');
     const again = await upload(second, 'application_form', pdf);
@@ -150,17 +183,20 @@ describe('bad uploads are refused and leave the case unchanged', () => {
 
   test('a kind the track does not ask for is refused with the checklist named', async () => {
     const caseId = await submitted('self_funded');
+    const before = await h.cases.history(caseId);
     const err = await refusal(upload(caseId, 'medical_certificate_072u', await makeTextPdf(['072/u form'])));
     expect(err.kind).toBe('invalid');
     expect(err.message).toContain('not on the self_funded checklist');
+    expect(err.details.issues).toMatchObject([{ path: 'document.kind' }]);
+    expect(await h.cases.history(caseId)).toEqual(before);
   });
 
   test('nothing can be uploaded before the application is submitted, nor by finance', async () => {
-    const { caseId } = await h.cases.open(await h.applicant('erasmus'));
+    const caseId = await opened('erasmus');
     expect((await refusal(upload(caseId, 'transcript', await documentBytes('transcript')))).kind).toBe(
       'conflict',
     );
-    await h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: as.student });
+    await h.cases.act(caseId, { type: 'SUBMIT_APPLICATION', actor: students.get(caseId)! });
     const err = await refusal(
       h.cases.upload(
         caseId,

@@ -1,4 +1,4 @@
-import { as } from '../helpers/fixtures';
+import { as, studentOf } from '../helpers/fixtures';
 import { startTimeSkippingHarness, type Harness } from '../helpers/harness';
 import { drive, happyPath, through } from '../helpers/paths';
 import { waitFor } from '../helpers/wait';
@@ -13,20 +13,33 @@ afterAll(async () => {
 });
 
 test('an email that cannot be sent is recorded in the case history and does not stop the case', async () => {
-  const { caseId } = await h.cases.open(await h.applicant('mshe'));
-  await drive(h.cases, caseId, through(happyPath('mshe', 'state_grant'), 'DISBURSE_GRANT'));
+  const request = await h.applicant('mshe');
+  const { caseId } = await h.cases.open(request);
+  await drive(
+    h.cases,
+    caseId,
+    through(happyPath('mshe', 'state_grant', studentOf(request)), 'DISBURSE_GRANT'),
+  );
   await h.cases.act(caseId, { type: 'CANCEL', actor: as.di, reason: 'partner closed the programme' });
 
   const failed = await waitFor('the failed notification in the history', async () =>
-    (await h.cases.history(caseId)).find((e) => e.event === 'NOTIFICATION_FAILED:fundsToReconcile'),
+    (await h.cases.history(caseId)).find((e) => e.event === 'NOTIFICATION_FAILED'),
   );
   expect(failed).toMatchObject({
     actor: { role: 'system' },
     from: 'fundsReconciliation',
     to: 'fundsReconciliation',
+    reason: expect.stringMatching(/^fundsToReconcile to finance: /),
   });
   expect(failed.reason).toContain('no mailbox configured for finance');
+  // Only the mail that could not go is recorded as failed.
+  expect((await h.cases.history(caseId)).filter((e) => e.event === 'NOTIFICATION_FAILED')).toHaveLength(1);
 
-  const view = await h.cases.act(caseId, { type: 'RECONCILE_FUNDS', actor: as.finance });
-  expect(view.stage).toBe('cancelled');
+  const result = await h.cases.act(caseId, { type: 'RECONCILE_FUNDS', actor: as.finance });
+  expect(result).toMatchObject({ stage: 'cancelled', status: 'done' });
+  const outcome = await h.env.client.workflow.getHandle(caseId).result();
+  expect(outcome).toMatchObject({
+    state: 'cancelled',
+    outcome: { kind: 'cancelled', reason: 'partner closed the programme' },
+  });
 });
