@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import type { TemplateName } from '../../domain/notification';
 
 export interface RenderInput {
   caseId: string;
@@ -10,8 +11,11 @@ type Template = (i: RenderInput) => { subject: string; text: string };
 
 const footer = (i: RenderInput) => `\n\nCase ${i.caseId}\nKBTU Department of Internationalization`;
 
-/** Wording of every notification the case sends, keyed by the template the machine names. */
-const TEMPLATES: Record<string, Template> = {
+/**
+ * Wording of every notification the case sends, keyed by the template the machine names: a template name
+ * without wording here fails to compile.
+ */
+const TEMPLATES: Record<TemplateName, Template> = {
   selectedPrepareDeparture: (i) => ({
     subject: 'Academic mobility: you are placed, prepare your departure',
     text: `Dear ${i.studentName},\n\nYou have been placed at ${i.data.partner}. Please bring your leave application, individual curriculum and learning agreement to DI, and apply for your visa.${footer(i)}`,
@@ -40,6 +44,10 @@ const TEMPLATES: Record<string, Template> = {
     subject: `Overdue: return documents of ${i.studentName}`,
     text: `The return documents are overdue (stage: ${i.data.stage}).${footer(i)}`,
   }),
+  caseCancelledOutsideApi: (i) => ({
+    subject: `Case cancelled outside the mobility system: ${i.studentName}`,
+    text: `The case of ${i.studentName} was cancelled through the Temporal engine (its UI or CLI), not through the mobility API: ${i.data.reason || 'no reason given'}.\n\nThe case now stands at: ${i.data.stage || 'Cancelled'}. If this was not intended, a new case can be opened for the student on the same call.${footer(i)}`,
+  }),
   deadlineReminder: (i) => ({
     subject: `Reminder: ${i.data.what} due in ${i.data.daysBefore} day(s)`,
     text: `This is a reminder that ${i.data.what} is due on ${i.data.dueAt} (case of ${i.studentName}).${footer(i)}`,
@@ -47,7 +55,7 @@ const TEMPLATES: Record<string, Template> = {
 };
 
 export function render(template: string, input: RenderInput): { subject: string; text: string } {
-  const t = TEMPLATES[template];
+  const t = Object.hasOwn(TEMPLATES, template) ? TEMPLATES[template as TemplateName] : undefined;
   if (!t) throw ApplicationFailure.nonRetryable(`no email template named ${template}`, 'UnknownTemplate');
   return t(input);
 }
