@@ -14,7 +14,7 @@ const INDENT = '    ';
  * Root-level handlers apply in every state; one pseudo-state stands for all of them so the drawing
  * does not grow an edge per state and event.
  */
-const ANY_STAGE = 'anyOpenStage';
+const ANY_STAGE = 'anyState';
 
 interface Terms {
   roles: string[];
@@ -31,15 +31,18 @@ interface Edge {
 
 type HigherOrderGuard = { guards?: unknown[]; stateValue?: unknown };
 
-/** A guard as the roles its `actorHasRole` part allows, and readable names for every other part. */
+/**
+ * A guard as the roles its `may` part allows and the named conditions it requires (see setup.ts), and
+ * readable names for every other part.
+ */
 function terms(guard: unknown): Terms {
   if (guard === undefined) return { roles: [], conds: [] };
   if (typeof guard === 'function' && guard.name === 'and') {
     const parts = ((guard as HigherOrderGuard).guards ?? []).map(terms);
     return { roles: parts.flatMap((p) => p.roles), conds: parts.flatMap((p) => p.conds) };
   }
-  const { type, params } = guard as { type?: string; params?: { roles?: string[] } };
-  if (type === 'actorHasRole' && params?.roles) return { roles: params.roles, conds: [] };
+  const { type, params } = guard as { type?: string; params?: { roles?: string[]; conditions?: string[] } };
+  if (type === 'may' && params?.roles) return { roles: params.roles, conds: [...(params.conditions ?? [])] };
   return { roles: [], conds: [cond(guard)] };
 }
 
@@ -136,7 +139,8 @@ function edgesOf(root: AnyStateNode, shared: string[]): Edge[] {
           .join(' ');
         return (t.target?.length ? t.target : [node]).map((target) => ({
           from: node === root ? ANY_STAGE : idOf(node),
-          to: idOf(target),
+          // A root handler without a target leaves the case in whatever state it is in.
+          to: target === root ? ANY_STAGE : idOf(target),
           label: text(label),
           home: homeOf(node, target, root),
         }));
@@ -177,7 +181,7 @@ export function renderStatechart(machine: AnyStateMachine): string {
   const edges = edgesOf(root, shared);
   const anyStage = root.transitions.size
     ? [
-        `state "any open stage" as ${ANY_STAGE}`,
+        `state "any state" as ${ANY_STAGE}`,
         ...(shared.length
           ? [
               `note right of ${ANY_STAGE}`,

@@ -46,11 +46,38 @@ describe('the statechart drawing', () => {
     expect(events.filter((label) => !/^[A-Z_]+ \([a-z_]+(, [a-z_]+)*\)/.test(label ?? ''))).toEqual([]);
   });
 
-  test('draws root-level WITHDRAW and CANCEL once per branch, not from every state', () => {
-    const branches = ['WITHDRAW', 'CANCEL'].flatMap(
-      (event) => outgoingCaseMachine.root.transitions.get(event) ?? [],
+  test('draws WITHDRAW, CANCEL and the engine cancellation once, from the open stages that carry them', () => {
+    const early = ['WITHDRAW', 'CANCEL', 'ENGINE_CANCELLED'];
+    const carriers = descendants(outgoingCaseMachine.root).flatMap((node) =>
+      early.flatMap((event) =>
+        (node.transitions.get(event) ?? []).map(() => `${node.path.join('.')} ${event}`),
+      ),
     );
-    const drawn = edgeLabels.filter((label) => /^(WITHDRAW|CANCEL) /.test(label ?? ''));
-    expect(drawn).toHaveLength(branches.length);
+    // Declared once on `open`; the engine's cancellation also once on credit recalculation, after `open`.
+    expect(carriers.sort()).toEqual([
+      'creditRecalculation ENGINE_CANCELLED',
+      'open CANCEL',
+      'open ENGINE_CANCELLED',
+      'open WITHDRAW',
+    ]);
+    const drawn = lines.filter((l) => / : (WITHDRAW|CANCEL|ENGINE_CANCELLED) /.test(l)).map((l) => l.trim());
+    expect(drawn.sort()).toEqual([
+      'creditRecalculation --> ending : ENGINE_CANCELLED (system)',
+      'open --> ending : CANCEL (di_officer)',
+      'open --> ending : ENGINE_CANCELLED (system)',
+      'open --> ending : WITHDRAW (student)',
+    ]);
+  });
+
+  test('draws the handlers of every state (timers, document checks) once, on a pseudo-state', () => {
+    const root = [...outgoingCaseMachine.root.transitions.keys()].sort();
+    expect(root).toEqual([
+      'DEADLINE_ESCALATION',
+      'DEADLINE_REMINDER',
+      'DOCUMENT_CHECKED',
+      'DOCUMENT_CHECK_FAILED',
+    ]);
+    const drawn = lines.filter((l) => l.startsWith('anyState --> ')).map((l) => l.split(' : ')[1]);
+    expect(drawn.sort()).toEqual(root.map((event) => `${event} (system)`));
   });
 });
