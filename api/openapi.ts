@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OpenCaseRequest } from '../domain/case';
-import { AuditEntry, CaseView } from '../domain/case-view';
+import { ActionResult, AuditEntry, CaseView } from '../domain/case-view';
 import { CaseEvent, PartnerDocument } from '../domain/events';
 import { CaseFilter } from '../client/listing';
 import { EligibilityRequest } from '../services/eligibility';
@@ -23,7 +23,7 @@ const errors = (...codes: number[]) =>
   );
 const ERROR_TEXT: Record<number, string> = {
   400: 'invalid input: names the field and the rule',
-  403: 'the actor role may not send this action',
+  403: "the actor's role may not send this action, or the case is not the actor's (a student's own, a partner's nominated)",
   404: 'no such case (or, for eligibility, no registrar record of the student)',
   409: 'not allowed in the current state (names the state and what is allowed), or a duplicate case',
 };
@@ -72,7 +72,10 @@ export function openApiDocument() {
           parameters: [caseIdParam],
           requestBody: { required: true, content: json(CaseEvent, 'input') },
           responses: {
-            '200': { description: 'the case after the action', content: json(CaseView, 'output') },
+            '200': {
+              description: 'where the case stands after the action',
+              content: json(ActionResult, 'output'),
+            },
             ...errors(400, 403, 404, 409),
           },
         },
@@ -110,8 +113,8 @@ export function openApiDocument() {
           },
           responses: {
             '201': {
-              description: 'the verdict on the document and the case after it',
-              content: json(z.object({ case: CaseView, verdict: DocumentVerdict }), 'output'),
+              description: 'the verdict on the document and where the case stands after it',
+              content: json(z.object({ result: ActionResult, verdict: DocumentVerdict }), 'output'),
             },
             ...errors(400, 403, 404, 409),
           },
