@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { importStudentCsv } from '../../services/records-import';
 import { createFileStudentRecordStore, studentRecordsFile } from '../../stores/student-records';
+import type { Actor } from '../../domain/actor';
 import type { FundingTrack } from '../../domain/case';
-import type { AuditEntry, CaseView } from '../../domain/case-view';
+import type { ActionResult, AuditEntry, CaseView } from '../../domain/case-view';
 import type { RunningSystem } from '../../app/system';
 import { ELF, makeJpeg } from '../documents/fixtures';
-import { as, liveCall } from '../helpers/fixtures';
+import { as, liveCall, studentOf } from '../helpers/fixtures';
 import { auditedTypeOf, happyPath, through, type Step } from '../helpers/paths';
 import { api, driveHttp, startTestSystem, systemApplicants, testConfig } from '../helpers/system';
 import { idleHistoryLength, waitFor } from '../helpers/wait';
@@ -36,11 +37,11 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
     expect(opened.status).toBe(201);
     const caseId = (opened.body as unknown as CaseView).caseId;
 
-    const steps = happyPath(track, studyBasis);
+    const steps = happyPath(track, studyBasis, studentOf(request));
     const application = through(steps, 'CONFIRM_ELIGIBILITY');
     await driveHttp(http, caseId, application.slice(0, -1));
     const reviewed = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
-    expect(reviewed.eligibility).toMatchObject({ eligible: true, track, policyVersion: '2022-2023.900' });
+    expect(reviewed.eligibility).toMatchObject({ eligible: true, track, policyVersion: '2026-2027.900' });
     expect(reviewed.checklist?.complete).toBe(true);
     expect(reviewed.checklist?.lines.every((l) => l.optional || l.status === 'accepted')).toBe(true);
     await driveHttp(http, caseId, steps.slice(application.length - 1));
@@ -63,9 +64,19 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
 
 describe('refusals through the HTTP API', () => {
   test('a 409 names the state and what is allowed, and leaves audit trail and Temporal history unchanged', async () => {
-    const { body } = await http.post('/cases', await applicant('self_funded'));
+    const request = await applicant('self_funded');
+    const { body } = await http.post('/cases', request);
     const caseId = (body as unknown as CaseView).caseId;
-    await http.post(`/cases/${caseId}/actions`, { type: 'SUBMIT_APPLICATION', actor: as.student });
+    const submitted = await http.post(`/cases/${caseId}/actions`, {
+      type: 'SUBMIT_APPLICATION',
+      actor: studentOf(request),
+    });
+    expect(submitted.status).toBe(200);
+    // The small result of an action, not the case's view: that is a read of its own.
+    expect(Object.keys(submitted.body).sort()).toEqual(
+      ['allowedActions', 'caseId', 'document', 'eligibility', 'stage', 'states', 'status'].sort(),
+    );
+    expect((submitted.body as unknown as ActionResult).eligibility).toMatchObject({ eligible: true });
     const handle = system.cases.temporal.workflow.getHandle(caseId);
     const eventsBefore = await idleHistoryLength(handle);
     const auditBefore = (await http.get(`/cases/${caseId}/history`)).body;
@@ -73,7 +84,7 @@ describe('refusals through the HTTP API', () => {
     const refused = await http.post(`/cases/${caseId}/actions`, { type: 'DEPART', actor: as.di });
     expect(refused.status).toBe(409);
     expect(refused.body.message).toContain(
-      'not allowed in state eligibilityReview.eligibility.assessed, eligibilityReview.documents.incomplete',
+      'not allowed in state open.eligibilityReview.eligibility.assessed, open.eligibilityReview.documents.incomplete',
     );
     expect(refused.body.message).toContain('ATTACH_DOCUMENT (student, di_officer)');
 
@@ -83,6 +94,15 @@ describe('refusals through the HTTP API', () => {
     });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.message).toContain('role snss');
+
+    const notTheirs = await http.post(`/cases/${caseId}/actions`, {
+      type: 'WITHDRAW',
+      actor: { id: '99B999999', role: 'student' },
+      reason: 'withdrawing a case that is not mine',
+    });
+    expect(notTheirs.status).toBe(403);
+    expect(notTheirs.body).toMatchObject({ error: 'forbidden' });
+    expect(notTheirs.body.message).toContain('may act only on their own case');
 
     const invalid = await http.post(`/cases/${caseId}/actions`, { type: 'REJECT_APPLICATION', actor: as.di });
     expect(invalid.status).toBe(400);
@@ -140,11 +160,18 @@ describe('refusals through the HTTP API', () => {
         '/calls/{callId}/ranking',
       ]),
     );
-    const rejectedCase = (await http.post('/cases', await applicant('self_funded')))
-      .body as unknown as CaseView;
+    const actions = doc.paths['/cases/{caseId}/actions'] as {
+      post: { responses: Record<string, { content: Record<string, { schema: { properties: object } }> }> };
+    };
+    const answer = actions.post.responses['200']!.content['application/json']!.schema.properties;
+    expect(Object.keys(answer).sort()).toEqual(
+      ['allowedActions', 'caseId', 'document', 'eligibility', 'stage', 'states', 'status'].sort(),
+    );
+    const request = await applicant('self_funded');
+    const rejectedCase = (await http.post('/cases', request)).body as unknown as CaseView;
     await http.post(`/cases/${rejectedCase.caseId}/actions`, {
       type: 'SUBMIT_APPLICATION',
-      actor: as.student,
+      actor: studentOf(request),
     });
     await http.post(`/cases/${rejectedCase.caseId}/actions`, {
       type: 'REJECT_APPLICATION',
@@ -164,14 +191,35 @@ describe('refusals through the HTTP API', () => {
 });
 
 describe("a partner's documents through the HTTP API", () => {
-  test('an awaited invitation letter moves the case on; a malformed one is a 400', async () => {
-    const caseId = ((await http.post('/cases', await applicant('erasmus'))).body as unknown as CaseView)
-      .caseId;
-    await driveHttp(http, caseId, through(happyPath('erasmus', 'paid'), 'NOMINATE_TO_PARTNER'));
+  test("an awaited invitation letter from the nominated partner moves the case on; another partner's is noted; a malformed one is a 400", async () => {
+    const request = await applicant('erasmus');
+    const caseId = ((await http.post('/cases', request)).body as unknown as CaseView).caseId;
+    await driveHttp(
+      http,
+      caseId,
+      through(happyPath('erasmus', 'paid', studentOf(request)), 'NOMINATE_TO_PARTNER'),
+    );
 
     const bad = await http.post(`/cases/${caseId}/partner-documents`, { kind: 'diploma', partnerId: 'tum' });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('kind');
+
+    // Another partner's letter is delivered, noted, and moves nothing.
+    const stranger = await http.post(`/cases/${caseId}/partner-documents`, {
+      kind: 'invitationLetter',
+      partnerId: 'uni-x',
+    });
+    expect(stranger.status).toBe(202);
+    const noted = await waitFor('the stranger letter noted', async () => {
+      const h = (await http.get(`/cases/${caseId}/history`)).body as unknown as AuditEntry[];
+      return h.find((e) => e.event === 'PARTNER_DOCUMENT_NOTED');
+    });
+    expect(noted).toMatchObject({
+      actor: { id: 'uni-x', role: 'partner' },
+      from: 'open.placement.awaitingInvitation',
+      to: 'open.placement.awaitingInvitation',
+    });
+    expect(((await http.get(`/cases/${caseId}`)).body as unknown as CaseView).stage).toBe('placement');
 
     const sent = await http.post(`/cases/${caseId}/partner-documents`, {
       kind: 'invitationLetter',
@@ -182,11 +230,12 @@ describe("a partner's documents through the HTTP API", () => {
       const v = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
       return v.stage === 'preDeparture' ? v : undefined;
     });
-    expect(view.states).toContain('preDeparture.leave.pending');
+    expect(view.states).toContain('open.preDeparture.leave.pending');
     const history = (await http.get(`/cases/${caseId}/history`)).body as unknown as AuditEntry[];
     expect(history.at(-1)).toMatchObject({
-      event: 'RECORD_INVITATION_LETTER',
+      event: 'PARTNER_DOCUMENT_RECEIVED',
       actor: { id: 'tum', role: 'partner' },
+      note: 'invitationLetter',
     });
   });
 });
@@ -210,7 +259,7 @@ describe('eligibility through the HTTP API', () => {
       at: '2026-10-05T12:00:00+05:00',
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ eligible: true, track: 'mshe', policyVersion: '2022-2023.900' });
+    expect(ok.body).toMatchObject({ eligible: true, track: 'mshe', policyVersion: '2026-2027.900' });
 
     const late = await http.post('/eligibility', {
       studentId: '23B030112',
@@ -261,13 +310,24 @@ describe('calls and uploads through the HTTP API', () => {
   });
 
   test('a multipart upload is checked and recorded; a refused one is a 400 and changes nothing', async () => {
-    const caseId = ((await http.post('/cases', await applicant('self_funded'))).body as unknown as CaseView)
-      .caseId;
-    await http.post(`/cases/${caseId}/actions`, { type: 'SUBMIT_APPLICATION', actor: as.student });
-    const form = { kind: 'passport_scan', actorId: as.student.id, actorRole: 'student' };
+    const request = await applicant('self_funded');
+    const caseId = ((await http.post('/cases', request)).body as unknown as CaseView).caseId;
+    const me = studentOf(request);
+    await http.post(`/cases/${caseId}/actions`, { type: 'SUBMIT_APPLICATION', actor: me });
+    const form = { kind: 'passport_scan', actorId: me.id, actorRole: 'student' };
     const ok = await http.upload(`/cases/${caseId}/documents`, form, makeJpeg(1200, 900), 'passport.jpg');
     expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ verdict: { kind: 'passport_scan', accepted: true } });
+    expect(ok.body).toMatchObject({
+      verdict: { kind: 'passport_scan', accepted: true },
+      result: { caseId, stage: 'eligibilityReview', document: { kind: 'passport_scan', accepted: true } },
+    });
+    const strangers = await http.upload(
+      `/cases/${caseId}/documents`,
+      { ...form, kind: 'transcript', actorId: '99B999999' },
+      makeJpeg(1200, 900),
+      'transcript.jpg',
+    );
+    expect(strangers.status).toBe(403);
     const before = (await http.get(`/cases/${caseId}/history`)).body;
     const exe = await http.upload(
       `/cases/${caseId}/documents`,
@@ -315,16 +375,17 @@ describe('the ranking of a call through the HTTP API', () => {
     const now = Date.now();
     const call = { ...liveCall('mshe', now), id: `mshe-sea-${now}`, region: 'south-east-asia' };
     expect((await http.post('/calls', call)).status).toBe(201);
-    const steps = through(happyPath('mshe', 'state_grant'), 'CONFIRM_ELIGIBILITY');
-    const enter = async (gpa: number, extra: Step[] = []) => {
+    const enter = async (gpa: number, extra: (student: Actor) => Step[] = () => []) => {
       const request = { ...(await applicant('mshe', { record: { gpa } })), callId: call.id };
       const caseId = ((await http.post('/cases', request)).body as unknown as CaseView).caseId;
-      await driveHttp(http, caseId, [...steps.slice(0, -1), ...extra, steps.at(-1)!]);
+      const me = studentOf(request);
+      const steps = through(happyPath('mshe', 'state_grant', me), 'CONFIRM_ELIGIBILITY');
+      await driveHttp(http, caseId, [...steps.slice(0, -1), ...extra(me), steps.at(-1)!]);
       return request.student.id;
     };
     const plain = await enter(3.2);
     const best = await enter(3.9);
-    const priority = await enter(3.2, [{ upload: 'social_priority', actor: as.student }]);
+    const priority = await enter(3.2, (student) => [{ upload: 'social_priority', actor: student }]);
 
     const ranking = await waitFor('three applicants in the ranking', async () => {
       const res = await http.get(`/calls/${call.id}/ranking`);

@@ -1,6 +1,7 @@
 import type { AuditEntry, CaseView } from '../../domain/case-view';
 import type { RunningSystem } from '../../app/system';
 import type { Config } from '../../app/config';
+import { studentOf } from '../helpers/fixtures';
 import { auditedTypeOf, happyPath } from '../helpers/paths';
 import { api, driveHttp, startTestSystem, systemApplicants, testConfig } from '../helpers/system';
 
@@ -13,13 +14,14 @@ test('a case survives stopping worker and server mid-case and finishes on the sa
   const config: Config = await testConfig();
   system = await startTestSystem(config);
   const request = await systemApplicants(config)('mshe');
-  const steps = happyPath('mshe', 'state_grant');
+  const steps = happyPath('mshe', 'state_grant', studentOf(request));
   const half = Math.floor(steps.length / 2);
 
   let http = api(system.apiUrl);
   const caseId = ((await http.post('/cases', request)).body as unknown as CaseView).caseId;
   await driveHttp(http, caseId, steps.slice(0, half));
   const before = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
+  const historyBefore = (await http.get(`/cases/${caseId}/history`)).body;
 
   await system.stop();
   system = undefined;
@@ -30,6 +32,9 @@ test('a case survives stopping worker and server mid-case and finishes on the sa
   expect(after.states).toEqual(before.states);
   expect(after.auditLength).toBe(before.auditLength);
   expect(after.checklist).toEqual(before.checklist);
+  expect(after.deadlines).toEqual(before.deadlines);
+  expect(after.allowedActions).toEqual(before.allowedActions);
+  expect((await http.get(`/cases/${caseId}/history`)).body).toEqual(historyBefore);
 
   await driveHttp(http, caseId, steps.slice(half));
   const closed = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
