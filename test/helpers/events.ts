@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import { StaffRole, type Actor } from '../../domain/actor';
+import type { CaseView } from '../../domain/case-view';
+import type { CaseEventInput, CaseEventType } from '../../domain/events';
+import { alwaysOpenPolicy } from './fixtures';
+
+export const STAFF_ROLES: StaffRole[] = StaffRole.options;
+
+const REASON = { reason: 'a reason given for the record' };
+
+/** What each staff event must carry besides type and actor, with values every schema accepts. */
+const PAYLOAD: Partial<Record<CaseEventType, Record<string, unknown>>> = {
+  RECORD_IELTS: { score: 6.5, testDate: '2026-03-14' },
+  REJECT_APPLICATION: REASON,
+  RECORD_AUDITION_FAILED: REASON,
+  DECLARE_NOT_SELECTED: REASON,
+  RECORD_PARTNER_DECLINED: REASON,
+  REFUSE_LEAVE: REASON,
+  REQUEST_LEARNING_AGREEMENT_CHANGE: REASON,
+  WITHDRAW: REASON,
+  CANCEL: REASON,
+  NOMINATE_TO_PARTNER: { partnerId: 'tum', partnerName: 'Technical University of Munich' },
+  AGREE_CURRICULUM: { creditsPlanned: 30, creditsRequired: 30, retakeCourses: [] },
+  RECALCULATE_CREDITS: { creditsTransferred: 27, retakeCourses: ['CSE301'] },
+};
+
+/** Someone of `role` within the case's scope: its own student, its nominated partner, any office member. */
+export function actorInScope(view: CaseView, role: StaffRole): Actor {
+  const context = view.context as { student: { id: string }; partner: { id: string } | null };
+  if (role === 'student') return { id: context.student.id, role };
+  if (role === 'partner') return { id: context.partner?.id ?? 'no-partner-nominated', role };
+  return { id: `${role.replace('_', '.')}.tour`, role };
+}
+
+/**
+ * A well-formed `type` event from `actor` for the case `view` shows: an upload is a new file (a fresh
+ * hash) of a kind the track's checklist asks for.
+ */
+export function wellFormedEvent(view: CaseView, type: CaseEventType, actor: Actor): CaseEventInput {
+  if (type === 'ATTACH_DOCUMENT') {
+    const kind = alwaysOpenPolicy.tracks[view.track].requiredDocuments[0]!.anyOf[0]!;
+    const document = {
+      sha256: randomBytes(32).toString('hex'),
+      kind,
+      originalName: `${kind}.pdf`,
+      mediaType: 'application/pdf',
+      size: 1024,
+    };
+    return { type, actor, document } as CaseEventInput;
+  }
+  return { type, actor, ...PAYLOAD[type] } as CaseEventInput;
+}
