@@ -35,6 +35,12 @@ const invalidField = (path: string, message: string): Refusal => ({
   issues: [{ path, message }],
 });
 
+/** The window rule at `at`; undefined when the event carries no readable moment (a guard never throws). */
+function windowAt(c: OutgoingCaseContext, at: string | undefined) {
+  if (typeof at !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(at)) return undefined;
+  return applicationWindow(c, at);
+}
+
 const attached = (e: MachineEvent) => (e.type === 'ATTACH_DOCUMENT' ? e.document : undefined);
 
 /**
@@ -69,9 +75,11 @@ export function scopeRefusal(c: OutgoingCaseContext, actor: { id: string; role: 
  */
 export const CONDITIONS = {
   withinApplicationWindow: {
-    holds: (c, e) => e.type !== 'SUBMIT_APPLICATION' || applicationWindow(c, e.at).rule.passed,
+    holds: (c, e) => e.type !== 'SUBMIT_APPLICATION' || windowAt(c, e.at)?.rule.passed === true,
     refusal: (c, e) => {
-      const { rule, next } = applicationWindow(c, e.type === 'SUBMIT_APPLICATION' ? e.at : '');
+      const window = windowAt(c, e.type === 'SUBMIT_APPLICATION' ? e.at : undefined);
+      if (!window) return invalidField('at', 'a submission needs the moment it was made');
+      const { rule, next } = window;
       return {
         type: REFUSAL.outsideWindow,
         message: `the application is refused: ${rule.message}`,

@@ -1,7 +1,7 @@
 import type { DocumentKind } from '../../domain/document';
 import type { Recipient, TemplateName } from '../../domain/notification';
 import type { DeadlineMeta, OutgoingCaseContext } from './context';
-import type { MachineEvent } from './events';
+import type { DueDeadline, MachineEvent } from './events';
 
 /**
  * What the machine asks the world to do, as data. The workflow carries out every one of them in one
@@ -9,7 +9,7 @@ import type { MachineEvent } from './events';
  * transition; the machine itself never performs I/O.
  */
 export type Effect =
-  | { type: 'notify'; template: TemplateName; to: Recipient; data: Record<string, string> }
+  | { type: 'notify'; template: TemplateName; to: Recipient; deadline?: DueDeadline; daysBefore?: number }
   | { type: 'readStudentRecord'; studentId: string }
   | {
       type: 'checkDocument';
@@ -36,7 +36,7 @@ export function effectsOf(
   for (const action of actions) {
     if (action.type === 'notify') {
       const p = action.params as { template: TemplateName; to: Recipient };
-      out.push({ type: 'notify', template: p.template, to: p.to, data: {} });
+      out.push({ type: 'notify', template: p.template, to: p.to });
     } else if (action.type === 'readStudentRecord') {
       out.push({ type: 'readStudentRecord', studentId: c.student.id });
     } else if (action.type === 'checkDocument' && event?.type === 'ATTACH_DOCUMENT') {
@@ -55,11 +55,8 @@ export function effectsOf(
         type: 'notify',
         template: 'deadlineReminder',
         to: deadline.responsible,
-        data: {
-          what: deadline.what,
-          dueAt: new Date(deadline.dueAt).toISOString(),
-          daysBefore: String(daysBefore),
-        },
+        deadline,
+        daysBefore,
       });
     } else if (action.type === 'escalateDeadline' && event?.type === 'DEADLINE_ESCALATION') {
       const { deadline } = event;
@@ -67,7 +64,7 @@ export function effectsOf(
         type: 'notify',
         template: deadline.escalation.template,
         to: deadline.escalation.to,
-        data: { what: deadline.what, dueAt: new Date(deadline.dueAt).toISOString() },
+        deadline,
       });
     }
   }

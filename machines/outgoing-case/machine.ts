@@ -42,9 +42,6 @@ export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
   on: {
     DEADLINE_REMINDER: { guard: system, actions: 'remindOfDeadline' },
     DEADLINE_ESCALATION: { guard: system, actions: 'escalateDeadline' },
-    // A check that finishes after the case moved on records nothing; the upload is refused.
-    DOCUMENT_CHECKED: { guard: system, actions: 'forgetDocumentCheck' },
-    DOCUMENT_CHECK_FAILED: { guard: system, actions: 'forgetDocumentCheck' },
   },
   states: {
     // Until credit recalculation starts, a case can be withdrawn by the student or cancelled by DI, and
@@ -55,6 +52,9 @@ export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
         WITHDRAW: { guard: may(['student']), target: 'ending', actions: endEarly('withdrawn') },
         CANCEL: { guard: may(['di_officer']), target: 'ending', actions: endEarly('cancelled') },
         ENGINE_CANCELLED: engineCancelled,
+        // A check that finishes after the case moved on records nothing; the upload is refused.
+        DOCUMENT_CHECKED: { guard: system, actions: 'forgetDocumentCheck' },
+        DOCUMENT_CHECK_FAILED: { guard: system, actions: 'forgetDocumentCheck' },
       },
       states: {
         application,

@@ -32,7 +32,7 @@ export function documentEvents(snap: Snap): MachineEvent[] {
     .lines.filter((l) => l.status !== 'accepted')
     .map((l) => kindFor(items.find((i) => i.id === l.id)!.anyOf))
     .find((k) => k !== undefined);
-  return [...(next ? [attach(next)] : []), attach('transcript', { accepted: false, n: 1 })];
+  return [...(next ? attach(next) : []), ...attach('transcript', { accepted: false, n: 1 })];
 }
 
 export const systemEvents = (combo: Combo, profile: Profile): MachineEvent[] => [
@@ -60,6 +60,7 @@ export function keyOf(snap: Snap): string {
             Object.fromEntries(c.documents.map((d) => [d.verdict.kind, d.verdict.accepted])),
           ).sort(),
           confirmed: c.confirmedItems,
+          checking: c.checking.map((d) => d.kind).sort(),
         }
       : null;
   const basis = c.record?.studyBasis ?? null;

@@ -1,3 +1,4 @@
+import { refusalOf } from '../../machines/outgoing-case/refusal';
 import { evaluateEligibility, factsFromRecord } from '../../machines/eligibility';
 import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { FIXED_AT, fixedCall, policy } from '../helpers/fixtures';
@@ -16,12 +17,13 @@ import {
   step,
   submit,
   type Snap,
+  stateOf,
 } from './support';
 
 describe('submission and the registrar record', () => {
   test.each(['student', 'di_officer'] as const)('SUBMIT_APPLICATION by %s starts both reviews', (role) => {
     const [snap, actions] = step(start(['erasmus', 'paid']), submit(role, '2026-09-02T09:30:00+05:00'));
-    expect(snap.value).toEqual({
+    expect(stateOf(snap)).toEqual({
       eligibilityReview: { eligibility: 'readingRecord', documents: 'incomplete' },
     });
     expect(snap.context.appliedAt).toBe('2026-09-02T09:30:00+05:00');
@@ -89,8 +91,9 @@ describe('submission and the registrar record', () => {
   });
 });
 
-describe('the verdict decides CONFIRM_ELIGIBILITY', () => {
-  // The window of each track (self-funded from the policy, MSHE and Erasmus+ from the call) at the submission moment.
+describe('the application window decides SUBMIT_APPLICATION, the verdict CONFIRM_ELIGIBILITY', () => {
+  // The window of each track (self-funded from the policy, MSHE and Erasmus+ from the call) at the submission
+  // moment: outside it the machine refuses the submission itself, naming the window.
   test.each([
     ['self_funded', '2026-08-31T23:59:59+05:00', false],
     ['self_funded', '2026-09-01T00:00:00+05:00', true],
@@ -102,7 +105,17 @@ describe('the verdict decides CONFIRM_ELIGIBILITY', () => {
     ['erasmus', '2026-10-16T00:00:00+05:00', false],
     ['mshe', '2026-09-01T00:00:00+05:00', true],
     ['mshe', '2026-10-16T00:00:00+05:00', false],
-  ] as const)('%s submitted at %s: eligible %s', (track, at, eligible) => {
+  ] as const)('%s submitted at %s: within the window %s', (track, at, eligible) => {
+    const open = start([track, 'state_grant']);
+    const submission = submit('student', at);
+    expect(open.can(submission)).toBe(eligible);
+    if (!eligible) {
+      expect(refusalOf(open, submission, at)).toMatchObject({
+        type: 'ApplicationWindowClosed',
+        message: expect.stringContaining('the application is refused'),
+      });
+      return;
+    }
     const snap = run(submitted(track, 'state_grant', at), [
       recordRead(recordFor('state_grant')),
       ...applicationDocuments(track),
@@ -129,7 +142,7 @@ describe('the verdict decides CONFIRM_ELIGIBILITY', () => {
     expect(rolesAccepting(snap, 'REJECT_APPLICATION')).toEqual(['di_officer']);
   });
 
-  const docs = applicationDocuments('self_funded');
+  const docs = applicationDocuments('self_funded').flat();
   const read = recordRead(recordFor('state_grant'));
   const reread = ev('REEVALUATE_ELIGIBILITY', 'di_officer');
   const row = (
@@ -148,7 +161,8 @@ describe('the verdict decides CONFIRM_ELIGIBILITY', () => {
   test.each([
     row('assessed, documents complete', [read, ...docs], true, 'complete', true),
     row('assessed, no passport scan', [read, ...docs.slice(0, -1)], true, 'incomplete', false),
-    row('the record being re-read', [read, ...docs, reread], true, 'complete', false),
+    // While the record is re-read no verdict stands, so nothing shows B2 and a certificate is asked for.
+    row('the record being re-read', [read, ...docs, reread], null, 'incomplete', false),
     // Without a verdict nothing shows B2 on the transcript, so an English certificate is asked for again.
     row(
       'the record unavailable on re-reading',
@@ -157,7 +171,7 @@ describe('the verdict decides CONFIRM_ELIGIBILITY', () => {
       'incomplete',
       false,
     ),
-    row('the record not read yet', [...docs, attach('english_certificate')], null, 'complete', false),
+    row('the record not read yet', [...docs, ...attach('english_certificate')], null, 'complete', false),
   ])('$name: confirmed $confirmed', ({ events, eligible, documents, confirmed }) => {
     const snap = run(submitted('self_funded'), events);
     expect(region(snap, 'documents')).toBe(documents);
@@ -166,7 +180,7 @@ describe('the verdict decides CONFIRM_ELIGIBILITY', () => {
     expect(snap.context.eligibility?.eligible ?? null).toBe(eligible);
     expect(rolesAccepting(snap, 'CONFIRM_ELIGIBILITY')).toEqual(confirmed ? ['di_officer'] : []);
     const [next] = step(snap, ev('CONFIRM_ELIGIBILITY', 'di_officer'));
-    expect(next.value).toEqual(confirmed ? 'competition' : snap.value);
+    expect(stateOf(next)).toEqual(confirmed ? 'competition' : stateOf(snap));
   });
 });
 
@@ -180,7 +194,7 @@ describe('REJECT_APPLICATION', () => {
   ];
   test.each(where)('in %s rejects with the reason and tells the student', (_, at) => {
     const [next, actions] = step(at(), ev('REJECT_APPLICATION', 'di_officer', { reason: 'GPA below 2.5' }));
-    expect(next.value).toBe('rejected');
+    expect(stateOf(next)).toBe('rejected');
     expect(next.context.outcome).toEqual({
       kind: 'rejected',
       reason: 'GPA below 2.5',

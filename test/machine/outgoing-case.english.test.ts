@@ -1,5 +1,5 @@
 import { assessed, failedRules as failed, recordFor, submitted as submittedFor } from './paths';
-import { attach, ev, notifications, recordRead, region, rolesAccepting, run, step } from './support';
+import { attach, ev, notifications, recordRead, region, rolesAccepting, run, step, stateOf } from './support';
 
 /** The English requirement of the eligibility region: an IELTS result staff record, and the SNSS audition. */
 
@@ -93,7 +93,7 @@ describe('English evidence: IELTS and the audition', () => {
   test('a failed audition rejects the application with the reason', () => {
     const snap = run(assessed('erasmus', 'noEnglish'), [ev('REGISTER_FOR_AUDITION', 'student')]);
     const [next, actions] = step(snap, ev('RECORD_AUDITION_FAILED', 'snss', { reason: 'audition below B2' }));
-    expect(next.value).toBe('rejected');
+    expect(stateOf(next)).toBe('rejected');
     expect(next.status).toBe('done');
     expect(next.context.english.auditionPassed).toBe(false);
     expect(next.context.eligibility).toMatchObject({ eligible: false, audition: 'failed' });

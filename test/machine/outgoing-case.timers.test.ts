@@ -1,95 +1,116 @@
-import { transition } from 'xstate';
-import type { MachineEvent } from '../../machines/outgoing-case/events';
-import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
-import { policy } from '../helpers/fixtures';
+import { SYSTEM_ACTOR } from '../../domain/actor';
+import { addWorkingDays } from '../../domain/calendar';
+import { deadlineEffects, effectsOf } from '../../machines/outgoing-case/effects';
+import { activeDeadlines } from '../../machines/outgoing-case/view';
+import { Schedule } from '../../workflows/outgoing-case/schedule';
+import { scheduleRules } from '../../workflows/outgoing-case/versions';
 import { before, happyPath } from './paths';
 import {
   DAY_MS,
-  cancelActions,
   ev,
   inputFor,
   notifications,
-  raiseActions,
   run,
   start,
   step,
+  stateOf,
   type Combo,
+  type Snap,
 } from './support';
 
-/** The escalation timers the states declare with `after`, under the timings the case pinned. */
-
-const timings = (invitationLetterDays: number, returnDocumentsDays: number, escalationDaysAfter: number) => ({
-  ...policy,
-  timings: {
-    invitationLetterDays,
-    returnDocumentsDays,
-    reminderDaysBefore: [3],
-    escalationWorkingDaysAfter: escalationDaysAfter,
-  },
-});
+/**
+ * Deadlines are declared on the states that watch them; a move between states starts and stops their
+ * timers (watch/unwatch effects), and the deadline's reminder and escalation are machine events whose
+ * effects are notifications. One mechanism, read from the machine.
+ */
 
 const combo: Combo = ['mshe', 'state_grant'];
 const path = happyPath(...combo);
-const nominate = path.find((e) => e.type === 'NOMINATE_TO_PARTNER')!;
-const invitationId = 'xstate.after.invitationEscalation.outgoingCase.placement.awaitingInvitation';
-const returnId = 'xstate.after.returnEscalation.outgoingCase.return';
+const watched = (s: Snap) => activeDeadlines(s).map((d) => d.id);
+const effectsBetween = (a: Snap, b: Snap) => deadlineEffects(activeDeadlines(a), activeDeadlines(b));
 
-describe.each([
-  [30, 30, 2],
-  [14, 45, 5],
-  [1, 365, 1],
-])('after-delays under invitation %i d, return %i d, escalation %i d', (invitation, ret, escalation) => {
-  const begin = () => start(combo, { ...inputFor(combo), policy: timings(invitation, ret, escalation) });
-
-  test('entering awaitingInvitation raises the escalation after invitationLetterDays + escalationDaysAfter', () => {
-    const [, actions] = step(run(begin(), before(path, 'NOMINATE_TO_PARTNER')), nominate);
-    expect(raiseActions(actions)).toEqual([
-      expect.objectContaining({
-        params: expect.objectContaining({ id: invitationId, delay: (invitation + escalation) * DAY_MS }),
-      }),
-    ]);
-  });
-
-  test.each([
-    ['RECORD_INVITATION_LETTER', ev('RECORD_INVITATION_LETTER', 'partner')],
-    ['RECORD_PARTNER_DECLINED', ev('RECORD_PARTNER_DECLINED', 'partner')],
-    ['CANCEL', ev('CANCEL', 'di_officer')],
-  ])('leaving awaitingInvitation by %s cancels it', (_, event) => {
-    const [, actions] = step(run(begin(), before(path, 'RECORD_INVITATION_LETTER')), event);
-    expect(cancelActions(actions)).toEqual([expect.objectContaining({ params: { sendId: invitationId } })]);
-    expect(raiseActions(actions)).toEqual([]);
-  });
-
-  test('entering return raises the escalation after returnDocumentsDays + escalationDaysAfter', () => {
-    const [, actions] = step(run(begin(), before(path, 'END_MOBILITY')), ev('END_MOBILITY', 'di_officer'));
-    expect(raiseActions(actions)).toEqual([
-      expect.objectContaining({
-        params: expect.objectContaining({ id: returnId, delay: (ret + escalation) * DAY_MS }),
-      }),
-    ]);
-  });
-
-  test.each([
-    ['completing the return documents', ev('ACCEPT_FINANCIAL_REPORT', 'finance'), 'creditRecalculation'],
-    ['WITHDRAW', ev('WITHDRAW', 'student'), 'fundsReconciliation'],
-  ])('leaving return by %s cancels it', (_, event, target) => {
-    const [next, actions] = step(run(begin(), before(path, 'ACCEPT_FINANCIAL_REPORT')), event);
-    expect(next.value).toBe(target);
-    expect(cancelActions(actions)).toEqual([expect.objectContaining({ params: { sendId: returnId } })]);
-  });
+test.each([
+  ['NOMINATE_TO_PARTNER', ['invitationLetter']],
+  ['END_MOBILITY', ['returnDocuments']],
+] as const)('%s enters a state that watches %j', (type, ids) => {
+  const waiting = run(start(combo), before(path, type));
+  const next = step(
+    waiting,
+    path.find((e) => e.type === type)!,
+  )[0];
+  expect(watched(next)).toEqual(ids);
+  expect(effectsBetween(waiting, next)).toEqual(
+    ids.map((id) =>
+      expect.objectContaining({ type: 'watchDeadline', deadline: expect.objectContaining({ id }) }),
+    ),
+  );
 });
 
-test('the escalation event notifies the DI officer and leaves the state as it is', () => {
+test.each([
+  ['RECORD_INVITATION_LETTER', ev('RECORD_INVITATION_LETTER', 'partner')],
+  ['RECORD_PARTNER_DECLINED', ev('RECORD_PARTNER_DECLINED', 'partner')],
+  ['CANCEL', ev('CANCEL', 'di_officer')],
+])('leaving awaitingInvitation by %s unwatches the invitation letter', (_, event) => {
   const waiting = run(start(combo), before(path, 'RECORD_INVITATION_LETTER'));
-  const [, raised] = step(run(start(combo), before(path, 'NOMINATE_TO_PARTNER')), nominate);
-  const event = (raised[0]!.params as { event: MachineEvent }).event;
-  const [next, actions] = transition(outgoingCaseMachine, waiting, event);
-  expect(next.value).toEqual(waiting.value);
-  expect(notifications(actions)).toEqual([{ template: 'invitationLetterOverdue', to: 'di_officer' }]);
+  const next = step(waiting, event)[0];
+  expect(effectsBetween(waiting, next)).toEqual([{ type: 'unwatchDeadline', id: 'invitationLetter' }]);
 });
 
-test('the eligibility review starts no timer: the record is read at once, by the workflow', () => {
-  const [, actions] = step(start(combo), path[0]!);
-  expect(raiseActions(actions)).toEqual([]);
-  expect(actions.map((a) => a.type)).toEqual(['readStudentRecord']);
+test.each([
+  ['completing the return documents', ev('ACCEPT_FINANCIAL_REPORT', 'finance'), 'creditRecalculation'],
+  ['WITHDRAW', ev('WITHDRAW', 'student'), 'fundsReconciliation'],
+])('leaving return by %s unwatches the return documents', (_, event, target) => {
+  const waiting = run(start(combo), before(path, 'ACCEPT_FINANCIAL_REPORT'));
+  const next = step(waiting, event)[0];
+  expect(stateOf(next)).toBe(target);
+  expect(effectsBetween(waiting, next)).toEqual([{ type: 'unwatchDeadline', id: 'returnDocuments' }]);
+});
+
+test('the reminder and the escalation are notifications the deadline names, and move nothing', () => {
+  const waiting = run(start(combo), before(path, 'RECORD_INVITATION_LETTER'));
+  const deadline = { ...activeDeadlines(waiting)[0]!, dueAt: 0 };
+  for (const [event, expected] of [
+    [
+      { type: 'DEADLINE_REMINDER', actor: SYSTEM_ACTOR, deadline, daysBefore: 3 },
+      { template: 'deadlineReminder', to: 'di_officer' },
+    ],
+    [
+      { type: 'DEADLINE_ESCALATION', actor: SYSTEM_ACTOR, deadline },
+      { template: 'invitationLetterOverdue', to: 'di_officer' },
+    ],
+  ] as const) {
+    const [next, actions] = step(waiting, event);
+    expect(stateOf(next)).toEqual(stateOf(waiting));
+    expect(next.context).toBe(waiting.context);
+    expect(effectsOf(actions, event, next.context)).toEqual([
+      expect.objectContaining({ type: 'notify', ...expected }),
+    ]);
+    expect(notifications(actions)).toEqual([]);
+  }
+});
+
+describe('the schedule of a watched deadline', () => {
+  const input = inputFor(combo);
+  const meta = activeDeadlines(run(start(combo), before(path, 'RECORD_INVITATION_LETTER')))[0]!;
+  // Entered on Wednesday 2026-12-09 09:00 in Almaty: due 30 days later, on Friday 2027-01-08, so the
+  // working-day grace runs over a weekend.
+  const entered = Date.parse('2026-12-09T09:00:00+05:00');
+
+  test.each([
+    ['version 2: working days of the pinned calendar', 2],
+    ['version 1: calendar days, as those cases ran', 1],
+  ])('%s', (_, machineVersion) => {
+    const rules = scheduleRules({ ...input, machineVersion });
+    const schedule = new Schedule(rules);
+    schedule.watch(meta, entered);
+    const due = entered + input.policy.timings.invitationLetterDays * DAY_MS;
+    const grace = input.policy.timings.escalationWorkingDaysAfter;
+    const escalation = machineVersion >= 2 ? addWorkingDays(due, grace, input.policy) : due + grace * DAY_MS;
+    const wakeups = schedule.takeDue(Number.MAX_SAFE_INTEGER);
+    expect(wakeups.map((w) => [w.kind, w.at])).toEqual([
+      ...input.policy.timings.reminderDaysBefore.map((d) => ['reminder', due - d * DAY_MS]),
+      ['escalation', escalation],
+    ]);
+    if (machineVersion >= 2) expect(escalation).toBeGreaterThan(due + grace * DAY_MS);
+  });
 });

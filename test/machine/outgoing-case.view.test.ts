@@ -1,3 +1,4 @@
+import { DocumentKind } from '../../domain/document';
 import type { StaffRole } from '../../domain/actor';
 import type { CaseEventType } from '../../domain/events';
 import type { MachineEvent } from '../../machines/outgoing-case/events';
@@ -10,7 +11,20 @@ import {
 } from '../../machines/outgoing-case/view';
 import { ALL_EVENTS, reachableSnapshots } from './explore';
 import { PROFILES, applicationDocuments, assessed, before, happyPath, submitted } from './paths';
-import { COMBOS, attach, ev, recordUnavailable, run, start, type Combo, type Snap } from './support';
+import {
+  COMBOS,
+  attach,
+  ev,
+  fileOf,
+  recordUnavailable,
+  run,
+  start,
+  type Combo,
+  type Snap,
+  stateOf,
+  leaves,
+} from './support';
+import { FIXED_AT } from '../helpers/fixtures';
 
 const combo: Combo = ['mshe', 'state_grant'];
 const path = happyPath(...combo);
@@ -95,9 +109,9 @@ describe('view of the eligibility review', () => {
     const snap = make();
     expect(stageOf(snap.value)).toBe('eligibilityReview');
     expect(stageLabel(snap)).toBe('Eligibility review');
-    expect(leafPaths(snap.value)).toEqual(leaves);
+    expect(leafPaths(snap.value).map((p) => p.replace(/^open\./, ''))).toEqual(leaves);
     expect(activeDeadlines(snap)).toEqual([]);
-    expect(allowedActions(snap)).toEqual([...allowed, ...ENDINGS]);
+    expect(allowedActions(snap, FIXED_AT)).toEqual([...allowed, ...ENDINGS]);
   });
 
   test('documents complete but the applicant not eligible: no confirmation offered', () => {
@@ -105,14 +119,14 @@ describe('view of the eligibility review', () => {
       ...applicationDocuments('self_funded'),
       attach('english_certificate'),
     ]);
-    expect(leafPaths(snap.value)).toContain('eligibilityReview.documents.complete');
-    expect(allowedActions(snap).map((a) => a.type)).not.toContain('CONFIRM_ELIGIBILITY');
+    expect(leaves(snap)).toContain('eligibilityReview.documents.complete');
+    expect(allowedActions(snap, FIXED_AT).map((a) => a.type)).not.toContain('CONFIRM_ELIGIBILITY');
   });
 
   test('a failed audition: rejected, nothing left to do', () => {
     const snap = run(audition(), [ev('RECORD_AUDITION_FAILED', 'snss')]);
     expect(stageLabel(snap)).toBe('Rejected');
-    expect(allowedActions(snap)).toEqual([]);
+    expect(allowedActions(snap, FIXED_AT)).toEqual([]);
   });
 });
 
@@ -121,15 +135,18 @@ describe('view of the later stages', () => {
     const snap = start(combo);
     expect(stageOf(snap.value)).toBe('application');
     expect(stageLabel(snap)).toBe('Application');
-    expect(leafPaths(snap.value)).toEqual(['application']);
+    expect(leaves(snap)).toEqual(['application']);
     expect(activeDeadlines(snap)).toEqual([]);
-    expect(allowedActions(snap)).toEqual([{ type: 'SUBMIT_APPLICATION', roles: UPLOADERS }, ...ENDINGS]);
+    expect(allowedActions(snap, FIXED_AT)).toEqual([
+      { type: 'SUBMIT_APPLICATION', roles: UPLOADERS },
+      ...ENDINGS,
+    ]);
   });
 
   test('competition', () => {
     const snap = upTo('SELECT_FOR_PLACEMENT');
     expect(stageLabel(snap)).toBe('Competition');
-    expect(allowedActions(snap)).toEqual([
+    expect(allowedActions(snap, FIXED_AT)).toEqual([
       { type: 'SELECT_FOR_PLACEMENT', roles: DI },
       { type: 'DECLARE_NOT_SELECTED', roles: DI },
       ...ENDINGS,
@@ -139,16 +156,17 @@ describe('view of the later stages', () => {
   test('awaiting the invitation letter', () => {
     const snap = upTo('RECORD_INVITATION_LETTER');
     expect(stageOf(snap.value)).toBe('placement');
-    expect(leafPaths(snap.value)).toEqual(['placement.awaitingInvitation']);
+    expect(leaves(snap)).toEqual(['placement.awaitingInvitation']);
     expect(activeDeadlines(snap)).toEqual([
       {
         id: 'invitationLetter',
         timing: 'invitationLetterDays',
+        escalation: { to: 'di_officer', template: 'invitationLetterOverdue' },
         responsible: 'di_officer',
         what: "the partner's invitation letter",
       },
     ]);
-    expect(allowedActions(snap).map((a) => a.type)).toEqual([
+    expect(allowedActions(snap, FIXED_AT).map((a) => a.type)).toEqual([
       'RECORD_INVITATION_LETTER',
       'RECORD_PARTNER_DECLINED',
       'WITHDRAW',
@@ -159,7 +177,7 @@ describe('view of the later stages', () => {
   test('pre-departure: parallel leaves, no signing before the curriculum, grant for mshe', () => {
     const snap = upTo('APPROVE_LEAVE');
     expect(stageLabel(snap)).toBe('Pre-departure');
-    expect(leafPaths(snap.value)).toEqual([
+    expect(leaves(snap)).toEqual([
       'preDeparture.leave.pending',
       'preDeparture.curriculum.drafting',
       'preDeparture.learningAgreement.pending',
@@ -168,7 +186,7 @@ describe('view of the later stages', () => {
       'preDeparture.grant.pending',
     ]);
     expect(activeDeadlines(snap)).toEqual([]);
-    expect(allowedActions(snap)).toEqual([
+    expect(allowedActions(snap, FIXED_AT)).toEqual([
       { type: 'APPROVE_LEAVE', roles: ['vice_rector'] },
       { type: 'REFUSE_LEAVE', roles: ['vice_rector'] },
       { type: 'AGREE_CURRICULUM', roles: ['dean_office'] },
@@ -185,11 +203,12 @@ describe('view of the later stages', () => {
       {
         id: 'returnDocuments',
         timing: 'returnDocumentsDays',
+        escalation: { to: 'di_officer', template: 'returnDocumentsOverdue' },
         responsible: 'student',
         what: 'the return documents',
       },
     ]);
-    expect(allowedActions(snap)).toEqual([
+    expect(allowedActions(snap, FIXED_AT)).toEqual([
       { type: 'SUBMIT_RETURN_APPLICATION', roles: UPLOADERS },
       { type: 'RECORD_PARTNER_TRANSCRIPT', roles: ['di_officer', 'partner'] },
       { type: 'ACCEPT_FINANCIAL_REPORT', roles: ['finance'] },
@@ -200,30 +219,37 @@ describe('view of the later stages', () => {
   test('credit recalculation: no withdrawal any more', () => {
     const snap = upTo('RECALCULATE_CREDITS');
     expect(stageLabel(snap)).toBe('Credit recalculation');
-    expect(allowedActions(snap)).toEqual([{ type: 'RECALCULATE_CREDITS', roles: ['dean_office'] }]);
+    expect(allowedActions(snap, FIXED_AT)).toEqual([{ type: 'RECALCULATE_CREDITS', roles: ['dean_office'] }]);
   });
 
   test('funds reconciliation and the closed case', () => {
     const reconciling = run(start(combo), [...before(path, 'DEPART'), ev('WITHDRAW', 'student')]);
     expect(stageLabel(reconciling)).toBe('Funds reconciliation');
-    expect(allowedActions(reconciling)).toEqual([{ type: 'RECONCILE_FUNDS', roles: ['finance'] }]);
+    expect(allowedActions(reconciling, FIXED_AT)).toEqual([{ type: 'RECONCILE_FUNDS', roles: ['finance'] }]);
     const closed = run(start(combo), path);
     expect(closed.status).toBe('done');
     expect(stageLabel(closed)).toBe('Closed');
     expect(leafPaths(closed.value)).toEqual(['closed']);
-    expect(allowedActions(closed)).toEqual([]);
+    expect(allowedActions(closed, FIXED_AT)).toEqual([]);
     expect(activeDeadlines(closed)).toEqual([]);
   });
 });
 
 /** What the machine accepts, probed with complete events: what `allowedActions` must report. */
+/** An upload is offered when a new file of some kind would be taken: every kind, as a file the case lacks. */
+const variants = (e: MachineEvent): MachineEvent[] =>
+  e.type === 'ATTACH_DOCUMENT'
+    ? DocumentKind.options.map((kind) => ({ ...e, document: fileOf(kind, 999) }))
+    : [e];
+
 function acceptedWithFullEvents(snap: Snap): { type: CaseEventType; roles: StaffRole[] }[] {
-  const byType = new Map<CaseEventType, StaffRole[]>();
-  for (const event of ALL_EVENTS.filter((e) => snap.status === 'active' && snap.can(e))) {
+  const byType = new Map<CaseEventType, Set<StaffRole>>();
+  for (const event of ALL_EVENTS) {
+    if (snap.status !== 'active' || !variants(event).some((v) => snap.can(v))) continue;
     const type = event.type as CaseEventType;
-    byType.set(type, [...(byType.get(type) ?? []), event.actor.role as StaffRole]);
+    byType.set(type, (byType.get(type) ?? new Set()).add(event.actor.role as StaffRole));
   }
-  return [...byType].map(([type, roles]) => ({ type, roles }));
+  return [...byType].map(([type, roles]) => ({ type, roles: [...roles] }));
 }
 
 describe.each(COMBOS.flatMap((c) => PROFILES.map((profile) => ({ combo: c, profile }))))(
@@ -231,7 +257,8 @@ describe.each(COMBOS.flatMap((c) => PROFILES.map((profile) => ({ combo: c, profi
   ({ combo: c, profile }) => {
     const snapshots = reachableSnapshots(c, profile);
     test('allowedActions, probing with bare events, matches the complete events the machine accepts', () => {
-      for (const snap of snapshots) expect(allowedActions(snap)).toEqual(acceptedWithFullEvents(snap));
+      for (const snap of snapshots)
+        expect(allowedActions(snap, FIXED_AT)).toEqual(acceptedWithFullEvents(snap));
     });
     test('every stage has a label', () => {
       for (const snap of snapshots) expect(stageLabel(snap)).not.toBe(stageOf(snap.value));

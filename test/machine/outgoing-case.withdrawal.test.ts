@@ -15,6 +15,7 @@ import {
   step,
   submit,
   type Combo,
+  stateOf,
 } from './support';
 
 /** Who ends a case, how, and the final state it ends in. */
@@ -76,22 +77,22 @@ describe('withdrawal and cancellation', () => {
     expect(rolesAccepting(snap, ending.type)).toEqual(stage === 'creditRecalculation' ? [] : [ending.role]);
     const [next, actions] = step(snap, event);
     if (stage === 'creditRecalculation') {
-      expect(next.value).toEqual(snap.value);
+      expect(stateOf(next)).toEqual(stateOf(snap));
       return;
     }
     expect(next.context.outcome).toEqual({ kind: ending.kind, reason: 'family reasons', by: event.actor });
     if (!disbursed) {
-      expect(next.value).toBe(ending.kind);
+      expect(stateOf(next)).toBe(ending.kind);
       expect(next.status).toBe('done');
       return;
     }
-    expect(next.value).toBe('fundsReconciliation');
+    expect(stateOf(next)).toBe('fundsReconciliation');
     expect(notifications(actions)).toContainEqual({ template: 'fundsToReconcile', to: 'finance' });
     expect(rolesAccepting(next, 'RECONCILE_FUNDS')).toEqual(['finance']);
     expect(rolesAccepting(next, 'WITHDRAW')).toEqual([]);
     expect(rolesAccepting(next, 'CANCEL')).toEqual([]);
     const done = run(next, [ev('RECONCILE_FUNDS', 'finance')]);
-    expect(done.value).toBe(ending.kind);
+    expect(stateOf(done)).toBe(ending.kind);
     expect(done.status).toBe('done');
     expect(done.context.outcome).toEqual(next.context.outcome);
   });
@@ -142,11 +143,11 @@ describe('withdrawal and cancellation', () => {
     'a %s case refuses %s',
     (name, _, events, ending) => {
       const snap = run(start(['mshe', 'state_grant']), events);
-      expect(snap.value).toBe(name);
+      expect(stateOf(snap)).toBe(name);
       expect(snap.status).toBe('done');
       expect(rolesAccepting(snap, ending.type)).toEqual([]);
       const [next] = step(snap, ev(ending.type, ending.role));
-      expect(next.value).toBe(name);
+      expect(stateOf(next)).toBe(name);
       expect(next.context.outcome).toEqual(snap.context.outcome);
     },
   );
@@ -158,7 +159,7 @@ describe('withdrawal and cancellation', () => {
       ev('REGISTER_FOR_AUDITION', 'student'),
       ev('RECORD_AUDITION_FAILED', 'snss'),
     ]);
-    expect(snap.value).toBe('rejected');
+    expect(stateOf(snap)).toBe('rejected');
     for (const ending of ENDINGS) {
       expect(rolesAccepting(snap, ending.type)).toEqual([]);
       expect(step(snap, ev(ending.type, ending.role))[0].context.outcome).toEqual(snap.context.outcome);
@@ -167,7 +168,7 @@ describe('withdrawal and cancellation', () => {
 
   test.each(ROLES.filter((r) => r !== 'finance'))('%s cannot reconcile funds', (role) => {
     const snap = run(start(['mshe', 'state_grant']), [...before(mshe, 'DEPART'), ev('CANCEL', 'di_officer')]);
-    expect(snap.value).toBe('fundsReconciliation');
+    expect(stateOf(snap)).toBe('fundsReconciliation');
     expect(snap.can(ev('RECONCILE_FUNDS', role))).toBe(false);
     expect(step(snap, ev('RECONCILE_FUNDS', role))[0].value).toBe('fundsReconciliation');
   });

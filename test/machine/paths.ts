@@ -17,15 +17,18 @@ export const recordFor = (basis: Basis, profile: Profile = 'transcript', over: P
     ...over,
   });
 
-/** The uploads a track's checklist needs from an applicant with B2 on the transcript, and the paper folder. */
-export function applicationDocuments(track: FundingTrack): MachineEvent[] {
+/**
+ * The uploads a track's checklist needs from an applicant with B2 on the transcript, and the paper folder:
+ * one entry per step, an upload being its two events (the file, its check).
+ */
+export function applicationDocuments(track: FundingTrack): MachineEvent[][] {
   const kinds: DocumentKind[] =
     track === 'mshe'
       ? ['application_form', 'transcript', 'passport_scan', 'english_certificate', 'medical_certificate_072u']
       : ['transcript', 'passport_scan'];
   return [
     ...kinds.map((kind) => attach(kind)),
-    ...(track === 'mshe' ? [ev('CONFIRM_PAPER_FOLDER', 'di_officer')] : []),
+    ...(track === 'mshe' ? [[ev('CONFIRM_PAPER_FOLDER', 'di_officer')]] : []),
   ];
 }
 
@@ -33,7 +36,7 @@ export function applicationDocuments(track: FundingTrack): MachineEvent[] {
 export const reviewPath = (track: FundingTrack, record: StudentRecord): MachineEvent[] => [
   submit(),
   recordRead(record),
-  ...applicationDocuments(track),
+  ...applicationDocuments(track).flat(),
   ev('CONFIRM_ELIGIBILITY', 'di_officer'),
 ];
 

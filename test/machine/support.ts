@@ -78,7 +78,15 @@ export const ALLOWED_ROLES: Record<CaseEventType, readonly StaffRole[]> = {
   RECONCILE_FUNDS: ['finance'],
 };
 /** The workflow's own reports: only the system sends them. */
-export const SYSTEM_EVENT_TYPES = ['STUDENT_RECORD_READ', 'STUDENT_RECORD_UNAVAILABLE'] as const;
+export const SYSTEM_EVENT_TYPES = [
+  'STUDENT_RECORD_READ',
+  'STUDENT_RECORD_UNAVAILABLE',
+  'DOCUMENT_CHECKED',
+  'DOCUMENT_CHECK_FAILED',
+  'DEADLINE_REMINDER',
+  'DEADLINE_ESCALATION',
+  'ENGINE_CANCELLED',
+] as const;
 
 /** A file as staff attach it: the store's metadata, without who uploaded it and when. */
 export const fileOf = (kind: DocumentKind, n = 0) => ({
@@ -186,7 +194,7 @@ export const recordUnavailable = (reason = 'the registrar export is unreachable'
 
 /** Any event with its actor replaced: how tests send staff events as the system and system events as staff. */
 export const sentBy = (event: MachineEvent, role: Role): MachineEvent =>
-  ({ ...event, actor: { id: `${role}-1`, role } }) as MachineEvent;
+  ({ ...event, actor: role === 'system' ? SYSTEM_ACTOR : actorOf(role) }) as MachineEvent;
 
 export function inputFor([track, studyBasis]: Combo): OutgoingCaseInput {
   return caseInput(track, { studyBasis, studentId: STUDENT_ID });
@@ -207,6 +215,12 @@ export function run(snap: Snap, events: readonly (MachineEvent | MachineEvent[])
       throw new Error(`${event.type} by ${event.actor.role} refused in ${leaves(s).join(',')}`);
     return step(s, event)[0];
   }, snap);
+}
+
+/** The state value, read below the `open` grouping: `{ open: 'competition' }` is `'competition'`. */
+export function stateOf(snap: Pick<Snap, 'value'>): unknown {
+  const v = snap.value as unknown;
+  return typeof v === 'object' && v !== null && 'open' in v ? (v as { open: unknown }).open : v;
 }
 
 /** The leaf states, read below the `open` grouping that carries withdrawal and cancellation. */
