@@ -411,3 +411,57 @@ describe('the ranking of a call through the HTTP API', () => {
     expect((await http.get('/calls/no-such-call/ranking')).status).toBe(404);
   });
 });
+
+describe('a case ended through the engine, read through the HTTP API', () => {
+  const openSubmitted = async () => {
+    const request = await applicant('self_funded');
+    const caseId = ((await http.post('/cases', request)).body as unknown as CaseView).caseId;
+    await http.post(`/cases/${caseId}/actions`, { type: 'SUBMIT_APPLICATION', actor: studentOf(request) });
+    const handle = system.cases.temporal.workflow.getHandle(caseId);
+    await idleHistoryLength(handle);
+    return { request, caseId, handle };
+  };
+
+  test('a terminated case reads as terminated, its history ends with ENGINE_TERMINATED, and the call takes a new case', async () => {
+    const { request, caseId, handle } = await openSubmitted();
+    const before = (await http.get(`/cases/${caseId}/history`)).body as unknown as AuditEntry[];
+    await handle.terminate('opened on the wrong call');
+    const view = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
+    expect(view).toMatchObject({ status: 'terminated', stage: 'eligibilityReview', allowedActions: [] });
+    const history = (await http.get(`/cases/${caseId}/history`)).body as unknown as AuditEntry[];
+    expect(history.slice(0, -1)).toEqual(before);
+    expect(history.at(-1)).toMatchObject({
+      event: 'ENGINE_TERMINATED',
+      actor: { role: 'system' },
+      from: before.at(-1)!.to,
+      to: '(terminated)',
+      reason: 'opened on the wrong call',
+    });
+    const late = await http.post(`/cases/${caseId}/actions`, { type: 'CONFIRM_ELIGIBILITY', actor: as.di });
+    expect(late.status).toBe(409);
+    expect(late.body.message).toContain('finished');
+    expect((await http.post('/cases', request)).status).toBe(201);
+  });
+
+  test('an engine cancellation reads as cancelled, with its audit line, and the call takes a new case', async () => {
+    const { request, caseId, handle } = await openSubmitted();
+    await handle.cancel();
+    const view = await waitFor('the case to end', async () => {
+      const v = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
+      return v.status === 'done' ? v : undefined;
+    });
+    expect(view).toMatchObject({ stage: 'cancelled', allowedActions: [] });
+    const history = (await http.get(`/cases/${caseId}/history`)).body as unknown as AuditEntry[];
+    expect(history.at(-1)).toMatchObject({
+      event: 'ENGINE_CANCELLED',
+      actor: { role: 'system' },
+      to: 'cancelled',
+      reason: expect.stringContaining('Temporal engine'),
+    });
+    // The run closes once its last mail (to DI, of the cancellation) is out; until then the id is taken.
+    await waitFor('the run to close', async () =>
+      (await handle.describe()).status.name === 'COMPLETED' ? true : undefined,
+    );
+    expect((await http.post('/cases', request)).status).toBe(201);
+  });
+});
