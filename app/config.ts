@@ -33,7 +33,7 @@ export const Config = z.object({
   MAILBOX_SNSS: z.email().default('snss@kbtu.kz'),
   MAILBOX_VICE_RECTOR: z.email().default('vice-rector@kbtu.kz'),
   MAILBOX_FINANCE: z.email().default('finance@kbtu.kz'),
-  POLICY_FILE: z.string().default('policies/2022-2023.json'),
+  POLICY_FILE: z.string().default('policies/2026-2027.json'),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   /** Payload encryption keys and the codec endpoint: see app/codec/keys.ts. */
   ...codecConfigFields,

@@ -302,7 +302,12 @@ export class CaseRuntime {
   private carryOut(effect: Effect, seq: number, now: number): void {
     switch (effect.type) {
       case 'notify':
-        return this.enqueue(seq, effect.template, effect.to, effect.data);
+        return this.enqueue(seq, effect.template, effect.to, {
+          ...(effect.deadline
+            ? { what: effect.deadline.what, dueAt: new Date(effect.deadline.dueAt).toISOString() }
+            : {}),
+          ...(effect.daysBefore !== undefined ? { daysBefore: String(effect.daysBefore) } : {}),
+        });
       case 'watchDeadline':
         return this.schedule.watch(effect.deadline, now);
       case 'unwatchDeadline':
