@@ -1,5 +1,4 @@
 import type { FundingTrack } from '../../domain/case';
-import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { caseChecklist } from '../../machines/outgoing-case/rules';
 import { stageOf } from '../../machines/outgoing-case/view';
 import { FIXED_AT } from '../helpers/fixtures';
@@ -15,7 +14,6 @@ import {
   rolesAccepting,
   run,
   start,
-  step,
   verdictOf,
   type Snap,
   stateOf,

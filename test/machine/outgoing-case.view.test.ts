@@ -21,7 +21,6 @@ import {
   start,
   type Combo,
   type Snap,
-  stateOf,
   leaves,
 } from './support';
 import { FIXED_AT } from '../helpers/fixtures';
