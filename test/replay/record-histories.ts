@@ -1,37 +1,59 @@
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
+import type { Actor } from '../../domain/actor';
 import type { OpenCaseRequest } from '../../domain/case';
-import { as } from '../helpers/fixtures';
+import { as, studentOf } from '../helpers/fixtures';
 import { startTimeSkippingHarness } from '../helpers/harness';
 import { applicationDocuments, drive, happyPath, through, type Step } from '../helpers/paths';
 
 /**
  * Records one workflow history per machine path into test/fixtures/histories, for the replay test.
  * Run it (`npx tsx test/replay/record-histories.ts`) when the workflow changes on purpose and the change
- * is guarded by `patched()`: keep the old histories and add new ones, never overwrite. (The histories of
- * 2026-11-29 were recorded afresh when eligibility and documents joined the case: nothing was deployed.)
+ * is guarded by `patched()` or a new machine version: keep the old histories and add new ones under a new
+ * `PREFIX` (the stored ones are version 1's), never overwrite. A case that continues as new is one
+ * history per run (`<name>.run1`, `.run2`, …): each run replays on its own, from the input it started with.
+ * `HISTORIES_OUT` records elsewhere, e.g. to try the script without touching the fixtures.
  */
 const DAY = 24 * 60 * 60 * 1000;
-const OUT = join(__dirname, '..', 'fixtures', 'histories');
+const OUT = process.env.HISTORIES_OUT ?? join(__dirname, '..', 'fixtures', 'histories');
+const PREFIX = process.env.HISTORIES_PREFIX ?? '';
+const { EventType } = temporal.api.enums.v1;
 
 async function main(): Promise<void> {
   const h = await startTimeSkippingHarness();
-  const record = async (name: string, request: () => Promise<OpenCaseRequest>, steps: (Step | number)[]) => {
-    if (existsSync(join(OUT, `${name}.binpb`))) {
+  /** Opens a case for `request` and takes it through `steps` (a number sleeps that long), as its own student. */
+  const record = async (
+    path: string,
+    request: () => Promise<OpenCaseRequest>,
+    steps: (student: Actor) => (Step | number)[],
+  ) => {
+    const name = `${PREFIX}${path}`;
+    if ((await readdir(OUT)).some((f) => f === `${name}.binpb` || f.startsWith(`${name}.run`))) {
       console.log(`kept ${name}: a stored history is never overwritten`);
       return;
     }
-    const { caseId } = await h.cases.open(await request());
-    for (const step of steps) {
+    const opened = await request();
+    const { caseId } = await h.cases.open(opened);
+    let runId = (await h.env.client.workflow.getHandle(caseId).describe()).runId;
+    for (const step of steps(studentOf(opened))) {
       if (typeof step === 'number') await h.env.sleep(step);
       else await drive(h.cases, caseId, [step]);
     }
-    const history = await h.env.client.workflow.getHandle(caseId).fetchHistory();
-    // Binary protobuf: the JSON helpers trip over two copies of protobufjs in the SDK's dependencies.
-    await writeFile(join(OUT, `${name}.binpb`), temporal.api.history.v1.History.encode(history).finish());
-    console.log(`recorded ${name}: ${history.events?.length} events`);
+    const runs: temporal.api.history.v1.IHistory[] = [];
+    for (;;) {
+      const history = await h.env.client.workflow.getHandle(caseId, runId).fetchHistory();
+      runs.push(history);
+      const last = history.events?.at(-1);
+      if (last?.eventType !== EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) break;
+      runId = last.workflowExecutionContinuedAsNewEventAttributes!.newExecutionRunId!;
+    }
+    for (const [i, history] of runs.entries()) {
+      const file = runs.length === 1 ? `${name}.binpb` : `${name}.run${i + 1}.binpb`;
+      // Binary protobuf: the JSON helpers trip over two copies of protobufjs in the SDK's dependencies.
+      await writeFile(join(OUT, file), temporal.api.history.v1.History.encode(history).finish());
+      console.log(`recorded ${file}: ${history.events?.length} events`);
+    }
   };
   const noB2 = { record: { englishOnTranscript: 'B1' as const } };
   try {
@@ -39,67 +61,93 @@ async function main(): Promise<void> {
     await record(
       'self-funded-closed',
       () => h.applicant('self_funded', { studyBasis: 'paid' }),
-      happyPath('self_funded', 'paid'),
+      (me) => happyPath('self_funded', 'paid', me),
     );
-    await record('mshe-closed', () => h.applicant('mshe'), happyPath('mshe', 'state_grant'));
+    await record(
+      'mshe-closed',
+      () => h.applicant('mshe'),
+      (me) => happyPath('mshe', 'state_grant', me),
+    );
     await record(
       'erasmus-closed',
       () => h.applicant('erasmus', { studyBasis: 'state_grant' }),
-      happyPath('erasmus', 'state_grant'),
+      (me) => happyPath('erasmus', 'state_grant', me),
     );
-    await record('invitation-overdue', () => h.applicant('erasmus'), [
-      ...through(happyPath('erasmus', 'state_grant'), 'NOMINATE_TO_PARTNER'),
-      33 * DAY,
-      { type: 'RECORD_PARTNER_DECLINED', actor: as.partner, reason: 'no places left this semester' },
-      { type: 'CANCEL', actor: as.di, reason: 'no partner available' },
-    ]);
-    const mshe = happyPath('mshe', 'state_grant');
-    await record('mshe-withdrawn-after-disbursement', () => h.applicant('mshe'), [
-      ...through(mshe, 'DISBURSE_GRANT'),
-      { type: 'WITHDRAW', actor: as.student, reason: 'family reasons' },
-      { type: 'RECONCILE_FUNDS', actor: as.finance },
-    ]);
-    const toDeparture = through(mshe, 'DEPART');
-    const afterEnd = mshe.slice(through(mshe, 'END_MOBILITY').length);
-    await record('mshe-la-change-return-overdue', () => h.applicant('mshe'), [
-      ...toDeparture,
-      {
-        type: 'REQUEST_LEARNING_AGREEMENT_CHANGE',
-        actor: as.student,
-        reason: 'course cancelled by the partner',
-      },
-      { type: 'AGREE_LEARNING_AGREEMENT_CHANGE', actor: as.dean },
-      { type: 'END_MOBILITY', actor: as.di },
-      33 * DAY,
-      ...afterEnd,
-    ]);
-    await record('mshe-leave-refused-after-disbursement', () => h.applicant('mshe'), [
-      ...through(mshe, 'RECORD_INVITATION_LETTER'),
-      { type: 'DISBURSE_GRANT', actor: as.finance },
-      { type: 'REFUSE_LEAVE', actor: as.viceRector, reason: 'academic standing review pending' },
-      { type: 'RECONCILE_FUNDS', actor: as.finance },
-    ]);
-    await record('audition-failed', () => h.applicant('self_funded', noB2), [
-      { type: 'SUBMIT_APPLICATION', actor: as.student },
-      { type: 'REGISTER_FOR_AUDITION', actor: as.student },
-      { type: 'RECORD_AUDITION_FAILED', actor: as.snss, reason: 'English below B2 at the audition' },
-    ]);
-    await record('audition-passed-then-withdrawn-by-di', () => h.applicant('erasmus', noB2), [
-      { type: 'SUBMIT_APPLICATION', actor: as.student },
-      { type: 'REGISTER_FOR_AUDITION', actor: as.di },
-      { type: 'RECORD_AUDITION_PASSED', actor: as.snss },
-      { upload: 'passport_scan', actor: as.student },
-      { type: 'REJECT_APPLICATION', actor: as.di, reason: 'the applicant asked to apply next year' },
-    ]);
-    await record('ielts-entered-record-reread', () => h.applicant('self_funded', noB2), [
-      { type: 'SUBMIT_APPLICATION', actor: as.student },
-      { type: 'RECORD_IELTS', actor: as.di, score: 6, testDate: '2026-06-01' },
-      { type: 'REEVALUATE_ELIGIBILITY', actor: as.di },
-      ...applicationDocuments('self_funded'),
-      { upload: 'ielts_certificate', actor: as.di, fields: { ieltsScore: 6, ieltsTestDate: '2026-06-01' } },
-      { type: 'CONFIRM_ELIGIBILITY', actor: as.di },
-      { type: 'DECLARE_NOT_SELECTED', actor: as.di, reason: 'ranked below the places available' },
-    ]);
+    await record(
+      'invitation-overdue',
+      () => h.applicant('erasmus'),
+      (me) => [
+        ...through(happyPath('erasmus', 'state_grant', me), 'NOMINATE_TO_PARTNER'),
+        33 * DAY,
+        { type: 'RECORD_PARTNER_DECLINED', actor: as.partner, reason: 'no places left this semester' },
+        { type: 'CANCEL', actor: as.di, reason: 'no partner available' },
+      ],
+    );
+    const mshe = (me: Actor) => happyPath('mshe', 'state_grant', me);
+    await record(
+      'mshe-withdrawn-after-disbursement',
+      () => h.applicant('mshe'),
+      (me) => [
+        ...through(mshe(me), 'DISBURSE_GRANT'),
+        { type: 'WITHDRAW', actor: me, reason: 'family reasons' },
+        { type: 'RECONCILE_FUNDS', actor: as.finance },
+      ],
+    );
+    await record(
+      'mshe-la-change-return-overdue',
+      () => h.applicant('mshe'),
+      (me) => [
+        ...through(mshe(me), 'DEPART'),
+        { type: 'REQUEST_LEARNING_AGREEMENT_CHANGE', actor: me, reason: 'course cancelled by the partner' },
+        { type: 'AGREE_LEARNING_AGREEMENT_CHANGE', actor: as.dean },
+        { type: 'END_MOBILITY', actor: as.di },
+        33 * DAY,
+        ...mshe(me).slice(through(mshe(me), 'END_MOBILITY').length),
+      ],
+    );
+    await record(
+      'mshe-leave-refused-after-disbursement',
+      () => h.applicant('mshe'),
+      (me) => [
+        ...through(mshe(me), 'RECORD_INVITATION_LETTER'),
+        { type: 'DISBURSE_GRANT', actor: as.finance },
+        { type: 'REFUSE_LEAVE', actor: as.viceRector, reason: 'academic standing review pending' },
+        { type: 'RECONCILE_FUNDS', actor: as.finance },
+      ],
+    );
+    await record(
+      'audition-failed',
+      () => h.applicant('self_funded', noB2),
+      (me) => [
+        { type: 'SUBMIT_APPLICATION', actor: me },
+        { type: 'REGISTER_FOR_AUDITION', actor: me },
+        { type: 'RECORD_AUDITION_FAILED', actor: as.snss, reason: 'English below B2 at the audition' },
+      ],
+    );
+    await record(
+      'audition-passed-then-withdrawn-by-di',
+      () => h.applicant('erasmus', noB2),
+      (me) => [
+        { type: 'SUBMIT_APPLICATION', actor: me },
+        { type: 'REGISTER_FOR_AUDITION', actor: as.di },
+        { type: 'RECORD_AUDITION_PASSED', actor: as.snss },
+        { upload: 'passport_scan', actor: me },
+        { type: 'REJECT_APPLICATION', actor: as.di, reason: 'the applicant asked to apply next year' },
+      ],
+    );
+    await record(
+      'ielts-entered-record-reread',
+      () => h.applicant('self_funded', noB2),
+      (me) => [
+        { type: 'SUBMIT_APPLICATION', actor: me },
+        { type: 'RECORD_IELTS', actor: as.di, score: 6, testDate: '2026-06-01' },
+        { type: 'REEVALUATE_ELIGIBILITY', actor: as.di },
+        ...applicationDocuments('self_funded', me),
+        { upload: 'ielts_certificate', actor: as.di, fields: { ieltsScore: 6, ieltsTestDate: '2026-06-01' } },
+        { type: 'CONFIRM_ELIGIBILITY', actor: as.di },
+        { type: 'DECLARE_NOT_SELECTED', actor: as.di, reason: 'ranked below the places available' },
+      ],
+    );
   } finally {
     await h.teardown();
   }

@@ -1,27 +1,69 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
-import { Worker } from '@temporalio/worker';
-import { workflowBundle } from '../helpers/harness';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowsPath } from '../../app/worker';
+import { harnessDataConverter, workflowBundle } from '../helpers/harness';
 
 const DIR = join(__dirname, '..', 'fixtures', 'histories');
 
-/**
- * Every stored history, one per machine path, must replay on the current workflow code. A change that
- * breaks one needs `patched()` (DESIGN.md rule 7); record-histories.ts adds histories for new paths.
- */
-test('stored case histories replay without nondeterminism', async () => {
+async function storedHistories() {
   const files = (await readdir(DIR)).filter((f) => f.endsWith('.binpb')).sort();
-  expect(files.length).toBeGreaterThanOrEqual(10);
-  const histories = await Promise.all(
+  return Promise.all(
     files.map(async (f) => ({
       workflowId: f.replace('.binpb', ''),
       history: temporal.api.history.v1.History.decode(await readFile(join(DIR, f))),
     })),
   );
+}
+
+async function replay(bundle: WorkflowBundleWithSourceMap) {
   const results: { workflowId: string; error: string | undefined }[] = [];
-  for await (const r of Worker.runReplayHistories({ workflowBundle: await workflowBundle() }, histories)) {
+  // Histories recorded through the harness are encrypted with its key; the older ones are in clear.
+  const options = { workflowBundle: bundle, dataConverter: harnessDataConverter };
+  for await (const r of Worker.runReplayHistories(options, await storedHistories())) {
     results.push({ workflowId: r.workflowId, error: r.error ? String(r.error) : undefined });
   }
-  expect(results).toEqual(files.map((f) => ({ workflowId: f.replace('.binpb', ''), error: undefined })));
+  return results;
+}
+
+/**
+ * Every stored history, one per machine path, must replay on the current workflow code. A change that
+ * breaks one needs `patched()` or a new machine version (README, "Cases outlive code");
+ * record-histories.ts adds histories for new paths.
+ */
+test('stored case histories replay without nondeterminism', async () => {
+  const histories = await storedHistories();
+  expect(histories.length).toBeGreaterThanOrEqual(10);
+  expect(await replay(await workflowBundle())).toEqual(
+    histories.map(({ workflowId }) => ({ workflowId, error: undefined })),
+  );
+});
+
+/**
+ * The replay is a real guard: the same code with one transition changed and no version gate (a submitted
+ * application goes straight to the competition, so the registrar's record is never read) fails every
+ * stored history, each of which submits an application.
+ */
+test('an unguarded change to a transition fails the replay of every stored history', async () => {
+  const broken = await bundleWorkflowCode({
+    workflowsPath,
+    logger: { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} },
+    webpackConfigHook: (config) => {
+      config.module?.rules?.push({
+        test: /machines[\\/]outgoing-case[\\/]stages[\\/]application\.ts$/,
+        enforce: 'pre',
+        use: [
+          {
+            loader: join(__dirname, 'support', 'edit-loader.js'),
+            options: { from: "target: 'eligibilityReview'", to: "target: 'competition'" },
+          },
+        ],
+      });
+      return config;
+    },
+  });
+  const results = await replay(broken);
+  expect(results.length).toBeGreaterThanOrEqual(10);
+  expect(results.filter((r) => !r.error?.includes('Nondeterminism')).map((r) => r.workflowId)).toEqual([]);
 });
