@@ -1,4 +1,4 @@
-import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, log, proxyActivities } from '@temporalio/workflow';
 import type { DocumentActivities } from '../../activities/documents/activities';
 import type { EmailActivities } from '../../activities/email/activities';
 import type { StudentRecordActivities } from '../../activities/student-records/activities';
@@ -55,12 +55,19 @@ export class EffectRunner {
 
   /** Runs activities and whatever they ask for in turn, until nothing is left. */
   async run(effects: ActivityEffect[]): Promise<void> {
-    for (const effect of effects) await this.run(await this.one(effect));
+    // A record read or a document check under way finishes and reports even if the engine cancels.
+    for (const effect of effects)
+      await this.run(await CancellationScope.nonCancellable(() => this.one(effect)));
   }
 
-  /** Sends what the outbox holds; a failed email is recorded on the case, never stops it. */
+  /**
+   * Sends what the outbox holds; a failed email is recorded on the case, never stops it. A mail already
+   * on its way is not lost when the engine cancels the case: deliveries run in a non-cancellable scope.
+   */
   deliverOutbox(): void {
-    for (const n of this.rt.outbox.splice(0)) this.deliveries.push(this.deliver(n));
+    for (const n of this.rt.outbox.splice(0)) {
+      this.deliveries.push(CancellationScope.nonCancellable(() => this.deliver(n)));
+    }
   }
 
   async drained(): Promise<void> {

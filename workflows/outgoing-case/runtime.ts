@@ -4,8 +4,7 @@ import { SYSTEM_ACTOR, type Role } from '../../domain/actor';
 import type { ActionResult, AuditEntry, AuditEventName, CaseView } from '../../domain/case-view';
 import type { DocumentVerdict } from '../../domain/document';
 import type { Recipient, TemplateName } from '../../domain/notification';
-import { CaseEvent, type PartnerDocument } from '../../domain/events';
-import { describeIssues, fieldIssues } from '../../domain/issues';
+import type { CaseEvent, PartnerDocument } from '../../domain/events';
 import type { StudentRecord } from '../../domain/student-record';
 import { REFUSAL, type Refusal } from '../../machines/outgoing-case/conditions';
 import {
@@ -17,6 +16,7 @@ import {
 import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import { refusalOf } from '../../machines/outgoing-case/refusal';
+import { stamped, validateEvent } from '../../machines/outgoing-case/validate';
 import {
   activeDeadlines,
   allowedActions,
@@ -89,19 +89,12 @@ export class CaseRuntime {
 
   /** A staff event as the machine receives it: stamped with the moment it happened. */
   complete(event: CaseEvent): MachineEvent {
-    const at = new Date().toISOString();
-    if (event.type === 'SUBMIT_APPLICATION' || event.type === 'ATTACH_DOCUMENT') return { ...event, at };
-    return event;
+    return stamped(event, new Date().toISOString());
   }
 
   /** Why the machine refuses `raw` now (zod, then the machine's guards), or null. Changes nothing. */
   refusal(raw: unknown): Refusal | null {
-    const parsed = CaseEvent.safeParse(raw);
-    if (!parsed.success) {
-      const issues = fieldIssues(parsed.error, '(event)');
-      return { type: REFUSAL.invalidPayload, message: `invalid event: ${describeIssues(issues)}`, issues };
-    }
-    return refusalOf(this.snapshot, this.complete(parsed.data), new Date().toISOString());
+    return validateEvent(this.snapshot, raw, new Date().toISOString());
   }
 
   /** The update validator: refuses with a typed failure, so a refused action leaves no trace. */
