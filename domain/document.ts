@@ -107,7 +107,6 @@ export const UploadRefusalCode = z.enum([
   'unsupported_type',
   'type_not_allowed',
   'decompression_bomb',
-  'duplicate',
 ]);
 export type UploadRefusalCode = z.infer<typeof UploadRefusalCode>;
 

@@ -87,7 +87,7 @@ export function createDocumentActivities({
 }: DocumentDeps) {
   const limits = defaults;
   /**
-   * Refuses empty, oversized, mistyped, executable, archive, bomb and duplicate uploads with a clear
+   * Refuses empty, oversized, mistyped, executable, archive and bomb uploads with a clear
    * message and stores nothing; otherwise stores the bytes (once) and returns the case's metadata.
    * For the API to call directly: the bytes never enter workflow history.
    */
