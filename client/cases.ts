@@ -93,10 +93,15 @@ export class CaseClient {
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new CaseError(
-          'conflict',
-          `student ${student.id} already has a case for call ${callId}: ${caseId}`,
-        );
+        // A case that has reached its outcome stays open until its last mails are delivered.
+        const running = await this.handle(caseId)
+          .query(viewQuery)
+          .catch(() => undefined);
+        const message =
+          running?.status === 'done'
+            ? `the case ${caseId} of student ${student.id} for call ${callId} has ended (${running.stage}) and is still sending its last messages; open the new case again in a few minutes`
+            : `student ${student.id} already has a case for call ${callId}: ${caseId}`;
+        throw new CaseError('conflict', message);
       }
       throw err;
     }
