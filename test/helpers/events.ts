@@ -9,7 +9,7 @@ export const STAFF_ROLES: StaffRole[] = StaffRole.options;
 const REASON = { reason: 'a reason given for the record' };
 
 /** What each staff event must carry besides type and actor, with values every schema accepts. */
-const PAYLOAD: Partial<Record<CaseEventType, Record<string, unknown>>> = {
+export const PAYLOAD: Partial<Record<CaseEventType, Record<string, unknown>>> = {
   RECORD_IELTS: { score: 6.5, testDate: '2026-03-14' },
   REJECT_APPLICATION: REASON,
   RECORD_AUDITION_FAILED: REASON,

@@ -9,6 +9,7 @@ import type { OutgoingCaseInput } from '../../machines/outgoing-case/context';
 import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import { leafPaths, type OutgoingCaseSnapshot } from '../../machines/outgoing-case/view';
+import { PAYLOAD as EVENT_PAYLOAD } from '../helpers/events';
 import { FIXED_AT, caseInput } from '../helpers/fixtures';
 
 /** Shared helpers for the machine tests: pure transitions, machine events per (type, role), the happy path. */
@@ -97,29 +98,17 @@ export const fileOf = (kind: DocumentKind, n = 0) => ({
   originalName: `${kind}-${n}.pdf`,
 });
 
-const REASON = { reason: 'the reason, stated' };
 /** The schema-required payload of every staff event type, besides `type` and `actor`. */
 export const PAYLOAD: Record<CaseEventType, Record<string, unknown>> = {
   ...(Object.fromEntries(CASE_EVENT_TYPES.map((t) => [t, {}])) as Record<
     CaseEventType,
     Record<string, unknown>
   >),
-  RECORD_IELTS: { score: 6.5, testDate: '2026-03-14' },
+  ...EVENT_PAYLOAD,
   ATTACH_DOCUMENT: { document: fileOf('transcript') },
-  REJECT_APPLICATION: REASON,
-  RECORD_AUDITION_FAILED: REASON,
-  DECLARE_NOT_SELECTED: REASON,
-  RECORD_PARTNER_DECLINED: REASON,
-  REFUSE_LEAVE: REASON,
-  REQUEST_LEARNING_AGREEMENT_CHANGE: REASON,
-  WITHDRAW: REASON,
-  CANCEL: REASON,
-  NOMINATE_TO_PARTNER: { partnerId: 'tum', partnerName: 'Technical University of Munich' },
   AGREE_CURRICULUM: { creditsPlanned: 30, creditsRequired: 30, retakeCourses: ['CSE201'] },
-  RECALCULATE_CREDITS: { creditsTransferred: 27, retakeCourses: ['CSE301'] },
 };
 
-/** Someone of `role` within the case's scope: its own student, the partner the happy path nominates. */
 export const actorOf = (role: StaffRole): Actor => ({ id: SCOPED_ID[role] ?? `${role}-1`, role });
 const SCOPED_ID: Partial<Record<Role, string>> = { student: STUDENT_ID, partner: 'tum' };
 
