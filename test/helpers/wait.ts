@@ -28,11 +28,16 @@ const WORKFLOW_TASK_COMPLETED = 7;
  * completed) and returns the length of its history: the point from which "nothing changed" is measured.
  */
 export async function idleHistoryLength(handle: Handle): Promise<number> {
-  return waitFor('the workflow to be idle', async () => {
-    const { raw } = await handle.describe();
-    const events = (await handle.fetchHistory()).events ?? [];
-    const idle =
-      (raw.pendingActivities ?? []).length === 0 && events.at(-1)?.eventType === WORKFLOW_TASK_COMPLETED;
-    return idle ? events.length : undefined;
-  });
+  // Generous: on a loaded 2-core machine the case's last mails can take a while to settle.
+  return waitFor(
+    'the workflow to be idle',
+    async () => {
+      const { raw } = await handle.describe();
+      const events = (await handle.fetchHistory()).events ?? [];
+      const idle =
+        (raw.pendingActivities ?? []).length === 0 && events.at(-1)?.eventType === WORKFLOW_TASK_COMPLETED;
+      return idle ? events.length : undefined;
+    },
+    60_000,
+  );
 }
