@@ -235,8 +235,6 @@ export function leafStateNodes(node: AnyStateNode = outgoingCaseMachine.root): A
   return children.flatMap((child) => leafStateNodes(child));
 }
 
-export const raiseActions = (actions: Action[]) => actions.filter((a) => a.type === 'xstate.raise');
-export const cancelActions = (actions: Action[]) => actions.filter((a) => a.type === 'xstate.cancel');
 export const actionTypes = (actions: Action[]) => actions.map((a) => a.type);
 export const notifications = (actions: Action[]) =>
   actions.filter((a) => a.type === 'notify').map((a) => a.params as { template: string; to: string });
