@@ -11,7 +11,7 @@ import { applicationDocuments, drive, happyPath, through, type Step } from '../h
  * Records one workflow history per machine path into test/fixtures/histories, for the replay test.
  * Run it (`npx tsx test/replay/record-histories.ts`) when the workflow changes on purpose and the change
  * is guarded by `patched()` or a new machine version: keep the old histories and add new ones under a new
- * `PREFIX` (the stored ones are version 1's), never overwrite. A case that continues as new is one
+ * `PREFIX` (unprefixed: version 1's; `v2-`: version 2's), never overwrite. A case that continues as new is one
  * history per run (`<name>.run1`, `.run2`, …): each run replays on its own, from the input it started with.
  * `HISTORIES_OUT` records elsewhere, e.g. to try the script without touching the fixtures.
  */
