@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { Actor } from './actor';
+import { PartnerId } from './agreement';
+import { Degree, Student } from './case';
 import { EligibilityCall } from './eligibility';
 import type { FieldIssue } from './issues';
 import type { Policy } from './policy';
+import { Allowances } from './policy-tables';
 
 /**
  * A call for applications as the international office opens it: its track, the semester the mobility
@@ -18,6 +21,35 @@ export const Call = EligibilityCall.extend({
   openedAt: z.iso.datetime({ offset: true }),
 }).strict();
 export type Call = z.infer<typeof Call>;
+
+const PlaceId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'place id must be lower-case letters, digits or dashes');
+
+/**
+ * One pool of places a call allocates: an MSHE region (with its per-category allowances), an Erasmus+
+ * partner (for the schools of its area), or a self-funded partner agreement at one study level. Only
+ * students who fit (school, degree) can be placed in it.
+ */
+export const CallPlace = z.strictObject({
+  id: PlaceId,
+  kind: z.enum(['region', 'partner', 'agreement']),
+  name: z.string().trim().min(2).max(200),
+  places: z.int().min(0).max(10000),
+  partnerId: PartnerId.optional().describe('partner and agreement places: the partner DI nominates to'),
+  schools: z.array(Student.shape.school).optional().describe('only students of these schools fit'),
+  degrees: z.array(Degree).optional().describe('only students of these levels fit'),
+  allowances: Allowances.optional().describe('MSHE: the allowances per category each student receives'),
+});
+export type CallPlace = z.infer<typeof CallPlace>;
+
+/** A call with the places it allocates, when applications close, and the policy it ranks under. */
+export const AllocatingCall = Call.extend({
+  places: z.array(CallPlace).min(1, 'a call allocates at least one pool of places'),
+  closesAt: z.iso.datetime({ offset: true }).describe('when applications close and the call ranks by itself'),
+  policyVersion: z.string(),
+}).strict();
+export type AllocatingCall = z.infer<typeof AllocatingCall>;
 
 /** What staff send to open a call. */
 export const OpenCallRequest = Call.omit({ openedAt: true, openedBy: true })

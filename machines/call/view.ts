@@ -1,0 +1,80 @@
+import type { AllocatingCall as Call, CallPlace } from '../../domain/call';
+import type { ApplicantResult } from '../../domain/call-applicant';
+import type { CallActionType } from '../../domain/call-events';
+import type { StaffRole } from '../../domain/actor';
+import type { RankingCriterion } from '../../domain/policy';
+import { taken } from './allocation';
+import type { CallContext } from './context';
+import { allowedCallActions, type CallSnapshot } from './refusal';
+
+export type CallState = 'draft' | 'open' | 'closed' | 'ranked' | 'published' | 'finalised' | 'cancelled';
+
+/** A call as staff read it: its state, its places as they stand, and what may happen next. */
+export interface CallView {
+  call: Call;
+  state: CallState;
+  stateLabel: string;
+  applicants: number;
+  places: (CallPlace & { taken: number; free: number })[];
+  counts: Record<ApplicantResult['outcome'] | 'offers', number> | null;
+  closed: CallContext['closed'];
+  publishedAt: string | null;
+  cancelled: CallContext['cancelled'];
+  allowedActions: { type: CallActionType; roles: StaffRole[] }[];
+}
+
+/** The ranking of a call: every applicant's result with its rank and reason, best rank first. */
+export interface CallRanking {
+  callId: string;
+  state: CallState;
+  /** True once DI published the results; before, they are the proposal. */
+  published: boolean;
+  criteria: RankingCriterion[];
+  policyVersion: string;
+  results: ApplicantResult[];
+}
+
+export function callState(s: CallSnapshot): CallState {
+  return (s.value === 'starting' ? 'draft' : s.value) as CallState;
+}
+
+export function callView(s: CallSnapshot): CallView {
+  const c = s.context;
+  const results = c.results ?? [];
+  const count = (o: ApplicantResult['outcome']) => results.filter((r) => r.outcome === o).length;
+  const meta = s.getMeta() as Record<string, { label?: string } | undefined>;
+  return {
+    call: c.call,
+    state: callState(s),
+    stateLabel: meta[`call.${String(s.value)}`]?.label ?? String(s.value),
+    applicants: Object.keys(c.applicants).length,
+    places: c.call.places.map((p) => {
+      const t = c.results ? taken(results, p.id) : 0;
+      return { ...p, taken: t, free: p.places - t };
+    }),
+    counts: c.results
+      ? {
+          selected: count('selected'),
+          waitlisted: count('waitlisted'),
+          not_selected: count('not_selected'),
+          offers: results.filter((r) => r.offer).length,
+        }
+      : null,
+    closed: c.closed,
+    publishedAt: c.publishedAt,
+    cancelled: c.cancelled,
+    allowedActions: allowedCallActions(s),
+  };
+}
+
+export function callRanking(s: CallSnapshot): CallRanking {
+  const c = s.context;
+  return {
+    callId: c.call.id,
+    state: callState(s),
+    published: c.publishedAt !== null,
+    criteria: c.criteria,
+    policyVersion: c.call.policyVersion,
+    results: c.results ?? [],
+  };
+}
