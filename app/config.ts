@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeIssues, fieldIssues } from '../domain/issues';
+import { Office } from '../domain/notification';
 import { Policy } from '../domain/policy';
+import type { MailDirectory } from '../activities/email/directory';
 import { codecConfigFields } from './codec/keys';
 
 const Port = z.coerce.number().int().min(1).max(65535);
@@ -33,6 +35,21 @@ export const Config = z.object({
   MAILBOX_SNSS: z.email().default('snss@kbtu.kz'),
   MAILBOX_VICE_RECTOR: z.email().default('vice-rector@kbtu.kz'),
   MAILBOX_FINANCE: z.email().default('finance@kbtu.kz'),
+  DEAN_OFFICE_MAILBOXES: z
+    .string()
+    .default('')
+    .describe("each school's dean's office, SCHOOL=address,… (a school not listed: MAILBOX_DEAN_OFFICE)"),
+  HEAD_MAILBOXES: z
+    .string()
+    .default(
+      'di_officer=head-di@kbtu.kz,dean_office=head-deans@kbtu.kz,registrar=head-registrar@kbtu.kz,snss=head-snss@kbtu.kz,vice_rector=rector@kbtu.kz,finance=head-finance@kbtu.kz',
+    )
+    .describe("each office's head, ROLE=address,…: the last step of an escalation chain"),
+  CONSOLE_URL: z.url().default('http://127.0.0.1:3000').describe('the staff console mails link cases to'),
+  SMTP_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('true: TLS from the first byte (port 465)'),
   POLICY_FILE: z.string().default('policies/2026-2027.json'),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   /** Payload encryption keys and the codec endpoint: see app/codec/keys.ts. */
@@ -56,6 +73,33 @@ export function officeMailboxes(c: Config) {
     snss: c.MAILBOX_SNSS,
     vice_rector: c.MAILBOX_VICE_RECTOR,
     finance: c.MAILBOX_FINANCE,
+  };
+}
+
+/** `A=x@y,B=z@w` as a map; a pair without `=` or with a bad address stops start-up naming the variable. */
+function mailboxList(name: string, value: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of value.split(',').filter((p) => p.trim())) {
+    const [key, address] = pair.split('=').map((s) => s.trim());
+    if (!key || !address || !z.email().safeParse(address).success)
+      throw new Error(`invalid configuration:\n  ${name}: "${pair}" must be KEY=address`);
+    out[key] = address;
+  }
+  return out;
+}
+
+/** Every mailbox the worker writes to besides the students': offices, deans' offices per school, heads. */
+export function mailDirectory(c: Config): MailDirectory {
+  const heads = mailboxList('HEAD_MAILBOXES', c.HEAD_MAILBOXES);
+  for (const role of Object.keys(heads))
+    if (!Office.safeParse(role).success)
+      throw new Error(
+        `invalid configuration:\n  HEAD_MAILBOXES: ${role} is not an office (${Office.options.join(', ')})`,
+      );
+  return {
+    offices: officeMailboxes(c),
+    deansBySchool: mailboxList('DEAN_OFFICE_MAILBOXES', c.DEAN_OFFICE_MAILBOXES),
+    heads,
   };
 }
 

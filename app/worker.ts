@@ -1,15 +1,15 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import nodemailer from 'nodemailer';
 import { join } from 'node:path';
 import { createDocumentActivities } from '../activities/documents/activities';
 import { createEmailActivities } from '../activities/email/activities';
 import { createStudentRecordActivities } from '../activities/student-records/activities';
 import { documentsDir, FileSystemDocumentStore } from '../stores/documents';
-import { fileLedger } from '../stores/mail-ledger';
+import { fileOutbox } from '../stores/outbox';
+import { fileLanguagePreferences } from '../stores/outbox-languages';
 import { createFileStudentRecordStore, studentRecordsFile } from '../stores/student-records';
 import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
-import { loadPolicy, officeMailboxes, type Config } from './config';
+import { loadPolicy, mailDirectory, type Config } from './config';
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
 
@@ -25,18 +25,19 @@ export async function createWorker(
   source: WorkflowSource = { workflowsPath },
   codec: PayloadCodec = payloadCodecFromConfig(config).codec,
 ): Promise<Worker> {
-  const transport = nodemailer.createTransport({
-    host: config.SMTP_HOST,
-    port: config.SMTP_PORT,
-    secure: false,
-    ignoreTLS: config.SMTP_EXTERNAL === 'false',
-  });
   const activities = {
     ...createEmailActivities({
-      transport,
+      smtp: {
+        host: config.SMTP_HOST,
+        port: config.SMTP_PORT,
+        secure: config.SMTP_SECURE === 'true',
+        ignoreTLS: config.SMTP_EXTERNAL === 'false',
+      },
       from: config.MAIL_FROM,
-      officeMailboxes: officeMailboxes(config),
-      ledger: fileLedger(join(config.DATA_DIR, 'mail-ledger.jsonl')),
+      directory: mailDirectory(config),
+      outbox: fileOutbox(join(config.DATA_DIR, 'outbox.jsonl')),
+      languages: fileLanguagePreferences(join(config.DATA_DIR, 'mail-languages.json')),
+      consoleUrl: config.CONSOLE_URL,
     }),
     ...createDocumentActivities({
       store: new FileSystemDocumentStore(documentsDir(config.DATA_DIR)),

@@ -183,7 +183,12 @@ export async function replayMs(
  */
 const memoryActivities = {
   readStudentRecord: async (studentId: string) => liveRecord(studentId, STUDY_BASIS),
-  sendNotification: async () => ({ messageId: 'bench', alreadySent: true }),
+  sendNotification: async () => ({
+    messageId: 'bench',
+    alreadySent: true,
+    address: 'bench',
+    language: 'en' as const,
+  }),
 } satisfies Partial<StudentRecordActivities & EmailActivities>;
 
 async function settledHeap(): Promise<number> {

@@ -12,9 +12,18 @@ export const Recipient = z.enum([
 ]);
 export type Recipient = z.infer<typeof Recipient>;
 
+/** The offices among the recipients: each has a mailbox (deans' offices one per school) and a head. */
+export const Office = Recipient.exclude(['student']);
+export type Office = z.infer<typeof Office>;
+
+/** The languages the message catalogue is written in; a recipient without a preference reads English. */
+export const Language = z.enum(['en', 'ru']);
+export type Language = z.infer<typeof Language>;
+
 /**
- * Every message a case can ask to be sent. The machine names them through this type and the email
- * activity keeps one template per name, so a name without wording fails to compile.
+ * Every message a case can ask to be sent. The machine and the workflow name them through this type;
+ * the catalogue (templates/email/<language>/<name>.eta) holds one file per name and language, and a
+ * test fails when a name has no file or a file no name.
  */
 export const TemplateName = z.enum([
   'eligibilityAssessed',
@@ -26,5 +35,11 @@ export const TemplateName = z.enum([
   'deadlineReminder',
   'creditsRecalculated',
   'caseCancelledOutsideApi',
+  'taskAssigned',
+  'deadlineEscalated',
+  'deliveryFailed',
 ]);
 export type TemplateName = z.infer<typeof TemplateName>;
+
+/** Whom a message goes to: a recipient, or the head of an office (the last step of an escalation chain). */
+export type Addressee = Recipient | `head:${Office}`;

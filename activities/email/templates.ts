@@ -1,61 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { TemplateName } from '../../domain/notification';
+import { Eta } from 'eta';
+import { Language, TemplateName } from '../../domain/notification';
 
+/** The catalogue shipped with the code: templates/email/<language>/<name>.eta and the HTML layout. */
+export const CATALOGUE_DIR = join(__dirname, '../../templates/email');
+
+/** What every template is rendered with; `data` holds the message's own fields (see samples.json). */
 export interface RenderInput {
   caseId: string;
+  /** The case in the staff console (CONSOLE_URL). */
+  caseUrl: string;
   studentName: string;
   data: Record<string, string>;
+  /** The deadline a reminder or escalation is about, in the case's time zone (Almaty). */
+  due?: { iso: string; local: string };
 }
 
-type Template = (i: RenderInput) => { subject: string; text: string };
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
 
-const footer = (i: RenderInput) => `\n\nCase ${i.caseId}\nKBTU Department of Internationalization`;
+type Compiled = ReturnType<Eta['compile']>;
 
 /**
- * Wording of every notification the case sends, keyed by the template the machine names: a template name
- * without wording here fails to compile.
+ * The message catalogue: one Eta file per template and language. A file's first line is the subject,
+ * the rest after a blank line the plain-text body; the HTML part is the body in the shared layout,
+ * escaped, its paragraphs and links kept. Loading checks every file against TemplateName, both ways.
  */
-const TEMPLATES: Record<TemplateName, Template> = {
-  selectedPrepareDeparture: (i) => ({
-    subject: 'Academic mobility: you are placed, prepare your departure',
-    text: `Dear ${i.studentName},\n\nYou have been placed at ${i.data.partner}. Please bring your leave application, individual curriculum and learning agreement to DI, and apply for your visa.${footer(i)}`,
-  }),
-  eligibilityAssessed: (i) => ({
-    subject: 'Academic mobility: your eligibility was assessed',
-    text: `Dear ${i.studentName},\n\nYour application was checked against the rules of the call: ${i.data.eligibility}.\n\nThe case shows every rule with the value it saw; DI reviews it together with your documents.${footer(i)}`,
-  }),
-  applicationRejected: (i) => ({
-    subject: 'Academic mobility: your application was not successful',
-    text: `Dear ${i.studentName},\n\nYour application was closed: ${i.data.reason}.${footer(i)}`,
-  }),
-  creditsRecalculated: (i) => ({
-    subject: 'Academic mobility: your credits were recalculated',
-    text: `Dear ${i.studentName},\n\nThe dean's office has recalculated your credits; your mobility case is closed.${footer(i)}`,
-  }),
-  fundsToReconcile: (i) => ({
-    subject: `Academic mobility: reconcile disbursed funds for ${i.studentName}`,
-    text: `The case was ${i.data.reason ? `closed (${i.data.reason})` : 'closed'} after the grant was disbursed. Please reconcile the funds.${footer(i)}`,
-  }),
-  invitationLetterOverdue: (i) => ({
-    subject: `Overdue: invitation letter for ${i.studentName}`,
-    text: `The invitation letter from ${i.data.partner} is overdue. Please chase the partner.${footer(i)}`,
-  }),
-  returnDocumentsOverdue: (i) => ({
-    subject: `Overdue: return documents of ${i.studentName}`,
-    text: `The return documents are overdue (stage: ${i.data.stage}).${footer(i)}`,
-  }),
-  caseCancelledOutsideApi: (i) => ({
-    subject: `Case cancelled outside the mobility system: ${i.studentName}`,
-    text: `The case of ${i.studentName} was cancelled through the Temporal engine (its UI or CLI), not through the mobility API: ${i.data.reason || 'no reason given'}.\n\nThe case now stands at: ${i.data.stage || 'Cancelled'}. If this was not intended, a new case can be opened for the student on the same call.${footer(i)}`,
-  }),
-  deadlineReminder: (i) => ({
-    subject: `Reminder: ${i.data.what} due in ${i.data.daysBefore} day(s)`,
-    text: `This is a reminder that ${i.data.what} is due on ${i.data.dueAt} (case of ${i.studentName}).${footer(i)}`,
-  }),
-};
+export class Catalogue {
+  private readonly text = new Eta({ autoEscape: false, autoTrim: [false, 'nl'] });
+  private readonly markup = new Eta({ autoEscape: true, autoTrim: [false, 'nl'] });
+  private readonly compiled = new Map<string, { subject: Compiled; body: Compiled }>();
+  private readonly layout: Compiled;
 
-export function render(template: string, input: RenderInput): { subject: string; text: string } {
-  const t = Object.hasOwn(TEMPLATES, template) ? TEMPLATES[template as TemplateName] : undefined;
-  if (!t) throw ApplicationFailure.nonRetryable(`no email template named ${template}`, 'UnknownTemplate');
-  return t(input);
+  constructor(readonly dir: string = CATALOGUE_DIR) {
+    const problems = catalogueProblems(dir);
+    if (problems.length > 0) throw new Error(`message catalogue ${dir}:\n  ${problems.join('\n  ')}`);
+    for (const lang of Language.options) {
+      for (const name of TemplateName.options) {
+        const source = readFileSync(join(dir, lang, `${name}.eta`), 'utf8');
+        const [subject, body] = splitSubject(source);
+        this.compiled.set(`${lang}/${name}`, {
+          subject: this.text.compile(subject),
+          body: this.text.compile(body),
+        });
+      }
+    }
+    this.layout = this.markup.compile(readFileSync(join(dir, 'layout.html.eta'), 'utf8'));
+  }
+
+  render(template: string, language: Language, input: RenderInput): RenderedMessage {
+    const t = this.compiled.get(`${language}/${template}`);
+    if (!t) throw ApplicationFailure.nonRetryable(`no email template named ${template}`, 'UnknownTemplate');
+    const subject = this.text.render(t.subject, input).trim();
+    const text = this.text.render(t.body, input).trim() + '\n';
+    const html = this.markup.render(this.layout, { subject, lang: language, body: paragraphsHtml(text) });
+    return { subject, text, html };
+  }
+}
+
+/** What is wrong with a catalogue folder: a name or language without a file, a file without a name. */
+export function catalogueProblems(dir: string): string[] {
+  const problems: string[] = [];
+  for (const lang of Language.options) {
+    let files: string[];
+    try {
+      files = readdirSync(join(dir, lang));
+    } catch {
+      problems.push(`no folder for language ${lang}`);
+      continue;
+    }
+    const names = new Set(files.filter((f) => f.endsWith('.eta')).map((f) => f.slice(0, -'.eta'.length)));
+    for (const name of TemplateName.options)
+      if (!names.has(name)) problems.push(`${lang}/${name}.eta is missing (TemplateName names it)`);
+    for (const name of names)
+      if (!TemplateName.safeParse(name).success)
+        problems.push(`${lang}/${name}.eta is not a TemplateName (domain/notification.ts)`);
+    for (const file of files)
+      if (!file.endsWith('.eta')) problems.push(`${lang}/${file} is not an .eta template`);
+  }
+  return problems;
+}
+
+function splitSubject(source: string): [string, string] {
+  const end = source.indexOf('\n');
+  const subject = end < 0 ? source : source.slice(0, end);
+  return [subject, end < 0 ? '' : source.slice(end + 1)];
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The plain-text body as HTML paragraphs: escaped, blank lines separate paragraphs, URLs become links. */
+function paragraphsHtml(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => escapeHtml(p.trim()).replace(/\n/g, '<br>\n'))
+    .filter(Boolean)
+    .map((p) => `<p>${p.replace(/https?:\/\/[^\s<]+/g, (url) => `<a href="${url}">${url}</a>`)}</p>`)
+    .join('\n');
 }

@@ -1,6 +1,15 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AnyStateNode } from 'xstate';
-import { render } from '../../activities/email/templates';
-import { TemplateName } from '../../domain/notification';
+import {
+  Catalogue,
+  CATALOGUE_DIR,
+  catalogueProblems,
+  type RenderInput,
+} from '../../activities/email/templates';
+import { Language, TemplateName } from '../../domain/notification';
 import type { StateMeta } from '../../machines/outgoing-case/context';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 
@@ -25,56 +34,78 @@ function machineTemplates(node: AnyStateNode): string[] {
   return [...own, ...timers, ...Object.values(node.states).flatMap(machineTemplates)];
 }
 
-const templates = [...new Set(machineTemplates(outgoingCaseMachine.root))].sort();
+const named = [...new Set(machineTemplates(outgoingCaseMachine.root))].sort();
+const samples = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'samples.json'), 'utf8')) as Record<
+  string,
+  { data: Record<string, string>; due?: boolean }
+>;
+const catalogue = new Catalogue();
 
-test('the machine names every notification there is, and no other', () => {
-  expect(templates).toEqual([...TemplateName.options].sort());
-  expect(templates).toEqual(
-    expect.arrayContaining([
-      'applicationRejected',
-      'caseCancelledOutsideApi',
-      'fundsToReconcile',
-      'invitationLetterOverdue',
-      'returnDocumentsOverdue',
-    ]),
+test('every template the machine names has a file in every language of the catalogue', () => {
+  expect(named.length).toBeGreaterThan(5);
+  const missing = named.flatMap((name) =>
+    Language.options
+      .filter((lang) => !existsSync(join(CATALOGUE_DIR, lang, `${name}.eta`)))
+      .map((l) => `${l}/${name}`),
   );
+  expect(missing).toEqual([]);
+  for (const name of named) expect(TemplateName.options).toContain(name);
+  expect(catalogueProblems(CATALOGUE_DIR)).toEqual([]);
 });
 
-test.each(TemplateName.options)('the notification %s has a template that renders', (template) => {
-  const mail = render(template, {
-    caseId: 'outgoing-x-1',
-    studentName: 'Aruzhan S',
-    data: {
-      partner: 'TUM',
-      reason: 'r',
-      stage: 'Placement',
-      eligibility: 'eligible',
-      what: 'the return documents',
-      dueAt: '2027-01-05T10:00:00.000Z',
-      daysBefore: '3',
-    },
-  });
+test('a catalogue missing a named template, or holding an unnamed one, is refused naming the file', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'catalogue-'));
+  try {
+    await cp(CATALOGUE_DIR, dir, { recursive: true });
+    await rm(join(dir, 'ru', `${named[0]}.eta`));
+    await writeFile(join(dir, 'en', 'noSuchMessage.eta'), 'Subject\nBody\n');
+    expect(catalogueProblems(dir)).toEqual([
+      'en/noSuchMessage.eta is not a TemplateName (domain/notification.ts)',
+      `ru/${named[0]}.eta is missing (TemplateName names it)`,
+    ]);
+    expect(() => new Catalogue(dir)).toThrow(`ru/${named[0]}.eta is missing`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+const input = (name: string): RenderInput => ({
+  caseId: 'outgoing-erasmus-tum-2027-23b030112',
+  caseUrl: 'http://console.kbtu.test/cases/outgoing-erasmus-tum-2027-23b030112',
+  studentName: 'Aruzhan <Seitkali>',
+  data: samples[name]!.data,
+  ...(samples[name]!.due
+    ? { due: { iso: '2027-01-15T18:59:00.000Z', local: '15 January 2027, 23:59' } }
+    : {}),
+});
+
+const everyMessage = TemplateName.options.flatMap((name) =>
+  Language.options.map((lang) => [name, lang] as const),
+);
+
+test.each(everyMessage)('%s renders in %s with its sample data, as text and HTML', (name, lang) => {
+  expect(samples[name]).toBeDefined();
+  const mail = catalogue.render(name, lang, input(name));
   expect(mail.subject.length).toBeGreaterThan(5);
-  expect(mail.text).toContain('outgoing-x-1');
-  expect(`${mail.subject} ${mail.text}`).not.toMatch(/undefined/);
-});
-
-test('an engine cancellation tells DI it happened outside the API, why, and where the case stands', () => {
-  const mail = render('caseCancelledOutsideApi', {
-    caseId: 'outgoing-x-1',
-    studentName: 'Aruzhan S',
-    data: { reason: 'cancellation requested of the Temporal engine', stage: 'Funds reconciliation' },
-  });
-  expect(mail.subject).toContain('Aruzhan S');
-  expect(mail.text).toContain('cancellation requested of the Temporal engine');
-  expect(mail.text).toContain('Funds reconciliation');
+  expect(mail.subject).not.toContain('\n');
+  expect(mail.text).toContain('outgoing-erasmus-tum-2027-23b030112');
+  expect(`${mail.subject}\n${mail.text}`).not.toMatch(/undefined|null|<%|%>/);
+  for (const value of Object.values(samples[name]!.data))
+    expect(`${mail.subject}\n${mail.text}`).toContain(value);
+  if (samples[name]!.due) expect(mail.text).toContain('15 January 2027, 23:59');
+  // The HTML part escapes what it was given and keeps the text's paragraphs and links.
+  expect(mail.html).toContain(`<html lang="${lang}">`);
+  expect(mail.html).not.toContain('<Seitkali>');
+  if (mail.text.includes('http://console.kbtu.test/cases/'))
+    expect(mail.html).toContain(
+      '<a href="http://console.kbtu.test/cases/outgoing-erasmus-tum-2027-23b030112">',
+    );
+  expect(/[а-яё]/i.test(mail.text)).toBe(lang === 'ru');
 });
 
 test('an unknown template is a non-retryable failure naming it', () => {
-  expect(() => render('noSuchTemplate', { caseId: 'c', studentName: 's', data: {} })).toThrow(
-    'no email template named noSuchTemplate',
-  );
-  expect(() => render('toString', { caseId: 'c', studentName: 's', data: {} })).toThrow(
-    'no email template named toString',
-  );
+  for (const name of ['noSuchTemplate', 'toString'])
+    expect(() => catalogue.render(name, 'en', input('applicationRejected'))).toThrow(
+      `no email template named ${name}`,
+    );
 });

@@ -1,83 +1,154 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
-import { createEmailActivities } from '../../activities/email/activities';
-import { fileLedger } from '../../stores/mail-ledger';
-import { startSmtpSink, type SmtpSink } from '../../app/embedded/smtp-sink';
-import { readInbox } from '../../stores/inbox';
-import { OFFICES } from '../helpers/harness';
+import { createEmailActivities, type NotificationRequest } from '../../activities/email/activities';
+import { fileOutbox } from '../../stores/outbox';
+import { fileLanguagePreferences } from '../../stores/outbox-languages';
+import { HEADS, OFFICES } from '../helpers/harness';
+import { startRelay, type Relay } from '../notifications/relay';
 
 let dir: string;
-let sink: SmtpSink;
+let relay: Relay;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mobility-mail-'));
-  sink = await startSmtpSink({ host: '127.0.0.1', port: 0, inboxDir: join(dir, 'inbox') });
+  relay = await startRelay();
+  await writeFile(join(dir, 'languages.json'), JSON.stringify({ 'ru.student@kbtu.test': 'ru' }));
 });
 afterAll(async () => {
-  await sink.close();
+  await relay.close();
   await rm(dir, { recursive: true, force: true });
 });
+beforeEach(() => relay.behave({}));
 
-function activities(ledgerFile: string) {
+function activities(outboxFile = 'outbox.jsonl', port = relay.port) {
   return createEmailActivities({
-    transport: nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: sink.port,
-      secure: false,
-      ignoreTLS: true,
-    }),
-    from: 'mobility@kbtu.test',
-    officeMailboxes: OFFICES,
-    ledger: fileLedger(join(dir, ledgerFile)),
+    smtp: { host: '127.0.0.1', port, ignoreTLS: true },
+    from: 'KBTU Mobility <mobility@kbtu.test>',
+    directory: { offices: OFFICES, deansBySchool: { BS: 'bs-dean@kbtu.test' }, heads: HEADS },
+    outbox: fileOutbox(join(dir, outboxFile)),
+    languages: fileLanguagePreferences(join(dir, 'languages.json')),
+    consoleUrl: 'http://console.kbtu.test/',
   });
 }
 
-const request = {
-  caseId: 'outgoing-call-2027-t1',
+let n = 0;
+const request = (over: Partial<NotificationRequest> = {}): NotificationRequest => ({
+  caseId: `outgoing-call-2027-t${++n}`,
   messageKey: '3-applicationRejected-student',
   template: 'applicationRejected',
-  to: 'student' as const,
-  student: { fullName: 'Aruzhan S', email: 'aruzhan@student.kbtu.test' },
+  to: 'student',
+  student: { fullName: 'Aruzhan S', email: 'aruzhan@student.kbtu.test', school: 'SITE' },
   data: { reason: 'GPA below 2.5' },
-};
+  ...over,
+});
+const receivedFor = (caseId: string) => relay.received.filter((m) => m.messageId.includes(caseId));
 
-test('a notification is sent once per (case, message key), also by a new worker reading the same ledger', async () => {
-  const first = await activities('ledger.jsonl').sendNotification(request);
-  const retried = await activities('ledger.jsonl').sendNotification(request);
-  expect(first.alreadySent).toBe(false);
-  expect(retried).toEqual({ messageId: first.messageId, alreadySent: true });
-  const inbox = await readInbox(join(dir, 'inbox'), { caseId: request.caseId });
-  expect(inbox).toHaveLength(1);
-  expect(inbox[0]).toMatchObject({ to: ['aruzhan@student.kbtu.test'], messageId: first.messageId });
-  expect(inbox[0]!.text).toContain('GPA below 2.5');
+test('a message is delivered once per (case, message key), also when a new worker retries it', async () => {
+  const r = request();
+  const first = await activities().sendNotification(r);
+  const retried = await activities().sendNotification(r);
+  expect(first).toMatchObject({ alreadySent: false, address: 'aruzhan@student.kbtu.test', language: 'en' });
+  expect(retried).toMatchObject({ messageId: first.messageId, alreadySent: true });
+  const got = receivedFor(r.caseId);
+  expect(got).toHaveLength(1);
+  expect(got[0]).toMatchObject({ to: ['aruzhan@student.kbtu.test'], messageId: first.messageId });
+  expect(got[0]!.text).toContain('GPA below 2.5');
+  expect(got[0]!.html).toContain('<p>');
+  expect(got[0]!.calendar).toBeNull();
+  expect(await fileOutbox(join(dir, 'outbox.jsonl')).byCase(r.caseId)).toEqual([
+    expect.objectContaining({ state: 'sent', attempts: 1, unconfirmed: false, messageId: first.messageId }),
+  ]);
 });
 
-test('the same message delivered again without a ledger is still filed once by the sink', async () => {
-  const again = { ...request, messageKey: '9-applicationRejected-student' };
-  await activities('ledger-a.jsonl').sendNotification(again);
-  await activities('ledger-b.jsonl').sendNotification(again);
-  const inbox = await readInbox(join(dir, 'inbox'), { caseId: request.caseId });
-  expect(inbox.filter((m) => m.messageId.includes('9-applicationRejected'))).toHaveLength(1);
+test('a deadline message reads in the recipient language and carries the deadline as an Almaty-time event', async () => {
+  const r = request({
+    messageKey: '7-deadlineReminder-student',
+    template: 'deadlineReminder',
+    student: { fullName: 'Dana K', email: 'ru.student@kbtu.test' },
+    data: { what: 'the return documents', daysBefore: '3', dueAt: '2027-01-15T18:59:00.000Z' },
+  });
+  const sent = await activities().sendNotification(r);
+  expect(sent.language).toBe('ru');
+  const [mail] = receivedFor(r.caseId);
+  expect(mail!.subject).toBe('Напоминание: the return documents — срок через 3 дн.');
+  expect(mail!.text).toContain('15 января 2027');
+  expect(mail!.text).toContain('23:59 (время Алматы)');
+  expect(mail!.calendar).toContain('DTSTART;TZID=Asia/Almaty:20270115T235900');
+  expect(mail!.calendar).toContain('TZOFFSETTO:+0500');
+  expect(mail!.calendar).toContain(`URL:http://console.kbtu.test/cases/${r.caseId}`);
 });
 
-test('an office without a mailbox is a non-retryable failure naming the office', async () => {
+test('deans are written per school and heads by office; an office without a mailbox is refused for good', async () => {
+  const dean = request({
+    to: 'dean_office',
+    template: 'taskAssigned',
+    data: { stage: 'Return', actions: 'X' },
+  });
+  expect(
+    (await activities().sendNotification({ ...dean, student: { ...dean.student, school: 'BS' } })).address,
+  ).toBe('bs-dean@kbtu.test');
+  const other = request({
+    to: 'dean_office',
+    template: 'taskAssigned',
+    data: { stage: 'Return', actions: 'X' },
+  });
+  expect((await activities().sendNotification(other)).address).toBe(OFFICES.dean_office);
+  const head = request({
+    to: 'head:di_officer',
+    template: 'deadlineEscalated',
+    data: { what: 'w', dueAt: '2027-01-15T18:59:00.000Z' },
+  });
+  expect((await activities().sendNotification(head)).address).toBe(HEADS.di_officer);
   const noFinance = createEmailActivities({
-    transport: nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: sink.port,
-      secure: false,
-      ignoreTLS: true,
-    }),
+    smtp: { host: '127.0.0.1', port: relay.port, ignoreTLS: true },
     from: 'mobility@kbtu.test',
-    officeMailboxes: { ...OFFICES, finance: '' },
-    ledger: fileLedger(join(dir, 'ledger-c.jsonl')),
+    directory: { offices: { ...OFFICES, finance: '' } },
+    outbox: fileOutbox(join(dir, 'outbox.jsonl')),
+    languages: fileLanguagePreferences(join(dir, 'languages.json')),
+    consoleUrl: 'http://console.kbtu.test',
   });
-  await expect(
-    noFinance.sendNotification({ ...request, to: 'finance', template: 'fundsToReconcile' }),
-  ).rejects.toMatchObject({
-    type: 'InvalidRecipient',
+  for (const to of ['finance', 'head:finance'] as const)
+    await expect(
+      noFinance.sendNotification(request({ to, template: 'fundsToReconcile' })),
+    ).rejects.toMatchObject({
+      type: 'InvalidRecipient',
+      nonRetryable: true,
+      message: `no mailbox configured for ${to}`,
+    });
+});
+
+test('a 550 fails at once and for good, recorded in the outbox; a retry does not ask the relay again', async () => {
+  relay.behave({ refuse: () => ({ code: 550, message: 'mailbox unavailable' }) });
+  const r = request();
+  await expect(activities().sendNotification(r)).rejects.toMatchObject({
+    type: 'PermanentSmtpFailure',
     nonRetryable: true,
-    message: 'no mailbox configured for finance',
+    message: expect.stringContaining('550 mailbox unavailable'),
   });
+  relay.behave({});
+  await expect(activities().sendNotification(r)).rejects.toMatchObject({ type: 'PermanentSmtpFailure' });
+  expect(receivedFor(r.caseId)).toEqual([]);
+  expect(await fileOutbox(join(dir, 'outbox.jsonl')).get(`${r.caseId}/${r.messageKey}`)).toMatchObject({
+    state: 'failed',
+    error: expect.stringContaining('aruzhan@student.kbtu.test: 550'),
+  });
+});
+
+test('a 451 or a relay that is down is retryable, and the retry delivers the same Message-ID once', async () => {
+  relay.behave({ refuse: () => ({ code: 451, message: 'try again later' }) });
+  const r = request();
+  await expect(activities().sendNotification(r)).rejects.toMatchObject({
+    type: 'TransientSmtpFailure',
+    nonRetryable: false,
+  });
+  const down = await startRelay();
+  const port = down.port;
+  await down.close();
+  await expect(activities('outbox.jsonl', port).sendNotification(r)).rejects.toMatchObject({
+    type: 'TransientSmtpFailure',
+    nonRetryable: false,
+  });
+  relay.behave({});
+  const sent = await activities().sendNotification(r);
+  expect(receivedFor(r.caseId).map((m) => m.messageId)).toEqual([sent.messageId]);
 });

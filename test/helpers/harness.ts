@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import nodemailer from 'nodemailer';
 import { createDocumentActivities } from '../../activities/documents/activities';
 import { documentsDir, FileSystemDocumentStore } from '../../stores/documents';
 import { createEmailActivities } from '../../activities/email/activities';
-import { fileLedger } from '../../stores/mail-ledger';
+import { fileOutbox } from '../../stores/outbox';
+import { fileLanguagePreferences } from '../../stores/outbox-languages';
 import { createStudentRecordActivities } from '../../activities/student-records/activities';
 import {
   createFileStudentRecordStore,
@@ -59,6 +59,16 @@ export const OFFICES = {
   finance: 'finance@kbtu.test',
 };
 
+/** The offices' heads, the last step of every escalation chain. */
+export const HEADS = {
+  di_officer: 'head-di@kbtu.test',
+  dean_office: 'head-deans@kbtu.test',
+  registrar: 'head-registrar@kbtu.test',
+  snss: 'head-snss@kbtu.test',
+  vice_rector: 'rector@kbtu.test',
+  finance: 'head-finance@kbtu.test',
+};
+
 /**
  * Gives each test its applicant on the server's clock (the time-skipping server's clock runs ahead of
  * the host's): the track's live call, registered once, and a registrar record that fits it.
@@ -98,15 +108,12 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
     sink = await startSmtpSink({ host: '127.0.0.1', port: 0, inboxDir });
     const taskQueue = `cases-${Date.now()}`;
     const activities = createEmailActivities({
-      transport: nodemailer.createTransport({
-        host: '127.0.0.1',
-        port: sink.port,
-        secure: false,
-        ignoreTLS: true,
-      }),
+      smtp: { host: '127.0.0.1', port: sink.port, ignoreTLS: true },
       from: 'mobility@kbtu.test',
-      officeMailboxes: { ...OFFICES, ...opts.officeMailboxes },
-      ledger: fileLedger(join(dir, 'ledger.jsonl')),
+      directory: { offices: { ...OFFICES, ...opts.officeMailboxes }, heads: HEADS },
+      outbox: fileOutbox(join(dir, 'outbox.jsonl')),
+      languages: fileLanguagePreferences(join(dir, 'mail-languages.json')),
+      consoleUrl: 'http://console.kbtu.test',
     });
     const records = createFileStudentRecordStore({ file: studentRecordsFile(dir) });
     const documents = createDocumentActivities({

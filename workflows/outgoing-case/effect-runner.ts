@@ -14,7 +14,7 @@ const { sendNotification } = proxyActivities<EmailActivities>({
     backoffCoefficient: 2,
     maximumInterval: '30 minutes',
     maximumAttempts: 30,
-    nonRetryableErrorTypes: ['UnknownTemplate', 'InvalidRecipient'],
+    nonRetryableErrorTypes: ['UnknownTemplate', 'InvalidRecipient', 'PermanentSmtpFailure'],
   },
 });
 
@@ -103,7 +103,12 @@ export class EffectRunner {
 
   private async deliver(n: PendingNotification): Promise<void> {
     try {
-      await sendNotification({ caseId: this.input.caseId, student: this.input.student, ...n });
+      await sendNotification({
+        caseId: this.input.caseId,
+        student: this.input.student,
+        timeZone: this.input.policy.timeZone,
+        ...n,
+      });
     } catch (err) {
       const cause = failureMessage(err);
       log.error('notification not delivered', { messageKey: n.messageKey, error: cause });
