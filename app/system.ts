@@ -4,6 +4,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { CaseClient } from '../client/cases';
 import { buildApi } from '../api/server';
 import { fileInbox } from '../stores/inbox';
+import { mountConsole } from './console';
 import { codecCorsOrigins, encryptedDataConverter, payloadCodecFromConfig, startCodecServer } from './codec';
 import { loadPolicy, type Config } from './config';
 import { startSmtpSink, type SmtpSink } from './embedded/smtp-sink';
@@ -102,6 +103,7 @@ export async function startSystem(
     });
     const { cases } = staff;
     const api = await buildApi({ ...staff, ...(inboxDir ? { inbox: fileInbox(inboxDir) } : {}) });
+    await mountConsole(api, { staff, dataDir: config.DATA_DIR, policy });
     const apiUrl = await api.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => api.close());
 

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Policy } from '../domain/policy';
+import { outgoingCaseMachine } from '../machines/outgoing-case/machine';
+import { createFileStudentRecordStore, studentRecordsFile } from '../stores/student-records';
+import { registerConsole } from '../web/console';
+import type { VerifyAccessToken } from '../web/identity';
+import type { OidcClientSettings } from '../web/oidc';
+import type { StaffServices } from './staff';
+
+export interface ConsoleSignIn {
+  client: OidcClientSettings;
+  verify: VerifyAccessToken;
+}
+
+/**
+ * The web console on the API's server, over the same staff services, the registrar's records and the case
+ * machine (its statechart is drawn from it). Without `signIn` the console only says sign-in is not set up.
+ * The session key is CONSOLE_SESSION_KEY (32 bytes, base64) or, for one process, a fresh one.
+ */
+export async function mountConsole(
+  api: FastifyInstance,
+  deps: {
+    staff: StaffServices;
+    dataDir: string;
+    policy: Policy;
+    signIn?: ConsoleSignIn;
+    sessionKey?: string;
+  },
+): Promise<void> {
+  const { staff, dataDir, policy } = deps;
+  const sessionKey = deps.sessionKey ? Buffer.from(deps.sessionKey, 'base64') : randomBytes(32);
+  await registerConsole(api, {
+    cases: staff.cases,
+    calls: staff.calls,
+    ranking: staff.ranking,
+    records: createFileStudentRecordStore({ file: studentRecordsFile(dataDir) }),
+    policy,
+    machine: outgoingCaseMachine,
+    sessionKey,
+    signIn: deps.signIn,
+    maxUploadBytes: staff.cases.maxUploadBytes(),
+  });
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { booleanOrText, numberOrText } from '../client/form';
+import type { Actor } from '../domain/actor';
+import { CaseEvent } from '../domain/events';
+
+/** One input of an action's form, as the event's zod schema describes the field. */
+export interface FormField {
+  name: string;
+  input: 'text' | 'textarea' | 'number' | 'date' | 'list' | 'checkbox';
+  required: boolean;
+  min?: number;
+  max?: number;
+  step?: number;
+  pattern?: string;
+  maxLength?: number;
+  description?: string;
+}
+
+interface JsonSchema {
+  type?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  description?: string;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+}
+
+/** Fields every event carries that the console fills itself: the actor always comes from the token. */
+const FILLED_IN = new Set(['type', 'actor']);
+const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+
+function fieldOf(name: string, s: JsonSchema, required: boolean): FormField {
+  const common = { name, required, ...(s.description ? { description: s.description } : {}) };
+  switch (s.type) {
+    case 'integer':
+    case 'number':
+      return {
+        ...common,
+        input: 'number',
+        ...(s.minimum !== undefined ? { min: s.minimum } : {}),
+        ...(s.maximum !== undefined ? { max: s.maximum } : {}),
+        step: s.type === 'integer' ? 1 : 0.5,
+      };
+    case 'boolean':
+      return { ...common, input: 'checkbox' };
+    case 'array':
+      return { ...common, input: 'list' };
+    default:
+      if (s.pattern === DATE_PATTERN) return { ...common, input: 'date' };
+      return {
+        ...common,
+        // A required free text (a reason) gets room to say why; an optional note a single line.
+        input: required && (s.maxLength ?? 0) > 200 ? 'textarea' : 'text',
+        ...(s.pattern ? { pattern: s.pattern } : {}),
+        ...(s.maxLength !== undefined ? { maxLength: s.maxLength } : {}),
+      };
+  }
+}
+
+const FORMS = new Map<string, FormField[]>(
+  CaseEvent.options.map((option) => {
+    const schema = z.toJSONSchema(option, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+    const required = new Set(schema.required ?? []);
+    const fields = Object.entries(schema.properties ?? {})
+      .filter(([name]) => !FILLED_IN.has(name))
+      .map(([name, s]) => fieldOf(name, s, required.has(name)))
+      // What the action needs first; optional fields (the note) after.
+      .sort((a, b) => Number(b.required) - Number(a.required));
+    return [option.shape.type.value, fields];
+  }),
+);
+
+/** The form of action `type`, generated from its event schema; undefined for an unknown action. */
+export function actionForm(type: string): FormField[] | undefined {
+  return FORMS.get(type);
+}
+
+/**
+ * The event a submitted form stands for. Text becomes a number, a list or a boolean only where it reads
+ * cleanly as one; the event schema then refuses anything else naming the field. Empty optional fields are
+ * left out. Fields that are not in the form are refused by the strict schema.
+ */
+export function eventFromForm(type: string, actor: Actor, body: Record<string, unknown>): unknown {
+  const fields = actionForm(type) ?? [];
+  const event: Record<string, unknown> = { type, actor };
+  for (const [name, raw] of Object.entries(body)) {
+    if (name.startsWith('_')) continue; // the console's own fields (the action's name, the CSRF token)
+    const field = fields.find((f) => f.name === name);
+    const text = typeof raw === 'string' ? raw : undefined;
+    if (!field || text === undefined) {
+      event[name] = raw;
+      continue;
+    }
+    if (text.trim() === '' && field.input !== 'checkbox') continue;
+    if (field.input === 'number') event[name] = numberOrText(text);
+    else if (field.input === 'list')
+      event[name] = text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else if (field.input === 'checkbox') event[name] = text === 'on' ? true : booleanOrText(text);
+    else event[name] = text;
+  }
+  return event;
+}

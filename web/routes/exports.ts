@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { CaseError } from '../../client/errors';
+import type { ConsoleContext } from '../deps';
+import { HISTORY_COLUMNS, historyPdf, historyRows, toCsv, type HistorySection } from '../export';
+import { scopeFilter, type SignedIn } from '../identity';
+import { signedInPage } from '../pages';
+import { listCases, type ListQuery } from '../work';
+import { visibleCase } from './cases';
+
+const SUMMARY_COLUMNS = [
+  'caseId',
+  'status',
+  'stage',
+  'track',
+  'school',
+  'studentId',
+  'callId',
+  'nextDeadline',
+  'openedAt',
+] as const;
+
+function download(reply: FastifyReply, name: string, type: string, body: string | Uint8Array) {
+  return reply
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .type(type)
+    .send(typeof body === 'string' ? body : Buffer.from(body));
+}
+
+async function caseSection(ctx: ConsoleContext, who: SignedIn, caseId: string): Promise<HistorySection> {
+  const view = await visibleCase(ctx, who, caseId);
+  const student = (view.context as { student?: { id: string; fullName: string } }).student;
+  return {
+    caseId,
+    subtitle: `${student?.fullName ?? ''} (${student?.id ?? ''}), ${view.track}, call ${view.callId}, ${view.stageLabel} (${view.status}), policy ${view.policyVersion}`,
+    history: await ctx.cases.history(caseId),
+  };
+}
+
+/** The call's cases within the person's scope, each with its whole history. */
+async function callSections(ctx: ConsoleContext, who: SignedIn, callId: string): Promise<HistorySection[]> {
+  if (!(await ctx.calls.get(callId))) throw new CaseError('notFound', `no call ${callId}`);
+  const listed = await ctx.cases.list({ callId, limit: 1000, ...scopeFilter(who) });
+  const sections: HistorySection[] = [];
+  for (const s of listed) {
+    const section = await caseSection(ctx, who, s.caseId).catch(() => null);
+    if (section) sections.push(section);
+  }
+  return sections.sort((a, b) => a.caseId.localeCompare(b.caseId));
+}
+
+/** CSV of the case list; CSV and PDF of a case's history and of every history of a call. */
+export function registerExports(web: FastifyInstance, ctx: ConsoleContext): void {
+  const zone = ctx.policy.timeZone;
+  web.get<{ Querystring: ListQuery }>('/console/cases.csv', async (req, reply) => {
+    const page = await signedInPage(ctx, req, reply);
+    if (!page) return reply;
+    const cases = await listCases(ctx.cases, page.who, req.query, ctx.now());
+    const rows = cases.map((c) => SUMMARY_COLUMNS.map((k) => c[k]));
+    return download(reply, 'cases.csv', 'text/csv; charset=utf-8', toCsv([...SUMMARY_COLUMNS], rows));
+  });
+
+  web.get<{ Params: { caseId: string; format: string } }>(
+    '/console/cases/:caseId/history.:format',
+    async (req, reply) => {
+      const page = await signedInPage(ctx, req, reply);
+      if (!page) return reply;
+      const { caseId, format } = req.params;
+      const section = await caseSection(ctx, page.who, caseId);
+      if (format === 'csv') {
+        const csv = toCsv(HISTORY_COLUMNS, historyRows(caseId, section.history, zone));
+        return download(reply, `${caseId}-history.csv`, 'text/csv; charset=utf-8', csv);
+      }
+      if (format !== 'pdf') throw new CaseError('notFound', `no export as ${format}; csv or pdf`);
+      const pdf = await historyPdf(`History of case ${caseId}`, [section], zone);
+      return download(reply, `${caseId}-history.pdf`, 'application/pdf', pdf);
+    },
+  );
+
+  web.get<{ Params: { callId: string; format: string } }>(
+    '/console/calls/:callId/history.:format',
+    async (req, reply) => {
+      const page = await signedInPage(ctx, req, reply);
+      if (!page) return reply;
+      const { callId, format } = req.params;
+      if (format !== 'csv' && format !== 'pdf')
+        throw new CaseError('notFound', `no export as ${format}; csv or pdf`);
+      const sections = await callSections(ctx, page.who, callId);
+      if (format === 'csv') {
+        const rows = sections.flatMap((s) => historyRows(s.caseId, s.history, zone));
+        return download(
+          reply,
+          `${callId}-histories.csv`,
+          'text/csv; charset=utf-8',
+          toCsv(HISTORY_COLUMNS, rows),
+        );
+      }
+      const pdf = await historyPdf(`Histories of the cases of call ${callId}`, sections, zone);
+      return download(reply, `${callId}-histories.pdf`, 'application/pdf', pdf);
+    },
+  );
+}

@@ -1,0 +1,15 @@
+import type { FastifyInstance } from 'fastify';
+import type { ConsoleContext } from '../deps';
+import { signedInPage } from '../pages';
+import { myWork } from '../work';
+
+/** The home page: what waits for the signed-in person (a student: their own applications). */
+export function registerWorkPage(web: FastifyInstance, ctx: ConsoleContext): void {
+  web.get('/', async (req, reply) => {
+    const page = await signedInPage(ctx, req, reply);
+    if (!page) return reply;
+    const now = ctx.now();
+    const items = page.who.actor.role === 'auditor' ? [] : await myWork(ctx.cases, page.who, now);
+    return reply.type('text/html').send(page.render('work', { items }));
+  });
+}

@@ -1,0 +1,108 @@
+import type { CaseSummary } from '../client/cases';
+import type { CaseView, Deadline } from '../domain/case-view';
+import { maySee, scopeFilter, type SignedIn } from './identity';
+
+interface Cases {
+  list(filter: unknown): Promise<CaseSummary[]>;
+  get(caseId: string): Promise<CaseView>;
+}
+
+/** A case waiting for someone: what they may do now, and the deadline that makes it urgent. */
+export interface WorkItem {
+  summary: CaseSummary;
+  view: CaseView;
+  actions: string[];
+  deadline: Deadline | null;
+  overdue: boolean;
+}
+
+/** Reads views a few at a time: a list of hundreds of cases must not open hundreds of queries at once. */
+async function views(cases: Cases, summaries: CaseSummary[], width = 8): Promise<(CaseView | null)[]> {
+  const out: (CaseView | null)[] = new Array(summaries.length).fill(null);
+  let next = 0;
+  const lane = async () => {
+    for (let i = next++; i < summaries.length; i = next++) {
+      out[i] = await cases.get(summaries[i]!.caseId).catch(() => null);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, summaries.length) }, lane));
+  return out;
+}
+
+const earliest = (deadlines: Deadline[]) =>
+  [...deadlines].sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0] ?? null;
+
+/**
+ * "My work": the open cases in this person's scope whose machine accepts an action from their role now
+ * (the case's own allowedActions, the same list the validator answers to), overdue first, then by the
+ * nearest deadline, then the oldest case. A student's are all their own cases.
+ */
+export async function myWork(cases: Cases, who: SignedIn, now: Date): Promise<WorkItem[]> {
+  // A student follows every application of theirs, also the ended ones and those waiting for staff.
+  const student = who.actor.role === 'student';
+  const summaries = await cases.list({
+    ...(student ? {} : { status: 'open' }),
+    limit: 500,
+    ...scopeFilter(who),
+  });
+  const read = await views(cases, summaries);
+  const items: WorkItem[] = [];
+  summaries.forEach((summary, i) => {
+    const view = read[i];
+    if (!view || !maySee(who, view)) return;
+    const actions = view.allowedActions
+      .filter((a) => a.roles.includes(who.actor.role))
+      .map((a) => a.type)
+      .filter((t) => t !== 'WITHDRAW' && t !== 'CANCEL');
+    if (!actions.length && !student) return;
+    const deadline = earliest(view.deadlines);
+    items.push({
+      summary,
+      view,
+      actions,
+      deadline,
+      overdue: !!deadline && Date.parse(deadline.dueAt) < +now,
+    });
+  });
+  return items.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      (a.deadline?.dueAt ?? '9999').localeCompare(b.deadline?.dueAt ?? '9999') ||
+      a.summary.openedAt.localeCompare(b.summary.openedAt),
+  );
+}
+
+/** Filters of the case list, as the page's form sends them. */
+export interface ListQuery {
+  stage?: string;
+  track?: string;
+  school?: string;
+  callId?: string;
+  studentId?: string;
+  status?: string;
+  overdue?: string;
+}
+
+/**
+ * The case list over the search attributes, within the person's scope (which overrides what the form
+ * asks for), and "overdue" as the NextDeadline attribute already passed.
+ */
+export async function listCases(
+  cases: Cases,
+  who: SignedIn,
+  query: ListQuery,
+  now: Date,
+): Promise<CaseSummary[]> {
+  const filter: Record<string, string> = {};
+  for (const key of ['stage', 'track', 'school', 'callId', 'studentId', 'status'] as const) {
+    const value = query[key]?.trim();
+    if (value) filter[key] = value;
+  }
+  const found = await cases.list({ ...filter, limit: 1000, ...scopeFilter(who) });
+  const overdue = query.overdue === 'on' || query.overdue === 'true';
+  const listed = overdue ? found.filter((s) => s.nextDeadline && Date.parse(s.nextDeadline) < +now) : found;
+  if (who.actor.role !== 'partner') return listed;
+  // A partner's scope is the nomination, which is in the case, not in its search attributes.
+  const read = await views(cases, listed);
+  return listed.filter((_, i) => read[i] && maySee(who, read[i]!));
+}
