@@ -45,7 +45,10 @@ export const Config = z.object({
       'di_officer=head-di@kbtu.kz,dean_office=head-deans@kbtu.kz,registrar=head-registrar@kbtu.kz,snss=head-snss@kbtu.kz,vice_rector=rector@kbtu.kz,finance=head-finance@kbtu.kz',
     )
     .describe("each office's head, ROLE=address,…: the last step of an escalation chain"),
-  CONSOLE_URL: z.url().default('http://127.0.0.1:3000').describe('the staff console mails link cases to'),
+  CONSOLE_URL: z
+    .url()
+    .default('http://127.0.0.1:3000/console')
+    .describe('the staff console mails link cases to: <CONSOLE_URL>/cases/<case id> is the case page'),
   SMTP_SECURE: z
     .enum(['true', 'false'])
     .default('false')

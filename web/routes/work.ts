@@ -5,6 +5,8 @@ import { myWork } from '../work';
 
 /** The home page: what waits for the signed-in person (a student: their own applications). */
 export function registerWorkPage(web: FastifyInstance, ctx: ConsoleContext): void {
+  // CONSOLE_URL names the console as `/console`: its own address is the home page.
+  web.get('/console', async (_req, reply) => reply.redirect('/', 303));
   web.get('/', async (req, reply) => {
     const page = await signedInPage(ctx, req, reply);
     if (!page) return reply;
