@@ -2,10 +2,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { CaseClient } from '../client/cases';
 import type { CallRegistry } from '../client/calls';
 import { CaseError, type CaseErrorKind } from '../client/errors';
+import type { CurriculaService } from '../services/curricula';
 import type { CallRanking } from '../services/ranking';
 import type { EligibilityVerdict } from '../domain/eligibility';
 import type { InboxReader } from '../stores/inbox';
 import { openApiDocument } from './openapi';
+import { registerCurricula } from './routes/curricula';
 import { registerUploads } from './uploads';
 
 const STATUS: Record<CaseErrorKind, number> = { invalid: 400, forbidden: 403, notFound: 404, conflict: 409 };
@@ -19,6 +21,8 @@ export interface ApiDeps {
   ranking: (callId: string) => Promise<CallRanking>;
   /** The local SMTP sink's inbox; absent when mail goes to a real relay. */
   inbox?: InboxReader;
+  /** Curricula, partner catalogues and the equivalence register (see services/curricula.ts). */
+  curricula?: CurriculaService;
 }
 
 /** The staff HTTP API: thin handlers over the case client, errors mapped to status codes. */
@@ -28,6 +32,7 @@ export async function buildApi({
   eligibility,
   ranking,
   inbox,
+  curricula,
 }: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
@@ -70,6 +75,7 @@ export async function buildApi({
     ranking(req.params.callId),
   );
   app.post('/eligibility', async (req) => eligibility(req.body));
+  if (curricula) registerCurricula(app, curricula);
   app.get<{ Querystring: { to?: string; caseId?: string } }>('/inbox', async (req, reply) => {
     if (!inbox)
       return reply

@@ -5,7 +5,7 @@ import { fileInbox } from '../stores/inbox';
 import { createFileStudentRecordStore, studentRecordsFile } from '../stores/student-records';
 import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadConfig, loadPolicy } from './config';
-import { embeddedCallRegistry, embeddedEligibility, staffServices } from './staff';
+import { embeddedCallRegistry, embeddedCurricula, embeddedEligibility, staffServices } from './staff';
 
 const once = <T>(make: () => T): (() => T) => {
   let made: { value: T } | undefined;
@@ -24,6 +24,7 @@ runCli(process.argv.slice(2), {
   },
   calls: () => embeddedCallRegistry(config().DATA_DIR, policy()),
   eligibility: () => embeddedEligibility(config().DATA_DIR, policy()),
+  curricula: () => embeddedCurricula(config().DATA_DIR),
   connect: async () => {
     const c = config();
     const connection = await Connection.connect({

@@ -5,10 +5,13 @@ import { CaseClient } from '../client/cases';
 import type { EligibilityVerdict } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import { createCallRegistry } from '../services/calls';
+import { createCurriculaService, type CurriculaService } from '../services/curricula';
 import { checkEligibility } from '../services/eligibility';
 import { rankCall, type CallRanking } from '../services/ranking';
 import { callsFile, createFileCallStore } from '../stores/calls';
+import { createFileCurriculumStore, curriculaFile } from '../stores/curricula';
 import { documentsDir, FileSystemDocumentStore } from '../stores/documents';
+import { createFileEquivalenceStore, equivalencesFile } from '../stores/equivalences';
 import { createFileStudentRecordStore, studentRecordsFile } from '../stores/student-records';
 
 export interface StaffServices {
@@ -16,6 +19,15 @@ export interface StaffServices {
   calls: CallRegistry;
   eligibility: (request: unknown) => Promise<EligibilityVerdict>;
   ranking: (callId: string) => Promise<CallRanking>;
+  curricula: CurriculaService;
+}
+
+/** Curricula, catalogues and the equivalence register on the embedded files under `dataDir`. */
+export function embeddedCurricula(dataDir: string): CurriculaService {
+  return createCurriculaService({
+    curricula: createFileCurriculumStore({ file: curriculaFile(dataDir) }),
+    equivalences: createFileEquivalenceStore({ file: equivalencesFile(dataDir) }),
+  });
 }
 
 /** The embedded call registry: the registry's rules over the calls file under `dataDir`. */
@@ -59,5 +71,6 @@ export function staffServices(
     calls,
     eligibility: embeddedEligibility(dataDir, policy, calls),
     ranking: (callId) => rankCall(cases, calls, policy, callId),
+    curricula: embeddedCurricula(dataDir),
   };
 }

@@ -5,6 +5,7 @@ import type { CaseClient } from '../client/cases';
 import { numberOrText } from '../client/form';
 import { CaseError } from '../client/errors';
 import type { EligibilityVerdict } from '../domain/eligibility';
+import type { CurriculaService } from '../services/curricula';
 import type { CallRanking } from '../services/ranking';
 import type { InboxReader } from '../stores/inbox';
 import type { StudentRecordStore } from '../stores/student-records';
@@ -19,6 +20,7 @@ import {
   formatRanking,
 } from './format';
 import { runCallsCommand } from './calls';
+import { CURRICULA_USAGE, runCurriculaCommand } from './curricula';
 import { runEligibilityCommand } from './eligibility';
 import { runRecordsCommand } from './records';
 
@@ -40,6 +42,7 @@ export interface CliDeps {
   records: () => { store: StudentRecordStore; file: string };
   calls: () => CallRegistry;
   eligibility: () => (request: unknown) => Promise<EligibilityVerdict>;
+  curricula: () => CurriculaService;
   connect: () => Promise<CliSession>;
 }
 
@@ -82,11 +85,14 @@ async function run(argv: string[], deps: CliDeps): Promise<number> {
       title: { type: 'string' },
       region: { type: 'string' },
       'english-confirmed': { type: 'boolean' },
+      programme: { type: 'string' },
     },
   });
   const [command, ...rest] = positionals;
   if (values.help || !command) {
-    console.log(USAGE);
+    console.log(
+      `${USAGE}\n\nCurricula (DATA_DIR/curricula.json, equivalences.json; no Temporal server):\n${CURRICULA_USAGE}`,
+    );
     return command || values.help ? 0 : 2;
   }
   const print = (obj: unknown, human: string) =>
@@ -100,6 +106,7 @@ async function run(argv: string[], deps: CliDeps): Promise<number> {
   if (command === 'records') return runRecordsCommand(rest, { json: values.json, ...deps.records() });
   if (command === 'calls')
     return runCallsCommand(rest, values, { json: values.json, registry: deps.calls() });
+  if (command === 'curricula') return runCurriculaCommand(rest, values, deps.curricula());
   if (command === 'eligibility') {
     return runEligibilityCommand(rest[0], values, { json: values.json, eligibility: deps.eligibility() });
   }

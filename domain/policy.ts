@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FundingTrack } from './case';
+import { AfterSelectionPolicy, NO_PARTNERS, partnerLetterIssues } from './curriculum-policy';
 import { DocumentLimits } from './document';
 import { GradingScale } from './grading-scale';
 import { PolicyCalendarFields } from './policy-calendar';
@@ -101,6 +102,7 @@ export const Policy = z
       })
       .describe('the MSHE RK grant allocation'),
     gradingScale: GradingScale,
+    afterSelection: AfterSelectionPolicy.default(NO_PARTNERS),
     documents: DocumentLimits.prefault({}).describe(
       'limits of the document checks; every field has a default',
     ),
@@ -185,6 +187,8 @@ export const Policy = z
         });
       }
     });
+    for (const issue of partnerLetterIssues(p.afterSelection, p.gradingScale))
+      ctx.addIssue({ code: 'custom', ...issue });
     const ids = p.mshe.regions.map((r) => r.id);
     if (new Set(ids).size !== ids.length)
       ctx.addIssue({ code: 'custom', path: ['mshe', 'regions'], message: 'a region id is listed twice' });
@@ -215,6 +219,11 @@ export type CasePolicy = Pick<
   holidays: string[];
   /** 'YYYY-MM-DD' dates of the weekend days that are worked. */
   workingWeekendDays: string[];
+  /** After selection (machine version 3): the KBTU scale, partner tables, grant allowances per region. */
+  afterSelection?: AfterSelectionPolicy & {
+    gradingScale: Policy['gradingScale'];
+    grantRegions: Record<string, Policy['mshe']['regions'][number]['allowances']>;
+  };
 };
 
 export function toCasePolicy(p: Policy): CasePolicy {
@@ -231,5 +240,10 @@ export function toCasePolicy(p: Policy): CasePolicy {
     debts: p.debts,
     paidBasisPrepaysTuition: p.paidBasisPrepaysTuition,
     documents: p.documents,
+    afterSelection: {
+      ...p.afterSelection,
+      gradingScale: p.gradingScale,
+      grantRegions: Object.fromEntries(p.mshe.regions.map((r) => [r.id, r.allowances])),
+    },
   };
 }

@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { buildApi, type ApiDeps } from '../../api/server';
+import { embeddedCurricula } from '../../app/staff';
+import { SEED } from './support';
+
+const run = promisify(execFile);
+const BIN = join(__dirname, '..', '..', 'bin', 'mobility.js');
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'curricula-if-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function mobility(...args: string[]) {
+  const env = { ...process.env, DATA_DIR: join(dir, 'cli'), TEMPORAL_ADDRESS: '127.0.0.1:1' };
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('the curricula CLI', () => {
+  test('imports the seed files, refuses a bad file naming line and column (exit 2, nothing loaded), shows them', async () => {
+    const kbtu = await mobility(
+      'curricula',
+      'import-kbtu',
+      join(SEED, 'kbtu-working-curriculum.csv'),
+      '--as',
+      'dean_office:site',
+    );
+    expect(kbtu).toMatchObject({ code: 0 });
+    expect(kbtu.stdout).toContain('loaded 6B06102 semester 4: 6 course(s)');
+    const bad = join(dir, 'bad-catalogue.csv');
+    await writeFile(
+      bad,
+      'code,title,credits,language,level\nIN0007,Algorithms,6,English,bachelor\nIN0008,Databases,6,English,phd\n',
+    );
+    const refused = await mobility('curricula', 'import-catalogue', 'tum', bad, '--as', 'di_officer:aliya');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${bad}:3: level: Invalid option: expected one of "bachelor"|"master"`);
+    expect(refused.stderr).toContain('nothing loaded: 1 problem(s)');
+    const tum = await mobility(
+      'curricula',
+      'import-catalogue',
+      'tum',
+      join(SEED, 'tum-catalogue.csv'),
+      '--as',
+      'di_officer:aliya',
+    );
+    expect(tum.stdout).toContain('loaded 7 course(s) into the catalogue of tum');
+    const shown = await mobility('curricula', 'show', '6B06102', '4', '--json');
+    expect(JSON.parse(shown.stdout)).toHaveLength(6);
+  });
+});
+
+describe('the curricula API', () => {
+  let api: FastifyInstance;
+  beforeAll(async () => {
+    // The curricula routes use only the curricula service; the case client is not reached.
+    const unused = {} as ApiDeps['cases'];
+    api = await buildApi({
+      cases: { ...unused, maxUploadBytes: () => 1024 } as ApiDeps['cases'],
+      calls: {} as ApiDeps['calls'],
+      eligibility: async () => {
+        throw new Error('not used');
+      },
+      ranking: async () => {
+        throw new Error('not used');
+      },
+      curricula: embeddedCurricula(join(dir, 'api')),
+    });
+  });
+  afterAll(() => api.close());
+  let base: string;
+  beforeAll(async () => {
+    base = await api.listen({ host: '127.0.0.1', port: 0 });
+  });
+  type Json = { message: string; details: { rows: unknown }; 0: Record<string, unknown> };
+  /** A real HTTP request to the listening API (light-my-request's inject does not load under jest here). */
+  async function inject(o: { method?: string; url: string; payload?: unknown }) {
+    const res = await fetch(base + o.url, {
+      method: o.method ?? 'GET',
+      ...(o.payload
+        ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(o.payload) }
+        : {}),
+    });
+    const body: unknown = await res.json();
+    return { statusCode: res.status, json: () => body as Json };
+  }
+
+  const actor = { id: 'aliya', role: 'di_officer' };
+
+  test('a JSON catalogue imports (201); a bad one is a 400 naming line and column, and nothing changed', async () => {
+    const content = await readFile(join(SEED, 'utm-catalogue.json'), 'utf8');
+    const ok = await inject({
+      method: 'POST',
+      url: '/curricula/partners/utm/catalogue',
+      payload: { actor, fileName: 'utm.json', content },
+    });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json()).toEqual({ ok: true, kind: 'catalogue', partnerId: 'utm', courses: 6 });
+    const bad = content.replace('"credits": 3,', '"credits": -3,');
+    const refused = await inject({
+      method: 'POST',
+      url: '/curricula/partners/utm/catalogue',
+      payload: { actor, format: 'json', content: bad },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().details.rows).toEqual([
+      { line: 2, column: 'credits', message: 'credits must be above 0' },
+    ]);
+    expect(refused.json().message).toBe(
+      'nothing loaded: 1 problem(s); line 2, credits: credits must be above 0',
+    );
+    const read = await inject({ url: '/curricula/partners/utm/catalogue' });
+    expect(read.json()[0]).toMatchObject({ code: 'SECJ2013', credits: 3 });
+  });
+
+  test('bad requests are 4xx naming the field, never 5xx', async () => {
+    const noContent = await inject({ method: 'POST', url: '/curricula/kbtu', payload: { actor } });
+    expect(noContent.statusCode).toBe(400);
+    expect(noContent.json().message).toContain('content');
+    const badPartner = await inject({ url: '/curricula/partners/No!/catalogue' });
+    expect(badPartner.statusCode).toBe(400);
+    expect(badPartner.json().message).toContain('partnerId');
+    const badSemester = await inject({ url: '/curricula/kbtu/6B06102/x' });
+    expect(badSemester.statusCode).toBe(400);
+    expect(badSemester.json().message).toContain('semester');
+    const forbidden = await inject({
+      method: 'POST',
+      url: '/curricula/kbtu',
+      payload: { actor: { id: 'x', role: 'finance' }, content: 'a' },
+    });
+    expect(forbidden.statusCode).toBe(403);
+  });
+});
