@@ -49,6 +49,16 @@ export const Config = z.object({
     .url()
     .default('http://127.0.0.1:3000/console')
     .describe('the staff console mails link cases to: <CONSOLE_URL>/cases/<case id> is the case page'),
+  CONSOLE_SESSION_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v, 'base64').length === 32,
+      'must be 32 random bytes in base64 (openssl rand -base64 32)',
+    )
+    .optional()
+    .describe(
+      "seals the console's session cookies; unset: a fresh key per start (sessions end at a restart)",
+    ),
   SMTP_SECURE: z
     .enum(['true', 'false'])
     .default('false')

@@ -103,7 +103,12 @@ export async function startSystem(
     });
     const { cases } = staff;
     const api = await buildApi({ ...staff, ...(inboxDir ? { inbox: fileInbox(inboxDir) } : {}) });
-    await mountConsole(api, { staff, dataDir: config.DATA_DIR, policy });
+    await mountConsole(api, {
+      staff,
+      dataDir: config.DATA_DIR,
+      policy,
+      sessionKey: config.CONSOLE_SESSION_KEY,
+    });
     const apiUrl = await api.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => api.close());
 
