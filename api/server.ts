@@ -3,11 +3,13 @@ import type { CaseClient } from '../client/cases';
 import type { CallRegistry } from '../client/calls';
 import { CaseError, type CaseErrorKind } from '../client/errors';
 import type { CurriculaService } from '../services/curricula';
+import type { Statements } from '../services/statements';
 import type { CallRanking } from '../services/ranking';
 import type { EligibilityVerdict } from '../domain/eligibility';
 import type { InboxReader } from '../stores/inbox';
 import { openApiDocument } from './openapi';
 import { registerCurricula } from './routes/curricula';
+import { registerStatements } from './routes/statements';
 import { registerUploads } from './uploads';
 
 const STATUS: Record<CaseErrorKind, number> = { invalid: 400, forbidden: 403, notFound: 404, conflict: 409 };
@@ -23,6 +25,8 @@ export interface ApiDeps {
   inbox?: InboxReader;
   /** Curricula, partner catalogues and the equivalence register (see services/curricula.ts). */
   curricula?: CurriculaService;
+  /** Individual curriculum, credit transfer and grant statements (see services/statements.ts). */
+  statements?: Statements;
 }
 
 /** The staff HTTP API: thin handlers over the case client, errors mapped to status codes. */
@@ -33,6 +37,7 @@ export async function buildApi({
   ranking,
   inbox,
   curricula,
+  statements,
 }: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
@@ -76,6 +81,7 @@ export async function buildApi({
   );
   app.post('/eligibility', async (req) => eligibility(req.body));
   if (curricula) registerCurricula(app, curricula);
+  if (statements) registerStatements(app, statements);
   app.get<{ Querystring: { to?: string; caseId?: string } }>('/inbox', async (req, reply) => {
     if (!inbox)
       return reply

@@ -6,6 +6,7 @@ import type { EligibilityVerdict } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import { createCallRegistry } from '../services/calls';
 import { createCurriculaService, type CurriculaService } from '../services/curricula';
+import { createStatements, type Statements } from '../services/statements';
 import { checkEligibility } from '../services/eligibility';
 import { rankCall, type CallRanking } from '../services/ranking';
 import { callsFile, createFileCallStore } from '../stores/calls';
@@ -20,6 +21,7 @@ export interface StaffServices {
   eligibility: (request: unknown) => Promise<EligibilityVerdict>;
   ranking: (callId: string) => Promise<CallRanking>;
   curricula: CurriculaService;
+  statements: Statements;
 }
 
 /** Curricula, catalogues and the equivalence register on the embedded files under `dataDir`. */
@@ -55,6 +57,7 @@ export function staffServices(
 ): StaffServices {
   const { dataDir, policy } = opts;
   const calls = embeddedCallRegistry(dataDir, policy);
+  const curricula = embeddedCurricula(dataDir);
   const { storeDocument } = createDocumentActivities({
     store: new FileSystemDocumentStore(documentsDir(dataDir)),
     limits: policy.documents,
@@ -71,6 +74,7 @@ export function staffServices(
     calls,
     eligibility: embeddedEligibility(dataDir, policy, calls),
     ranking: (callId) => rankCall(cases, calls, policy, callId),
-    curricula: embeddedCurricula(dataDir),
+    curricula,
+    statements: createStatements({ curricula, policy }),
   };
 }

@@ -1,0 +1,71 @@
+import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+
+/** A statement as data: a title, facts as label-value lines, tables, and closing notes. */
+export interface Statement {
+  title: string;
+  facts: [string, string][];
+  tables: { heading: string; header: string[]; rows: string[][]; widths: number[] }[];
+  notes: string[];
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 48;
+const SIZE = 9;
+const LINE = 13;
+
+/** PDF's standard fonts speak WinAnsi only: anything outside it is written as `?`. */
+const ansi = (t: string) => t.replace(/[^\x20-\x7e\xa0-\xff]/g, '?');
+
+/** Cuts text to fit a column, so a long title never runs into the next one. */
+function fit(text: string, font: PDFFont, width: number): string {
+  let t = ansi(text);
+  while (t.length > 1 && font.widthOfTextAtSize(t, SIZE) > width - 4) t = t.slice(0, -2) + '~';
+  return t;
+}
+
+/** Renders a statement on A4 pages with the standard Helvetica fonts; pages are added as it grows. */
+export async function renderStatement(s: Statement): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(s.title);
+  doc.setCreator('KBTU mobility orchestrator');
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  let page: PDFPage = doc.addPage(A4);
+  let y = A4[1] - MARGIN;
+  const line = (text: string, f = font, size = SIZE, x = MARGIN) => {
+    if (y < MARGIN + LINE) {
+      page = doc.addPage(A4);
+      y = A4[1] - MARGIN;
+    }
+    page.drawText(ansi(text), { x, y, size, font: f });
+  };
+  line(s.title, bold, 14);
+  y -= LINE * 2;
+  for (const [label, value] of s.facts) {
+    line(`${label}:`, bold);
+    line(value, font, SIZE, MARGIN + 130);
+    y -= LINE;
+  }
+  for (const t of s.tables) {
+    y -= LINE;
+    line(t.heading, bold, 11);
+    y -= LINE * 1.4;
+    const row = (cells: string[], f: PDFFont) => {
+      let x = MARGIN;
+      cells.forEach((c, i) => {
+        line(fit(c, f, t.widths[i]!), f, SIZE, x);
+        x += t.widths[i]!;
+      });
+      y -= LINE;
+    };
+    row(t.header, bold);
+    if (t.rows.length === 0) row(['(none)'], font);
+    for (const r of t.rows) row(r, font);
+  }
+  y -= LINE;
+  for (const n of s.notes) {
+    line(n);
+    y -= LINE;
+  }
+  return doc.save();
+}
