@@ -1,4 +1,11 @@
-import { ActivityFailure, CancellationScope, log, proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  log,
+  proxyActivities,
+  type ActivityOptions,
+} from '@temporalio/workflow';
 import type { DocumentActivities } from '../../activities/documents/activities';
 import type { EmailActivities } from '../../activities/email/activities';
 import type { StudentRecordActivities } from '../../activities/student-records/activities';
@@ -7,7 +14,11 @@ import { applicationDate } from '../../machines/outgoing-case/rules';
 import type { CaseRuntime, PendingNotification } from './runtime';
 import type { OutgoingCaseRun } from './versions';
 
-const { sendNotification } = proxyActivities<EmailActivities>({
+/**
+ * How a mail is retried: a 4xx, an outage or a dead worker again and again with backoff (the outbox keeps
+ * every attempt to one delivery), a 5xx or a missing mailbox never.
+ */
+export const notificationActivityOptions: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '5 seconds',
@@ -16,7 +27,9 @@ const { sendNotification } = proxyActivities<EmailActivities>({
     maximumAttempts: 30,
     nonRetryableErrorTypes: ['UnknownTemplate', 'InvalidRecipient', 'PermanentSmtpFailure'],
   },
-});
+};
+
+const { sendNotification } = proxyActivities<EmailActivities>(notificationActivityOptions);
 
 const { readStudentRecord } = proxyActivities<StudentRecordActivities>({
   startToCloseTimeout: '30 seconds',
@@ -112,7 +125,11 @@ export class EffectRunner {
     } catch (err) {
       const cause = failureMessage(err);
       log.error('notification not delivered', { messageKey: n.messageKey, error: cause });
-      this.rt.notificationFailed(n, cause);
+      const permanent =
+        err instanceof ActivityFailure &&
+        err.cause instanceof ApplicationFailure &&
+        err.cause.type === 'PermanentSmtpFailure';
+      this.rt.notificationFailed(n, cause, permanent);
     }
   }
 }

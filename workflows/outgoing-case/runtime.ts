@@ -3,7 +3,7 @@ import { initialTransition, transition } from 'xstate';
 import { SYSTEM_ACTOR, type Role } from '../../domain/actor';
 import type { ActionResult, AuditEntry, AuditEventName, CaseView } from '../../domain/case-view';
 import type { DocumentVerdict } from '../../domain/document';
-import type { Recipient, TemplateName } from '../../domain/notification';
+import type { Office, Recipient, TemplateName } from '../../domain/notification';
 import type { CaseEvent, PartnerDocument } from '../../domain/events';
 import type { StudentRecord } from '../../domain/student-record';
 import { REFUSAL, type Refusal } from '../../machines/outgoing-case/conditions';
@@ -30,6 +30,7 @@ import { caseView } from './case-view';
 import { eligibilitySummary } from './verdict';
 import type { RefusalDetails } from './messages';
 import { Schedule, type Wakeup } from './schedule';
+import { newTasks, officeTasks } from './tasks';
 import { scheduleRules, type Continued, type OutgoingCaseRun } from './versions';
 
 export interface PendingNotification {
@@ -66,14 +67,20 @@ export class CaseRuntime {
   version = 0;
   private readonly indexing = workflowInfo().typedSearchAttributes.get(sa.CallId) !== undefined;
   private indexed: Continued['indexed'];
+  /** Version 3 mails each office the tasks a case waits for it with, and DI a mail the relay refused. */
+  private readonly mailsOffices: boolean;
+  /** What each office was last told it may do (a continued run's offices were told by the run before). */
+  private tasks = new Map<Office, string[]>();
 
   constructor(private readonly input: OutgoingCaseRun) {
     this.schedule = new Schedule(scheduleRules(input), input.continued?.schedule);
+    this.mailsOffices = (input.machineVersion ?? 1) >= 3;
     if (input.continued) {
       const { value, context, audit, indexed } = input.continued;
       this.snapshot = outgoingCaseMachine.resolveState({ value: value as never, context });
       this.audit = audit;
       this.indexed = indexed;
+      this.tasks = officeTasks(this.snapshot);
       return;
     }
     this.audit = [];
@@ -179,14 +186,20 @@ export class CaseRuntime {
     if (this.snapshot.can(event)) this.step(event, event);
   }
 
-  /** An email that could not be sent, after its retries: staff see it in the case history. */
-  notificationFailed(n: PendingNotification, error: string): void {
+  /**
+   * An email that could not be sent, after its retries: staff see it in the case history. A refusal
+   * the relay will repeat (5xx) is also mailed to DI, who can fix the address.
+   */
+  notificationFailed(n: PendingNotification, error: string, permanent = false): void {
     const here = this.here();
-    this.appendAudit(
+    const seq = this.appendAudit(
       { type: 'NOTIFICATION_FAILED', actor: SYSTEM_ACTOR, reason: `${n.template} to ${n.to}: ${error}` },
       here,
       here,
     );
+    if (permanent && this.mailsOffices && n.to !== 'di_officer' && n.template !== 'deliveryFailed') {
+      this.enqueue(seq, 'deliveryFailed', 'di_officer', { template: n.template, recipient: n.to, error });
+    }
   }
 
   /** Fire every timer due by `now`: reminders and escalations, each a machine event. */
@@ -288,6 +301,7 @@ export class CaseRuntime {
     const now = Date.now();
     for (const effect of effects) this.carryOut(effect, seq, now);
     if (this.done) this.schedule.clear();
+    if (this.mailsOffices) this.tellOffices(seq);
     this.index();
     return { effects };
   }
@@ -326,6 +340,14 @@ export class CaseRuntime {
       },
     });
     this.version++;
+  }
+
+  /** Each office the case now waits for with other tasks than before is mailed them, once. */
+  private tellOffices(seq: number): void {
+    const now = this.done ? new Map<Office, string[]>() : officeTasks(this.snapshot);
+    for (const [office, events] of newTasks(this.tasks, now))
+      this.enqueue(seq, 'taskAssigned', office, { actions: events.join(', ') });
+    this.tasks = now;
   }
 
   /** The current leaf states, as the audit trail writes them. */
