@@ -3,6 +3,7 @@ import { FundingTrack } from './case';
 import { AfterSelectionPolicy, NO_PARTNERS, partnerLetterIssues } from './curriculum-policy';
 import { DocumentLimits } from './document';
 import { GradingScale } from './grading-scale';
+import { IncomingPolicy } from './incoming-policy';
 import { PolicyCalendarFields } from './policy-calendar';
 import { ApplicationWindow, MsheRegion, RankingCriterion } from './policy-tables';
 import { TrackPolicy, uniqueList } from './policy-track';
@@ -105,6 +106,9 @@ export const Policy = z
     afterSelection: AfterSelectionPolicy.default(NO_PARTNERS),
     documents: DocumentLimits.prefault({}).describe(
       'limits of the document checks; every field has a default',
+    ),
+    incoming: IncomingPolicy.optional().describe(
+      'incoming mobility (domain/incoming-policy.ts); without it the policy takes no nominations',
     ),
   })
   .superRefine((p, ctx) => {
