@@ -4,15 +4,27 @@ import type { CallRegistry } from '../client/calls';
 import { CaseError, type CaseErrorKind } from '../client/errors';
 import type { CurriculaService } from '../services/curricula';
 import type { Statements } from '../services/statements';
+import type { Actor } from '../domain/actor';
+import type { CaseView } from '../domain/case-view';
 import type { CallRanking } from '../services/ranking';
 import type { EligibilityVerdict } from '../domain/eligibility';
 import type { InboxReader } from '../stores/inbox';
+import { authenticate, type AuthOptions } from './auth';
 import { openApiDocument } from './openapi';
 import { registerCurricula } from './routes/curricula';
 import { registerStatements } from './routes/statements';
+import { registerCallRoutes } from './routes/calls';
+import { registerCaseRoutes } from './routes/cases';
 import { registerUploads } from './uploads';
 
-const STATUS: Record<CaseErrorKind, number> = { invalid: 400, forbidden: 403, notFound: 404, conflict: 409 };
+const STATUS: Record<CaseErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  notFound: 404,
+  conflict: 409,
+  unavailable: 503,
+};
 
 export interface ApiDeps {
   cases: CaseClient;
@@ -21,6 +33,10 @@ export interface ApiDeps {
   eligibility: (request: unknown) => Promise<EligibilityVerdict>;
   /** A call's eligible applicants in the policy's ranking order (see services/ranking.ts). */
   ranking: (callId: string) => Promise<CallRanking>;
+  /** Opens a case for the signed-in actor from the registrar's record (client/applications.ts). */
+  openCase: (actor: Actor, body: unknown) => Promise<CaseView>;
+  /** Whose access tokens the API accepts, and how their claims name the actor (api/auth.ts). */
+  auth: AuthOptions;
   /** The local SMTP sink's inbox; absent when mail goes to a real relay. */
   inbox?: InboxReader;
   /** Curricula, partner catalogues and the equivalence register (see services/curricula.ts). */
@@ -29,20 +45,17 @@ export interface ApiDeps {
   statements?: Statements;
 }
 
-/** The staff HTTP API: thin handlers over the case client, errors mapped to status codes. */
-export async function buildApi({
-  cases,
-  calls,
-  eligibility,
-  ranking,
-  inbox,
-  curricula,
-  statements,
-}: ApiDeps): Promise<FastifyInstance> {
+/**
+ * The staff HTTP API: thin handlers over the case client, errors mapped to status codes. Everything but
+ * /health and /openapi.json needs a signed-in caller (api/auth.ts); routes of other topics register inside
+ * the authenticated scope below.
+ */
+export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof CaseError) {
+      if (err.kind === 'unavailable') void reply.header('retry-after', '5');
       return reply
         .status(STATUS[err.kind])
         .send({ error: err.kind, message: err.message, details: err.details });
@@ -55,39 +68,15 @@ export async function buildApi({
     return reply.status(500).send({ error: 'internal', message: 'internal error; see the server log' });
   });
 
-  type CaseParams = { Params: { caseId: string } };
-
   app.get('/health', async () => ({ ok: true }));
   app.get('/openapi.json', async () => openApiDocument());
-  app.post('/cases', async (req, reply) => reply.status(201).send(await cases.open(req.body)));
-  app.get('/cases', async (req) => cases.list(req.query));
-  app.get<CaseParams>('/cases/:caseId', async (req) => cases.get(req.params.caseId));
-  app.post<CaseParams>('/cases/:caseId/actions', async (req) => cases.act(req.params.caseId, req.body));
-  app.get<CaseParams>('/cases/:caseId/history', async (req) => cases.history(req.params.caseId));
-  app.post<CaseParams>('/cases/:caseId/partner-documents', async (req, reply) => {
-    await cases.partnerDocument(req.params.caseId, req.body);
-    return reply.status(202).send({ delivered: true });
-  });
-  await registerUploads(app, cases, cases.maxUploadBytes());
-  app.post('/calls', async (req, reply) => reply.status(201).send(await calls.open(req.body)));
-  app.get('/calls', async () => calls.list());
-  app.get<{ Params: { callId: string } }>('/calls/:callId', async (req) => {
-    const call = await calls.get(req.params.callId);
-    if (!call) throw new CaseError('notFound', `no call ${req.params.callId}`);
-    return call;
-  });
-  app.get<{ Params: { callId: string } }>('/calls/:callId/ranking', async (req) =>
-    ranking(req.params.callId),
-  );
-  app.post('/eligibility', async (req) => eligibility(req.body));
-  if (curricula) registerCurricula(app, curricula);
-  if (statements) registerStatements(app, statements);
-  app.get<{ Querystring: { to?: string; caseId?: string } }>('/inbox', async (req, reply) => {
-    if (!inbox)
-      return reply
-        .status(404)
-        .send({ error: 'notFound', message: 'no local inbox: mail goes to an SMTP relay' });
-    return inbox({ to: req.query.to, caseId: req.query.caseId });
+  await app.register(async (api) => {
+    api.addHook('onRequest', authenticate(deps.auth));
+    registerCaseRoutes(api, deps);
+    await registerUploads(api, deps.cases, deps.cases.maxUploadBytes());
+    registerCallRoutes(api, deps);
+    if (deps.curricula) registerCurricula(api, deps.curricula);
+    if (deps.statements) registerStatements(api, deps.statements);
   });
   return app;
 }

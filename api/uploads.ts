@@ -3,19 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import type { CaseClient } from '../client/cases';
 import { CaseError, invalidFields } from '../client/errors';
 import { booleanOrText, numberOrText } from '../client/form';
+import { actorOf } from './auth';
 
 /** Form fields of an upload, as text; the client's schema decides what each must be. */
-const FIELD_NAMES = [
-  'kind',
-  'actorId',
-  'actorRole',
-  'ieltsScore',
-  'ieltsTestDate',
-  'englishConfirmedByStaff',
-];
+const FIELD_NAMES = ['kind', 'ieltsScore', 'ieltsTestDate', 'englishConfirmedByStaff'];
 
 /**
- * `POST /cases/:caseId/documents`, multipart: one `file` part and the fields above. The bytes are read up
+ * `POST /cases/:caseId/documents`, multipart: one `file` part and the fields above; the uploader is the
+ * signed-in actor (an `actorId` or `actorRole` field is refused as unknown). The bytes are read up
  * to `maxBytes + 1` (the largest any kind accepts), so the document rules name a kind's own limit.
  */
 export async function registerUploads(
@@ -60,7 +55,7 @@ export async function registerUploads(
     }
     const upload = {
       kind: fields.kind,
-      actor: { id: fields.actorId, role: fields.actorRole },
+      actor: actorOf(req),
       fileName: file.name,
       ...(fields.ieltsScore !== undefined ? { ieltsScore: numberOrText(fields.ieltsScore) } : {}),
       ...(fields.ieltsTestDate !== undefined ? { ieltsTestDate: fields.ieltsTestDate } : {}),

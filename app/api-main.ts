@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { staffServices } from './staff';
 import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadConfig, loadPolicy } from './config';
+import { apiOrigins, identityFromConfig } from './embedded/identity-provider';
 import { buildApi } from '../api/server';
 
 /** The staff API on its own, for deployments that run it apart from the workers. */
@@ -11,19 +12,20 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const policy = loadPolicy(config.POLICY_FILE);
   const dataConverter = encryptedDataConverter(payloadCodecFromConfig(config).codec);
+  // A deployment names the university's identity provider (OIDC_ISSUER); unset, the embedded one runs here.
+  const { auth, provider } = await identityFromConfig(config, apiOrigins(config));
   // At scale the stores behind these services are the registrar's API, object storage and a database.
-  const app = await buildApi(
-    staffServices(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }), {
-      dataDir: config.DATA_DIR,
-      taskQueue: config.TASK_QUEUE,
-      policy,
-    }),
+  const services = staffServices(
+    new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
+    { dataDir: config.DATA_DIR, taskQueue: config.TASK_QUEUE, policy },
   );
+  const app = await buildApi({ ...services, auth });
   const url = await app.listen({ host: config.API_HOST, port: config.API_PORT });
-  console.log(`staff API at ${url}`);
+  console.log(`staff API at ${url}, accepting tokens of ${auth.issuer}`);
   const stop = () => {
     app
       .close()
+      .then(() => provider?.stop())
       .then(() => connection.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

@@ -65,6 +65,20 @@ export const Config = z.object({
     .describe('true: TLS from the first byte (port 465)'),
   POLICY_FILE: z.string().default('policies/2026-2027.json'),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
+  /** Sign-in (README "Signing in"): whose tokens the API accepts and which claims say who the caller is. */
+  OIDC_ISSUER: z
+    .url()
+    .optional()
+    .describe("the identity provider's issuer URL; unset: start the embedded provider"),
+  OIDC_AUDIENCE: z.string().min(1).default('urn:kbtu:mobility-api'),
+  OIDC_CLAIM_ROLE: z.string().min(1).default('mobility_role'),
+  OIDC_CLAIM_ACTOR_ID: z.string().min(1).default('preferred_username'),
+  OIDC_CLAIM_SCHOOL: z.string().min(1).default('school'),
+  OIDC_CLAIM_STUDENT_ID: z.string().min(1).default('student_id'),
+  OIDC_CLAIM_PARTNER_ID: z.string().min(1).default('partner_id'),
+  IDP_HOST: z.string().default('127.0.0.1'),
+  IDP_PORT: Port.default(3001),
+  IDP_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),
   /** Payload encryption keys and the codec endpoint: see app/codec/keys.ts. */
   ...codecConfigFields,
 });
@@ -76,6 +90,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration:\n  ${describeIssues(fieldIssues(parsed.error), '\n  ')}`);
   }
   return parsed.data;
+}
+
+/** How the API reads a verified token: the claim that holds each part of the actor. */
+export function claimNames(c: Config) {
+  return {
+    role: c.OIDC_CLAIM_ROLE,
+    actorId: c.OIDC_CLAIM_ACTOR_ID,
+    school: c.OIDC_CLAIM_SCHOOL,
+    studentId: c.OIDC_CLAIM_STUDENT_ID,
+    partnerId: c.OIDC_CLAIM_PARTNER_ID,
+  };
 }
 
 export function officeMailboxes(c: Config) {

@@ -1,7 +1,10 @@
 import type { Client } from '@temporalio/client';
 import { createDocumentActivities } from '../activities/documents/activities';
+import { openCaseFromRecord } from '../client/applications';
 import type { CallRegistry } from '../client/calls';
 import { CaseClient } from '../client/cases';
+import type { Actor } from '../domain/actor';
+import type { CaseView } from '../domain/case-view';
 import type { EligibilityVerdict } from '../domain/eligibility';
 import type { Policy } from '../domain/policy';
 import { createCallRegistry } from '../services/calls';
@@ -22,6 +25,8 @@ export interface StaffServices {
   ranking: (callId: string) => Promise<CallRanking>;
   curricula: CurriculaService;
   statements: Statements;
+  /** Opens a case for the signed-in actor from the registrar's record (client/applications.ts). */
+  openCase: (actor: Actor, body: unknown) => Promise<CaseView>;
 }
 
 /** Curricula, catalogues and the equivalence register on the embedded files under `dataDir`. */
@@ -69,6 +74,7 @@ export function staffServices(
     storeDocument,
     searchAttributes: opts.searchAttributes,
   });
+  const records = createFileStudentRecordStore({ file: studentRecordsFile(dataDir) });
   return {
     cases,
     calls,
@@ -76,5 +82,6 @@ export function staffServices(
     ranking: (callId) => rankCall(cases, calls, policy, callId),
     curricula,
     statements: createStatements({ curricula, policy }),
+    openCase: (actor, body) => openCaseFromRecord({ cases, calls, records, policy }, actor, body),
   };
 }

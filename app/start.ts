@@ -1,6 +1,23 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig } from './config';
+import type { IdentityProvider } from './embedded/identity-provider';
 import { startSystem } from './system';
+
+/** The seeded users and partner clients, and how to sign in: printed at start (README "Signing in"). */
+function signInHelp(issuer: string, identity: IdentityProvider | undefined): string {
+  if (!identity) return `  Sign-in           tokens of ${issuer} (OIDC_ISSUER)`;
+  const rows = identity.directory.users.map(
+    (u) =>
+      `    ${u.username.padEnd(10)} ${u.password.padEnd(14)} ${u.role.padEnd(12)} ${u.studentId ?? u.school ?? ''}`,
+  );
+  const partners = identity.directory.partners.map(
+    (p) => `    ${p.clientId.padEnd(10)} ${p.clientSecret}  partner ${p.partnerId} (client credentials)`,
+  );
+  return `  Sign-in           ${issuer}   (embedded OpenID provider; users in ${identity.usersFile})
+    user       password       role         scope
+${[...rows, ...partners].join('\n')}
+  A token by hand   curl -s ${issuer}/token -d grant_type=password -d client_id=mobility-cli -d username=aliya -d password=…`;
+}
 
 /** `npm start`: the whole system on this machine, until Ctrl-C. */
 async function main(): Promise<void> {
@@ -16,6 +33,7 @@ async function main(): Promise<void> {
   Codec endpoint    ${system.codecEndpoint}   (payload keys: ${system.payloadKeys})
   SMTP              ${system.smtp}${system.inboxDir ? `   (inbox: ${system.apiUrl}/inbox, files in ${system.inboxDir})` : ''}
   CLI               npx mobility --help
+${signInHelp(system.issuer, system.identity)}
 
 Ctrl-C stops everything.`);
   let stopping = false;

@@ -7,9 +7,11 @@ import { fileInbox } from '../stores/inbox';
 import { mountConsole } from './console';
 import { codecCorsOrigins, encryptedDataConverter, payloadCodecFromConfig, startCodecServer } from './codec';
 import { loadPolicy, type Config } from './config';
+import { apiOrigins, identityFromConfig, type IdentityProvider } from './embedded/identity-provider';
 import { startSmtpSink, type SmtpSink } from './embedded/smtp-sink';
 import { temporalCliPath } from './embedded/temporal-binaries';
 import { ensureSearchAttributes, startDevServer, type DevServer } from './embedded/temporal-dev-server';
+import { consoleSignIn } from './sign-in';
 import { staffServices } from './staff';
 import { createWorker, type WorkflowSource } from './worker';
 
@@ -23,6 +25,9 @@ export interface RunningSystem {
   payloadKeys: string;
   smtp: string;
   inboxDir: string | undefined;
+  /** The issuer whose tokens the API accepts; `identity` is set when it is the embedded provider. */
+  issuer: string;
+  identity: IdentityProvider | undefined;
   cases: CaseClient;
   stop(): Promise<void>;
 }
@@ -102,12 +107,15 @@ export async function startSystem(
       policy,
     });
     const { cases } = staff;
-    const api = await buildApi({ ...staff, ...(inboxDir ? { inbox: fileInbox(inboxDir) } : {}) });
+    const { auth, provider: identity } = await identityFromConfig(config, apiOrigins(config));
+    if (identity) stops.push(() => identity.stop());
+    const api = await buildApi({ ...staff, auth, ...(inboxDir ? { inbox: fileInbox(inboxDir) } : {}) });
     await mountConsole(api, {
       staff,
       dataDir: config.DATA_DIR,
       policy,
       sessionKey: config.CONSOLE_SESSION_KEY,
+      signIn: consoleSignIn(config, auth),
     });
     const apiUrl = await api.listen({ host: config.API_HOST, port: config.API_PORT });
     stops.push(() => api.close());
@@ -120,6 +128,8 @@ export async function startSystem(
       payloadKeys: keyring.source === 'PAYLOAD_KEYS' ? 'PAYLOAD_KEYS' : keyring.source.file,
       smtp: `${config.SMTP_HOST}:${sink?.port ?? config.SMTP_PORT}`,
       inboxDir,
+      issuer: auth.issuer,
+      identity,
       cases,
       stop: stopAll,
     };

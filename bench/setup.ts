@@ -10,7 +10,7 @@ import { studentOf } from '../test/helpers/fixtures';
 import { workflowBundle } from '../test/helpers/harness';
 import type { OpenCaseRequest } from '../domain/case';
 import { documentBytes, happyPath, isUpload, type Step, type Upload } from '../test/helpers/paths';
-import { startTestSystem, systemApplicants, testConfig } from '../test/helpers/system';
+import { api, startTestSystem, systemApplicants, testConfig } from '../test/helpers/system';
 
 const silent = { log() {}, info() {}, warn() {}, error() {}, debug() {}, trace() {} };
 
@@ -69,6 +69,8 @@ export async function startBench() {
       /** The system's own client: the bare workflow is reached the same way, through the same converter. */
       temporal,
       apiUrl: system.apiUrl,
+      /** The staff API, signed in as each step's actor. */
+      http: api(system, config),
       bareQueue,
       caseBundle,
       bareBundle,

@@ -23,14 +23,12 @@ async function timed<T>(f: () => Promise<T>): Promise<[T, number]> {
   return [value, performance.now() - t0];
 }
 
-async function postAction(apiUrl: string, caseId: string, event: unknown): Promise<void> {
-  const res = await fetch(`${apiUrl}/cases/${caseId}/actions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(event),
-  });
-  const body: unknown = await res.json();
-  if (!res.ok) throw new Error(`POST /cases/${caseId}/actions: ${res.status} ${JSON.stringify(body)}`);
+/** An action over HTTP, signed in as the event's actor (its token fetched before the timing starts). */
+async function postAction(b: Bench, caseId: string, event: unknown): Promise<void> {
+  const res = await b.http.post(`/cases/${caseId}/actions`, event);
+  if (res.status >= 300) {
+    throw new Error(`POST /cases/${caseId}/actions: ${res.status} ${JSON.stringify(res.body)}`);
+  }
 }
 
 function startBare(b: Bench, taskQueue = b.bareQueue) {
@@ -50,6 +48,7 @@ export async function actionLatency(b: Bench) {
   };
   const viaClient = await open();
   const viaHttp = await open();
+  for (const s of viaHttp.steps) await b.http.tokenFor(s.actor);
   const bare = await startBare(b);
   const ms = { client: [] as number[], http: [] as number[], bare: [] as number[] };
   let turn = 0;
@@ -61,7 +60,7 @@ export async function actionLatency(b: Bench) {
     }
     const calls: [keyof typeof ms, () => Promise<unknown>][] = [
       ['client', () => b.cases.act(viaClient.caseId, viaClient.steps[i])],
-      ['http', () => postAction(b.apiUrl, viaHttp.caseId, viaHttp.steps[i])],
+      ['http', () => postAction(b, viaHttp.caseId, viaHttp.steps[i])],
       ['bare', () => bare.executeUpdate(appendUpdate, { args: [s] })],
     ];
     const order = [...calls.slice(turn % 3), ...calls.slice(0, turn % 3)];

@@ -24,7 +24,7 @@ import { CURRICULA_USAGE, runCurriculaCommand } from './curricula';
 import { runEligibilityCommand } from './eligibility';
 import { runRecordsCommand } from './records';
 
-const EXIT = { invalid: 2, forbidden: 3, notFound: 4, conflict: 5 } as const;
+const EXIT = { invalid: 2, forbidden: 3, notFound: 4, conflict: 5, unauthorized: 6, unavailable: 7 } as const;
 
 /** A connection to Temporal for the case commands; closed when the command is done. */
 export interface CliSession {

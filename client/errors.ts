@@ -1,7 +1,12 @@
 import { describeIssues, fieldIssues, type FieldIssue } from '../domain/issues';
 import { REFUSAL, type Refusal, type RefusalDetails } from '../workflows/outgoing-case/messages';
 
-export type CaseErrorKind = 'invalid' | 'forbidden' | 'notFound' | 'conflict';
+/**
+ * `unauthorized`: no valid sign-in (the API's 401); `unavailable`: the Temporal server, the worker or the
+ * identity provider cannot be reached now (503, try again later).
+ */
+export type CaseErrorKind =
+  'invalid' | 'unauthorized' | 'forbidden' | 'notFound' | 'conflict' | 'unavailable';
 
 /** A refused request, with what the caller needs to correct it. API and CLI map `kind` to their codes. */
 export class CaseError extends Error {

@@ -22,6 +22,11 @@ export type StaffRole = z.infer<typeof StaffRole>;
 export const Actor = z.object({
   id: z.string().trim().min(1, 'actor id must not be empty').max(100),
   role: StaffRole,
+  /** A dean's office acts for one school: from the signed-in identity, never typed (see api/auth.ts). */
+  school: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9]{1,9}$/, 'school must be the school code in capitals, e.g. SITE or BS')
+    .optional(),
 });
 export type Actor = z.infer<typeof Actor>;
 

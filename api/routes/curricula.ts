@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { CurriculaService, ImportOutcome } from '../../services/curricula';
+import { actorOf } from '../auth';
+import { withActor } from '../scope';
 
 const IMPORT_LIMIT = 4 * 1024 * 1024;
 
@@ -18,19 +20,20 @@ const answer = (outcome: ImportOutcome, reply: { status(n: number): { send(b: un
 
 /**
  * Curricula: `POST /curricula/kbtu` and `POST /curricula/partners/{partnerId}/catalogue` take
- * `{ actor, content, fileName?, format? }` (the file's text, CSV or JSON); reads by programme and
+ * `{ content, fileName?, format? }` (the file's text, CSV or JSON; the actor is the signed-in one); reads by programme and
  * semester, by partner, and the equivalence register's suggestions.
  */
 export function registerCurricula(app: FastifyInstance, curricula: CurriculaService): void {
   type Partner = { Params: { partnerId: string } };
   type Semester = { Params: { programme: string; semester: string } };
   app.post('/curricula/kbtu', { bodyLimit: IMPORT_LIMIT }, async (req, reply) =>
-    answer(await curricula.importKbtu(req.body), reply),
+    answer(await curricula.importKbtu(withActor(req.body, actorOf(req))), reply),
   );
   app.post<Partner>(
     '/curricula/partners/:partnerId/catalogue',
     { bodyLimit: IMPORT_LIMIT },
-    async (req, reply) => answer(await curricula.importCatalogue(req.params.partnerId, req.body), reply),
+    async (req, reply) =>
+      answer(await curricula.importCatalogue(req.params.partnerId, withActor(req.body, actorOf(req))), reply),
   );
   app.get<Semester>('/curricula/kbtu/:programme/:semester', async (req) =>
     curricula.semester(req.params.programme, semesterOf(req.params.semester)),

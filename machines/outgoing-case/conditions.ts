@@ -45,27 +45,33 @@ const attached = (e: MachineEvent) => (e.type === 'ATTACH_DOCUMENT' ? e.document
 
 /**
  * Who may act on this case, beyond their role: a student only on their own case, a partner only on a
- * case nominated to it. Staff offices act on every case (per-school scope needs the school in the
- * signed-in identity; see README, "Known limits").
+ * case nominated to it, a dean's office that names its school (from the signed-in identity) only on that
+ * school's cases. Other staff offices act on every case. Actors of recorded v2 histories carry no school,
+ * so the school rule leaves their replay as it ran.
  *
  * Version-1 cases had no scope in their machine, and their recorded histories must replay as they ran:
  * their transitions skip it (`strict` false), while the update validator applies it to every case, so a
  * new action on an old case is still refused (refusal.ts).
  */
-export function inScope(c: OutgoingCaseContext, actor: { id: string; role: Role }, strict = false): boolean {
+type ScopedActor = { id: string; role: Role; school?: string };
+
+export function inScope(c: OutgoingCaseContext, actor: ScopedActor, strict = false): boolean {
   if (!strict && (c.machineVersion ?? 1) < 2) return true;
   if (actor.role === 'student') return actor.id === c.student.id;
   if (actor.role === 'partner') return c.partner !== null && actor.id === c.partner.id;
+  if (actor.role === 'dean_office' && actor.school !== undefined) return actor.school === c.student.school;
   return true;
 }
 
-export function scopeRefusal(c: OutgoingCaseContext, actor: { id: string; role: Role }): Refusal {
+export function scopeRefusal(c: OutgoingCaseContext, actor: ScopedActor): Refusal {
   const message =
     actor.role === 'student'
       ? `student ${actor.id} may act only on their own case; this is the case of ${c.student.id}`
-      : c.partner
-        ? `partner ${actor.id} may act only on cases nominated to it; this case is nominated to ${c.partner.id}`
-        : `partner ${actor.id} may not act on this case: it is not nominated to any partner`;
+      : actor.role === 'dean_office'
+        ? `the dean's office of ${actor.school} acts only on its school's cases; this is a case of ${c.student.school}`
+        : c.partner
+          ? `partner ${actor.id} may act only on cases nominated to it; this case is nominated to ${c.partner.id}`
+          : `partner ${actor.id} may not act on this case: it is not nominated to any partner`;
   return { type: REFUSAL.notInScope, message };
 }
 

@@ -6,6 +6,10 @@ import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { buildApi, type ApiDeps } from '../../api/server';
 import { embeddedCurricula } from '../../app/staff';
+import { startIdentityProvider, type IdentityProvider } from '../../app/embedded/identity-provider';
+import type { Actor } from '../../domain/actor';
+import { tokens } from '../helpers/auth';
+import { freePort } from '../helpers/system';
 import { SEED } from './support';
 
 const run = promisify(execFile);
@@ -63,10 +67,35 @@ describe('the curricula CLI', () => {
 
 describe('the curricula API', () => {
   let api: FastifyInstance;
+  let idp: IdentityProvider;
+  let tokenFor: (actor: Actor) => Promise<string>;
+  const claims = {
+    role: 'mobility_role',
+    actorId: 'preferred_username',
+    school: 'school',
+    studentId: 'student_id',
+    partnerId: 'partner_id',
+  };
+  const audience = 'urn:kbtu:mobility-api';
   beforeAll(async () => {
+    const idpDir = join(dir, 'identity');
+    idp = await startIdentityProvider({
+      dataDir: idpDir,
+      host: '127.0.0.1',
+      port: await freePort(),
+      audience,
+      claims,
+      consoleRedirectUris: [],
+      accessTokenTtlSeconds: 600,
+    });
+    tokenFor = tokens({ issuer: idp.issuer, dataDir: idpDir });
     // The curricula routes use only the curricula service; the case client is not reached.
     const unused = {} as ApiDeps['cases'];
     api = await buildApi({
+      auth: { issuer: idp.issuer, audience, claims },
+      openCase: async () => {
+        throw new Error('not used');
+      },
       cases: { ...unused, maxUploadBytes: () => 1024 } as ApiDeps['cases'],
       calls: {} as ApiDeps['calls'],
       eligibility: async () => {
@@ -78,25 +107,36 @@ describe('the curricula API', () => {
       curricula: embeddedCurricula(join(dir, 'api')),
     });
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    await idp.stop();
+  });
   let base: string;
   beforeAll(async () => {
     base = await api.listen({ host: '127.0.0.1', port: 0 });
   });
   type Json = { message: string; details: { rows: unknown }; 0: Record<string, unknown> };
-  /** A real HTTP request to the listening API (light-my-request's inject does not load under jest here). */
+  /**
+   * A real HTTP request to the listening API (light-my-request's inject does not load under jest here),
+   * signed in as the payload's actor (taken out of the body: the actor is the token's), else as DI.
+   */
   async function inject(o: { method?: string; url: string; payload?: unknown }) {
+    const { actor: who = actor, ...payload } = (o.payload ?? {}) as { actor?: Actor };
+    const authorization = `Bearer ${await tokenFor(who)}`;
     const res = await fetch(base + o.url, {
       method: o.method ?? 'GET',
       ...(o.payload
-        ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(o.payload) }
-        : {}),
+        ? {
+            headers: { 'content-type': 'application/json', authorization },
+            body: JSON.stringify(payload),
+          }
+        : { headers: { authorization } }),
     });
     const body: unknown = await res.json();
     return { statusCode: res.status, json: () => body as Json };
   }
 
-  const actor = { id: 'aliya', role: 'di_officer' };
+  const actor: Actor = { id: 'aliya', role: 'di_officer' };
 
   test('a JSON catalogue imports (201); a bad one is a 400 naming line and column, and nothing changed', async () => {
     const content = await readFile(join(SEED, 'utm-catalogue.json'), 'utf8');

@@ -7,6 +7,7 @@ import { extractPageText } from '../../activities/documents/pdf-text';
 import { buildApi, type ApiDeps } from '../../api/server';
 import { embeddedCurricula } from '../../app/staff';
 import { createStatements, type Statements } from '../../services/statements';
+import { startTestIdentity } from '../helpers/auth';
 import { currentPolicy } from '../helpers/fixtures';
 import { SEED, tumMatches } from './support';
 
@@ -32,8 +33,10 @@ let dir: string;
 let statements: Statements;
 let api: FastifyInstance;
 let base: string;
+let identity: Awaited<ReturnType<typeof startTestIdentity>>;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'statements-'));
+  identity = await startTestIdentity(join(dir, 'identity'));
   const curricula = embeddedCurricula(dir);
   const file = (name: string) => readFile(join(SEED, name), 'utf8');
   await curricula.importKbtu({
@@ -48,6 +51,8 @@ beforeAll(async () => {
   });
   statements = createStatements({ curricula, policy: currentPolicy });
   api = await buildApi({
+    auth: identity.auth,
+    openCase: () => Promise.reject(new Error('not used')),
     cases: { maxUploadBytes: () => 1024 } as unknown as ApiDeps['cases'],
     calls: {} as ApiDeps['calls'],
     eligibility: () => Promise.reject(new Error('not used')),
@@ -59,6 +64,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await api.close();
+  await identity.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -94,7 +100,7 @@ test('a grade off the scale or a course outside the agreement is refused by its 
 test('the credit transfer statement PDF, fetched over HTTP, reads back with every course, grade, credit and retake', async () => {
   const res = await fetch(`${base}/statements/credit-transfer?format=pdf`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await identity.bearer()) },
     body: JSON.stringify({ ...plan, grades }),
   });
   expect(res.status).toBe(200);
@@ -134,7 +140,7 @@ test("the grant statement: the issue's MSHE example, per category, as JSON and a
     expect(text).toContain(expected);
   const bad = await fetch(`${base}/statements/grant`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await identity.bearer()) },
     body: JSON.stringify({ region: 'europe', spend: { ...body.spend, visa: 40_800.5 } }),
   });
   expect(bad.status).toBe(400);

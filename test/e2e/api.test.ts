@@ -8,6 +8,7 @@ import type { RunningSystem } from '../../app/system';
 import { ELF, makeJpeg } from '../documents/fixtures';
 import { as, liveCall, studentOf } from '../helpers/fixtures';
 import { auditedTypeOf, happyPath, through, type Step } from '../helpers/paths';
+import { openBody } from '../helpers/auth';
 import { api, driveHttp, startTestSystem, systemApplicants, testConfig } from '../helpers/system';
 import { idleHistoryLength, waitFor } from '../helpers/wait';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   const config = await testConfig();
   dataDir = config.DATA_DIR;
   system = await startTestSystem(config);
-  http = api(system.apiUrl);
+  http = api(system, config);
   applicant = systemApplicants(config);
 });
 afterAll(async () => {
@@ -33,9 +34,11 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
 ])('through the HTTP API, a %s case (%s)', (track, studyBasis) => {
   test('passes eligibility and its document checks, goes on to closed, is listed, and its history reads back', async () => {
     const request = await applicant(track, { studyBasis });
-    const opened = await http.post('/cases', request);
+    // The student applies, signed in: the call is all they name; who they are is the registrar's record.
+    const opened = await http.post('/cases', { callId: request.callId }, studentOf(request));
     expect(opened.status).toBe(201);
     const caseId = (opened.body as unknown as CaseView).caseId;
+    expect((opened.body as unknown as CaseView).context).toMatchObject({ student: request.student });
 
     const steps = happyPath(track, studyBasis, studentOf(request));
     const application = through(steps, 'CONFIRM_ELIGIBILITY');
@@ -65,7 +68,7 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
 describe('refusals through the HTTP API', () => {
   test('a 409 names the state and what is allowed, and leaves audit trail and Temporal history unchanged', async () => {
     const request = await applicant('self_funded');
-    const { body } = await http.post('/cases', request);
+    const { body } = await http.post('/cases', openBody(request));
     const caseId = (body as unknown as CaseView).caseId;
     const submitted = await http.post(`/cases/${caseId}/actions`, {
       type: 'SUBMIT_APPLICATION',
@@ -114,18 +117,16 @@ describe('refusals through the HTTP API', () => {
 
   test('bad case input is a 400 naming the field; a wrong role 403; unknown cases 404; duplicates 409', async () => {
     const bad = await applicant('mshe');
-    const res = await http.post('/cases', { ...bad, student: { ...bad.student, email: 'not-an-email' } });
-    expect(res.status).toBe(400);
-    expect(res.body.message).toContain('student.email');
+    // Who the student is comes from the registrar's record: typed student data is refused.
+    const typed = await http.post('/cases', { ...openBody(bad), student: bad.student });
+    expect(typed.status).toBe(400);
+    expect(typed.body.message).toContain('student');
 
-    const masterOnUninet = await http.post('/cases', {
-      ...bad,
-      student: { ...bad.student, degree: 'master' },
-    });
-    expect(masterOnUninet.status).toBe(400);
-    expect(masterOnUninet.body.message).toContain('channel: masters apply through email');
+    const wrongChannel = await http.post('/cases', { ...openBody(bad), channel: 'email' });
+    expect(wrongChannel.status).toBe(400);
+    expect(wrongChannel.body.message).toContain('channel: bachelors apply through uninet');
 
-    const byFinance = await http.post('/cases', { ...bad, actor: as.finance });
+    const byFinance = await http.post('/cases', openBody(bad), as.finance);
     expect(byFinance.status).toBe(403);
     expect(byFinance.body.message).toContain('role finance may not open a case');
 
@@ -135,15 +136,15 @@ describe('refusals through the HTTP API', () => {
     expect(typo.body.message).toContain('tracks');
     expect((await http.get('/cases/not a case id')).status).toBe(400);
 
-    const noCall = await http.post('/cases', { ...bad, callId: 'no-such-call' });
+    const noCall = await http.post('/cases', { ...openBody(bad), callId: 'no-such-call' });
     expect(noCall.status).toBe(400);
     expect(noCall.body.message).toContain('callId: no call no-such-call is open');
-    const wrongTrack = await http.post('/cases', { ...bad, track: 'erasmus' });
+    const wrongTrack = await http.post('/cases', { ...openBody(bad), track: 'erasmus' });
     expect(wrongTrack.status).toBe(400);
     expect(wrongTrack.body.message).toContain('track: call');
 
-    expect((await http.post('/cases', bad)).status).toBe(201);
-    expect((await http.post('/cases', bad)).status).toBe(409);
+    expect((await http.post('/cases', openBody(bad))).status).toBe(201);
+    expect((await http.post('/cases', openBody(bad))).status).toBe(409);
   });
 
   test('serves its OpenAPI document and the local inbox', async () => {
@@ -168,7 +169,7 @@ describe('refusals through the HTTP API', () => {
       ['allowedActions', 'caseId', 'document', 'eligibility', 'stage', 'states', 'status'].sort(),
     );
     const request = await applicant('self_funded');
-    const rejectedCase = (await http.post('/cases', request)).body as unknown as CaseView;
+    const rejectedCase = (await http.post('/cases', openBody(request))).body as unknown as CaseView;
     await http.post(`/cases/${rejectedCase.caseId}/actions`, {
       type: 'SUBMIT_APPLICATION',
       actor: studentOf(request),
@@ -191,40 +192,60 @@ describe('refusals through the HTTP API', () => {
 });
 
 describe("a partner's documents through the HTTP API", () => {
-  test("an awaited invitation letter from the nominated partner moves the case on; another partner's is noted; a malformed one is a 400", async () => {
+  test('an awaited invitation letter from the signed-in nominated partner moves the case on; anyone else is refused and nothing is appended', async () => {
     const request = await applicant('erasmus');
-    const caseId = ((await http.post('/cases', request)).body as unknown as CaseView).caseId;
+    const caseId = ((await http.post('/cases', openBody(request))).body as unknown as CaseView).caseId;
+    const stranger = { id: 'uni-x', role: 'partner' } as const;
+    // Before the nomination even the future partner reads nothing of the case.
+    expect(
+      (await http.post(`/cases/${caseId}/partner-documents`, { kind: 'invitationLetter' }, as.partner))
+        .status,
+    ).toBe(403);
     await driveHttp(
       http,
       caseId,
       through(happyPath('erasmus', 'paid', studentOf(request)), 'NOMINATE_TO_PARTNER'),
     );
+    const before = (await http.get(`/cases/${caseId}/history`)).body;
 
-    const bad = await http.post(`/cases/${caseId}/partner-documents`, { kind: 'diploma', partnerId: 'tum' });
+    const bad = await http.post(`/cases/${caseId}/partner-documents`, { kind: 'diploma' }, as.partner);
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('kind');
-
-    // Another partner's letter is delivered, noted, and moves nothing.
-    const stranger = await http.post(`/cases/${caseId}/partner-documents`, {
-      kind: 'invitationLetter',
-      partnerId: 'uni-x',
-    });
-    expect(stranger.status).toBe(202);
-    const noted = await waitFor('the stranger letter noted', async () => {
-      const h = (await http.get(`/cases/${caseId}/history`)).body as unknown as AuditEntry[];
-      return h.find((e) => e.event === 'PARTNER_DOCUMENT_NOTED');
-    });
-    expect(noted).toMatchObject({
-      actor: { id: 'uni-x', role: 'partner' },
-      from: 'open.placement.awaitingInvitation',
-      to: 'open.placement.awaitingInvitation',
-    });
+    const named = await http.post(
+      `/cases/${caseId}/partner-documents`,
+      { kind: 'invitationLetter', partnerId: 'tum' },
+      as.partner,
+    );
+    expect(named.status).toBe(400);
+    expect(named.body.message).toContain('partnerId: the partner is the signed-in partner');
+    const fromStranger = await http.post(
+      `/cases/${caseId}/partner-documents`,
+      { kind: 'invitationLetter' },
+      stranger,
+    );
+    expect(fromStranger.status).toBe(403);
+    expect(fromStranger.body.message).toContain('partner uni-x reads only the cases nominated to it');
+    const fromStaff = await http.post(
+      `/cases/${caseId}/partner-documents`,
+      { kind: 'invitationLetter' },
+      as.di,
+    );
+    expect(fromStaff.status).toBe(403);
+    const notAwaited = await http.post(
+      `/cases/${caseId}/partner-documents`,
+      { kind: 'transcript' },
+      as.partner,
+    );
+    expect(notAwaited.status).toBe(409);
+    expect(notAwaited.body.message).toContain('awaits no transcript now');
+    expect((await http.get(`/cases/${caseId}/history`)).body).toEqual(before);
     expect(((await http.get(`/cases/${caseId}`)).body as unknown as CaseView).stage).toBe('placement');
 
-    const sent = await http.post(`/cases/${caseId}/partner-documents`, {
-      kind: 'invitationLetter',
-      partnerId: 'tum',
-    });
+    const sent = await http.post(
+      `/cases/${caseId}/partner-documents`,
+      { kind: 'invitationLetter' },
+      as.partner,
+    );
     expect(sent.status).toBe(202);
     const view = await waitFor('the case to leave placement', async () => {
       const v = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
@@ -311,11 +332,11 @@ describe('calls and uploads through the HTTP API', () => {
 
   test('a multipart upload is checked and recorded; a refused one is a 400 and changes nothing', async () => {
     const request = await applicant('self_funded');
-    const caseId = ((await http.post('/cases', request)).body as unknown as CaseView).caseId;
+    const caseId = ((await http.post('/cases', openBody(request))).body as unknown as CaseView).caseId;
     const me = studentOf(request);
     await http.post(`/cases/${caseId}/actions`, { type: 'SUBMIT_APPLICATION', actor: me });
-    const form = { kind: 'passport_scan', actorId: me.id, actorRole: 'student' };
-    const ok = await http.upload(`/cases/${caseId}/documents`, form, makeJpeg(1200, 900), 'passport.jpg');
+    const form = { kind: 'passport_scan' };
+    const ok = await http.upload(`/cases/${caseId}/documents`, form, makeJpeg(1200, 900), 'passport.jpg', me);
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({
       verdict: { kind: 'passport_scan', accepted: true },
@@ -323,9 +344,10 @@ describe('calls and uploads through the HTTP API', () => {
     });
     const strangers = await http.upload(
       `/cases/${caseId}/documents`,
-      { ...form, kind: 'transcript', actorId: '99B999999' },
+      { ...form, kind: 'transcript' },
       makeJpeg(1200, 900),
       'transcript.jpg',
+      as.student,
     );
     expect(strangers.status).toBe(403);
     const before = (await http.get(`/cases/${caseId}/history`)).body;
@@ -334,6 +356,7 @@ describe('calls and uploads through the HTTP API', () => {
       { ...form, kind: 'transcript' },
       ELF,
       'transcript.pdf',
+      me,
     );
     expect(exe.status).toBe(400);
     expect(exe.body.message).toMatch(/executable/i);
@@ -342,15 +365,20 @@ describe('calls and uploads through the HTTP API', () => {
       { ...form, colour: 'red' },
       ELF,
       'x.pdf',
+      me,
     );
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.message).toContain('colour');
-    const noKind = await http.upload(
+    const typedActor = await http.upload(
       `/cases/${caseId}/documents`,
-      { actorId: 'a', actorRole: 'student' },
+      { ...form, actorId: '99B999999', actorRole: 'student' },
       ELF,
       'x',
+      me,
     );
+    expect(typedActor.status).toBe(400);
+    expect(typedActor.body.message).toContain('unknown form field actorId');
+    const noKind = await http.upload(`/cases/${caseId}/documents`, {}, ELF, 'x', me);
     expect(noKind.status).toBe(400);
     expect(noKind.body.message).toContain('kind');
     const badBand = await http.upload(
@@ -358,13 +386,20 @@ describe('calls and uploads through the HTTP API', () => {
       { ...form, kind: 'ielts_certificate', ieltsScore: '' },
       makeJpeg(1200, 900),
       'trf.jpg',
+      me,
     );
     expect(badBand.status).toBe(400);
     expect(badBand.body.message).toContain('ieltsScore');
-    const huge = await http.upload(`/cases/${caseId}/documents`, form, new Uint8Array(30 << 20), 'scan.png');
+    const huge = await http.upload(
+      `/cases/${caseId}/documents`,
+      form,
+      new Uint8Array(30 << 20),
+      'scan.png',
+      me,
+    );
     expect(huge.status).toBe(400);
     expect(huge.body.message).toContain('larger than 26214400 bytes, more than any document may be');
-    const json = await http.post(`/cases/${caseId}/documents`, { kind: 'transcript' });
+    const json = await http.post(`/cases/${caseId}/documents`, { kind: 'transcript' }, me);
     expect(json.status).toBe(400);
     expect((await http.get(`/cases/${caseId}/history`)).body).toEqual(before);
   });
@@ -377,7 +412,8 @@ describe('the ranking of a call through the HTTP API', () => {
     expect((await http.post('/calls', call)).status).toBe(201);
     const enter = async (gpa: number, extra: (student: Actor) => Step[] = () => []) => {
       const request = { ...(await applicant('mshe', { record: { gpa } })), callId: call.id };
-      const caseId = ((await http.post('/cases', request)).body as unknown as CaseView).caseId;
+
+      const caseId = ((await http.post('/cases', openBody(request))).body as unknown as CaseView).caseId;
       const me = studentOf(request);
       const steps = through(happyPath('mshe', 'state_grant', me), 'CONFIRM_ELIGIBILITY');
       await driveHttp(http, caseId, [...steps.slice(0, -1), ...extra(me), steps.at(-1)!]);
@@ -415,7 +451,7 @@ describe('the ranking of a call through the HTTP API', () => {
 describe('a case ended through the engine, read through the HTTP API', () => {
   const openSubmitted = async () => {
     const request = await applicant('self_funded');
-    const caseId = ((await http.post('/cases', request)).body as unknown as CaseView).caseId;
+    const caseId = ((await http.post('/cases', openBody(request))).body as unknown as CaseView).caseId;
     await http.post(`/cases/${caseId}/actions`, { type: 'SUBMIT_APPLICATION', actor: studentOf(request) });
     const handle = system.cases.temporal.workflow.getHandle(caseId);
     await idleHistoryLength(handle);
@@ -440,7 +476,7 @@ describe('a case ended through the engine, read through the HTTP API', () => {
     const late = await http.post(`/cases/${caseId}/actions`, { type: 'CONFIRM_ELIGIBILITY', actor: as.di });
     expect(late.status).toBe(409);
     expect(late.body.message).toContain('finished');
-    expect((await http.post('/cases', request)).status).toBe(201);
+    expect((await http.post('/cases', openBody(request))).status).toBe(201);
   });
 
   test('an engine cancellation reads as cancelled, with its audit line, and the call takes a new case', async () => {
@@ -462,6 +498,6 @@ describe('a case ended through the engine, read through the HTTP API', () => {
     await waitFor('the run to close', async () =>
       (await handle.describe()).status.name === 'COMPLETED' ? true : undefined,
     );
-    expect((await http.post('/cases', request)).status).toBe(201);
+    expect((await http.post('/cases', openBody(request))).status).toBe(201);
   });
 });

@@ -3,6 +3,7 @@ import type { RunningSystem } from '../../app/system';
 import type { Config } from '../../app/config';
 import { studentOf } from '../helpers/fixtures';
 import { auditedTypeOf, happyPath } from '../helpers/paths';
+import { openBody } from '../helpers/auth';
 import { api, driveHttp, startTestSystem, systemApplicants, testConfig } from '../helpers/system';
 
 let system: RunningSystem | undefined;
@@ -17,8 +18,8 @@ test('a case survives stopping worker and server mid-case and finishes on the sa
   const steps = happyPath('mshe', 'state_grant', studentOf(request));
   const half = Math.floor(steps.length / 2);
 
-  let http = api(system.apiUrl);
-  const caseId = ((await http.post('/cases', request)).body as unknown as CaseView).caseId;
+  let http = api(system, config);
+  const caseId = ((await http.post('/cases', openBody(request))).body as unknown as CaseView).caseId;
   await driveHttp(http, caseId, steps.slice(0, half));
   const before = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
   const historyBefore = (await http.get(`/cases/${caseId}/history`)).body;
@@ -27,7 +28,7 @@ test('a case survives stopping worker and server mid-case and finishes on the sa
   system = undefined;
 
   system = await startTestSystem(config);
-  http = api(system.apiUrl);
+  http = api(system, config);
   const after = (await http.get(`/cases/${caseId}`)).body as unknown as CaseView;
   expect(after.states).toEqual(before.states);
   expect(after.auditLength).toBe(before.auditLength);

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { createFileStudentRecordStore, studentRecordsFile } from '../../stores/student-records';
 import { createCallRegistry } from '../../services/calls';
 import { callsFile, createFileCallStore } from '../../stores/calls';
-import { startSystem } from '../../app/system';
+import { startSystem, type RunningSystem } from '../../app/system';
 import { loadConfig, type Config } from '../../app/config';
+import { authedApi } from './auth';
 import { alwaysOpenPolicy } from './fixtures';
 import { applicants, workflowBundle } from './harness';
 import { isUpload, documentBytes, type Step } from './paths';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
@@ -38,6 +39,7 @@ export async function testConfig(dataDir?: string): Promise<Config> {
     TEMPORAL_UI_PORT: String(await freePort()),
     API_PORT: String(await freePort()),
     SMTP_PORT: String(await freePort()),
+    IDP_PORT: String(await freePort()),
     CODEC_PORT: '0',
     TASK_QUEUE: `cases-${Date.now()}`,
   });
@@ -60,34 +62,9 @@ export function systemApplicants(config: Config) {
   );
 }
 
-/** A small JSON client for the staff API. */
-export function api(baseUrl: string) {
-  const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(baseUrl + path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> & unknown[] };
-  };
-  /** A multipart upload, as a browser form sends it. */
-  const upload = async (
-    path: string,
-    fields: Record<string, string>,
-    bytes: Uint8Array,
-    fileName: string,
-  ) => {
-    const form = new FormData();
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    form.append('file', new Blob([bytes]), fileName);
-    const res = await fetch(baseUrl + path, { method: 'POST', body: form });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> & unknown[] };
-  };
-  return {
-    get: (path: string) => call('GET', path),
-    post: (path: string, body: unknown) => call('POST', path, body),
-    upload,
-  };
+/** A JSON client for the staff API of a running test system, signed in as each acting person. */
+export function api(system: Pick<RunningSystem, 'apiUrl' | 'issuer'>, config: Pick<Config, 'DATA_DIR'>) {
+  return authedApi(system.apiUrl, { issuer: system.issuer, dataDir: config.DATA_DIR });
 }
 
 /** Takes a case through `steps` over HTTP; every response must be a success. */
@@ -98,12 +75,11 @@ export async function driveHttp(http: ReturnType<typeof api>, caseId: string, st
           `/cases/${caseId}/documents`,
           {
             kind: s.upload,
-            actorId: s.actor.id,
-            actorRole: s.actor.role,
             ...Object.fromEntries(Object.entries(s.fields ?? {}).map(([k, v]) => [k, String(v)])),
           },
           await documentBytes(s.upload),
           `${s.upload}.bin`,
+          s.actor,
         )
       : await http.post(`/cases/${caseId}/actions`, s);
     const what = isUpload(s) ? s.upload : s.type;

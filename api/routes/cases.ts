@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import type { CaseClient } from '../../client/cases';
+import { CaseError } from '../../client/errors';
+import type { Actor } from '../../domain/actor';
+import type { CaseView } from '../../domain/case-view';
+import { actorOf } from '../auth';
+import { assertMayRead, scopedFilter, withActor } from '../scope';
+
+type CaseParams = { Params: { caseId: string } };
+
+/** Which allowed action says the case awaits a partner's document of this kind. */
+const AWAITED_BY = { invitationLetter: 'RECORD_INVITATION_LETTER', transcript: 'RECORD_PARTNER_TRANSCRIPT' };
+
+/** The case routes; every one behind `authenticate`, the actor from the token. */
+export function registerCaseRoutes(
+  api: FastifyInstance,
+  deps: { cases: CaseClient; openCase: (actor: Actor, body: unknown) => Promise<CaseView> },
+): void {
+  const { cases } = deps;
+  const readable = async (actor: Actor, caseId: string) => {
+    const view = await cases.get(caseId);
+    assertMayRead(actor, view);
+    return view;
+  };
+  api.post('/cases', async (req, reply) =>
+    reply.status(201).send(await deps.openCase(actorOf(req), req.body)),
+  );
+  api.get('/cases', async (req) => cases.list(scopedFilter(actorOf(req), req.query)));
+  api.get<CaseParams>('/cases/:caseId', async (req) => readable(actorOf(req), req.params.caseId));
+  api.post<CaseParams>('/cases/:caseId/actions', async (req) =>
+    cases.act(req.params.caseId, withActor(req.body, actorOf(req))),
+  );
+  api.get<CaseParams>('/cases/:caseId/history', async (req) => {
+    await readable(actorOf(req), req.params.caseId);
+    return cases.history(req.params.caseId);
+  });
+  // Facts from outside: only the signed-in partner the case is nominated to, and only a document the case
+  // awaits now, so nobody else can append to a case's history through this door.
+  api.post<CaseParams>('/cases/:caseId/partner-documents', async (req, reply) => {
+    const actor = actorOf(req);
+    if (actor.role !== 'partner') {
+      throw new CaseError(
+        'forbidden',
+        "a partner's documents come from the partner's own system (its client-credentials token)",
+      );
+    }
+    const body = req.body as Record<string, unknown> | null;
+    if (body && typeof body === 'object' && Object.hasOwn(body, 'partnerId')) {
+      const message = 'the partner is the signed-in partner (from the access token); do not send one';
+      throw new CaseError('invalid', `partnerId: ${message}`, { issues: [{ path: 'partnerId', message }] });
+    }
+    const doc = { ...(body && typeof body === 'object' ? body : {}), partnerId: actor.id };
+    const kind = (body as { kind?: unknown } | null)?.kind;
+    if (kind !== 'invitationLetter' && kind !== 'transcript') {
+      // The schema names the field and the values it takes.
+      await cases.partnerDocument(req.params.caseId, doc);
+    }
+    const view = await readable(actor, req.params.caseId);
+    const awaited = view.allowedActions.some(
+      (a) => a.type === AWAITED_BY[kind as keyof typeof AWAITED_BY] && a.roles.includes('partner'),
+    );
+    if (!awaited) {
+      throw new CaseError(
+        'conflict',
+        `case ${view.caseId} awaits no ${String(kind)} now (stage ${view.stage}); nothing was recorded`,
+      );
+    }
+    await cases.partnerDocument(req.params.caseId, doc);
+    return reply.status(202).send({ delivered: true });
+  });
+}
