@@ -89,6 +89,8 @@ export async function upsertIdentity(
   entry: { user: IdentityUser } | { partner: PartnerClient },
 ): Promise<void> {
   const dir = await ensureIdentityDirectory(dataDir);
+  if ('user' in entry) IdentityUser.parse(entry.user);
+  else PartnerClient.parse(entry.partner);
   if ('user' in entry) {
     dir.users = [...dir.users.filter((u) => u.username !== entry.user.username), entry.user];
   } else {

@@ -71,6 +71,7 @@ export function tokens(target: SignInTarget) {
     const username = name
       .toLowerCase()
       .replace(/[^a-z0-9._-]/g, '-')
+      .padEnd(2, '-')
       .slice(0, 64);
     const school = actor.role === 'dean_office' ? (actor.school ?? 'SITE') : undefined;
     const user = {
