@@ -1,9 +1,10 @@
-import type { SnapshotFrom, StateValue } from 'xstate';
+import type { SnapshotFrom } from 'xstate';
 import type { Role, StaffRole } from '../../domain/actor';
 import { CASE_EVENT_TYPES, type CaseEventType } from '../../domain/events';
 import type { DeadlineMeta, OutgoingCaseContext, StateMeta } from './context';
 import type { MachineEvent } from './events';
 import type { OutgoingCaseMachine } from './machine';
+import { stageOf } from '../shared/declared';
 import { activeEventRoles } from './transitions';
 
 export type OutgoingCaseSnapshot = SnapshotFrom<OutgoingCaseMachine>;
@@ -13,21 +14,7 @@ export interface AllowedAction {
   roles: StaffRole[];
 }
 
-/** The stage: what search attributes and lists call it; the `open` grouping is looked through. */
-export function stageOf(value: StateValue): string {
-  if (typeof value === 'string') return value;
-  const [top, child] = Object.entries(value)[0] ?? ['unknown', undefined];
-  if (top === 'open' && child !== undefined) return stageOf(child as StateValue);
-  return top;
-}
-
-/** Every leaf state as a dotted path, e.g. `preDeparture.leave.pending`. */
-export function leafPaths(value: StateValue, prefix = ''): string[] {
-  if (typeof value === 'string') return [prefix + value];
-  return Object.entries(value).flatMap(([key, child]) =>
-    child === undefined ? [prefix + key] : leafPaths(child as StateValue, `${prefix}${key}.`),
-  );
-}
+export { leafPaths, stageOf } from '../shared/declared';
 
 const STAFF_EVENTS = new Set<string>(CASE_EVENT_TYPES);
 

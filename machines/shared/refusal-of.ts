@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/actor';
-import { leafPaths, type DeclaredTransition } from './declared';
+import { activeTransitionsOf, leafPaths, type DeclaredTransition } from './declared';
 import { REFUSAL, type Refusal } from './refusal';
 
 type Actor = { id: string; role: Role };
@@ -36,12 +36,7 @@ export function refusalWith<C, E extends { type: string; actor: Actor }, S exten
   if (!rules.inScope(s.context, event.actor, true)) return rules.scopeRefusal(s.context, event.actor);
   if (s.can(event)) return null;
   const state = leafPaths(s.value).join(', ');
-  const candidates = rules.declared.filter(
-    (t) =>
-      t.type === event.type &&
-      t.may !== null &&
-      ((typeof t.source === 'object' && Object.keys(t.source).length === 0) || s.matches(t.source as never)),
-  );
+  const candidates = activeTransitionsOf(rules.declared, s, event.type).filter((t) => t.may);
   if (candidates.length === 0 || s.status !== 'active') {
     const now = rules
       .allowed(s, at)
