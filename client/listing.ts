@@ -35,7 +35,8 @@ export interface CaseSummary {
 }
 
 export function caseListQuery(f: CaseFilter): string {
-  const clauses = [`WorkflowType = 'outgoingCaseWorkflow'`];
+  // A case that continued as new has one run per stretch of its history; the list shows the case once.
+  const clauses = [`WorkflowType = 'outgoingCaseWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
   const eq = (name: string, value: string | undefined) => {
     if (value !== undefined) clauses.push(`${name} = '${value}'`);
   };
