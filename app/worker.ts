@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createDocumentActivities } from '../activities/documents/activities';
 import { createEmailActivities } from '../activities/email/activities';
 import { createStudentRecordActivities } from '../activities/student-records/activities';
+import { createTranscriptActivities } from '../activities/transcripts/activities';
 import { documentsDir, FileSystemDocumentStore } from '../stores/documents';
 import { fileOutbox } from '../stores/outbox';
 import { fileLanguagePreferences } from '../stores/outbox-languages';
@@ -46,6 +47,7 @@ export async function createWorker(
     ...createStudentRecordActivities({
       source: createFileStudentRecordStore({ file: studentRecordsFile(config.DATA_DIR) }),
     }),
+    ...createTranscriptActivities({ store: new FileSystemDocumentStore(documentsDir(config.DATA_DIR)) }),
   };
   return Worker.create({
     connection,

@@ -182,7 +182,7 @@ export const CheckDocumentRequest = z
   .object({
     sha256: Sha256,
     kind: DocumentKind,
-    track: FundingTrack,
+    track: FundingTrack.optional().describe("the outgoing case's track; an incoming case has none"),
     ieltsScore: IeltsBand.optional().describe('entered by staff; read from the document when absent'),
     ieltsTestDate: IsoDate.optional().describe('entered by staff; read from the document when absent'),
     applicationDate: IsoDate,

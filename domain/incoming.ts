@@ -5,6 +5,7 @@ import { Degree, Semester } from './case';
 import { DocumentVerdict, IsoDate } from './document';
 import { AttachedFile } from './events';
 import { CourseCode, PartnerId, SchoolCode } from './incoming-policy';
+import { TemplateName } from './notification';
 import { CountryCode, VisaDecision } from './visa';
 
 const Name = z.string().trim().min(1, 'must not be empty').max(100);
@@ -120,9 +121,9 @@ export type IncomingAuditEntry = z.infer<typeof IncomingAuditEntry>;
 
 /**
  * The messages an incoming case asks for, and to whom: a recipient of the outgoing case's vocabulary, the
- * nominating partner, or the head of DI. Not yet in the mail catalogue (see README, incoming mobility).
+ * nominating partner (its contact), or the head of DI. Every one is in the mail catalogue.
  */
-export const IncomingTemplateName = z.enum([
+export const IncomingTemplateName = TemplateName.extract([
   'incomingNominated',
   'incomingDisciplinesList',
   'incomingInvitationLetter',

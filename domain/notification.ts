@@ -38,6 +38,13 @@ export const TemplateName = z.enum([
   'taskAssigned',
   'deadlineEscalated',
   'deliveryFailed',
+  'incomingNominated',
+  'incomingDisciplinesList',
+  'incomingInvitationLetter',
+  'incomingMigrationInvitation',
+  'incomingInvitationOverdue',
+  'incomingTranscript',
+  'incomingClosedEarly',
 ]);
 export type TemplateName = z.infer<typeof TemplateName>;
 

@@ -1,1 +1,2 @@
 export { outgoingCaseWorkflow } from './outgoing-case/workflow';
+export { incomingCaseWorkflow } from './incoming-case/workflow';

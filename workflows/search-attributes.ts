@@ -8,4 +8,22 @@ export const StudentId = defineSearchAttributeKey('StudentId', SearchAttributeTy
 export const CallId = defineSearchAttributeKey('CallId', SearchAttributeType.KEYWORD);
 export const NextDeadline = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
 
-export const CASE_SEARCH_ATTRIBUTES = [MobilityStage, FundingTrack, School, StudentId, CallId, NextDeadline];
+/**
+ * Incoming cases: the nominating partner, whether the citizenship needs a visa, and the agreement place
+ * the nomination takes (`<semester>/<level>`, counted against the partner's places).
+ */
+export const PartnerId = defineSearchAttributeKey('PartnerId', SearchAttributeType.KEYWORD);
+export const VisaRequired = defineSearchAttributeKey('VisaRequired', SearchAttributeType.BOOL);
+export const IncomingPlace = defineSearchAttributeKey('IncomingPlace', SearchAttributeType.KEYWORD);
+
+export const CASE_SEARCH_ATTRIBUTES = [
+  MobilityStage,
+  FundingTrack,
+  School,
+  StudentId,
+  CallId,
+  NextDeadline,
+  PartnerId,
+  VisaRequired,
+  IncomingPlace,
+];

@@ -12,8 +12,10 @@ export interface NotificationRequest {
   caseId: string;
   messageKey: string;
   template: string;
-  to: Addressee;
+  /** `partner`: the case's partner university, at `partnerContact` (incoming cases). */
+  to: Addressee | 'partner';
   student: { fullName: string; email: string; school?: string };
+  partnerContact?: string;
   /** The message's own fields; `dueAt` (ISO) makes it a deadline message, with a calendar event. */
   data: Record<string, string>;
   /** The case's time zone, for dates in the text and the calendar event (default Asia/Almaty). */
@@ -69,7 +71,7 @@ export function createEmailActivities(deps: EmailDeps) {
           await outbox.put(stamp({ ...before, state: 'sent', unconfirmed: true }));
         return { messageId, alreadySent: true, address: before.address, language: before.language };
       }
-      const address = addressOf(n.to, n.student, deps.directory);
+      const address = n.to === 'partner' ? n.partnerContact : addressOf(n.to, n.student, deps.directory);
       if (!address)
         throw ApplicationFailure.nonRetryable(`no mailbox configured for ${n.to}`, 'InvalidRecipient');
       const language = await deps.languages.languageOf(address);

@@ -10,6 +10,7 @@ import { createEmailActivities } from '../../activities/email/activities';
 import { fileOutbox } from '../../stores/outbox';
 import { fileLanguagePreferences } from '../../stores/outbox-languages';
 import { createStudentRecordActivities } from '../../activities/student-records/activities';
+import { createTranscriptActivities } from '../../activities/transcripts/activities';
 import {
   createFileStudentRecordStore,
   studentRecordsFile,
@@ -116,16 +117,19 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
       consoleUrl: 'http://console.kbtu.test',
     });
     const records = createFileStudentRecordStore({ file: studentRecordsFile(dir) });
-    const documents = createDocumentActivities({
-      store: new FileSystemDocumentStore(documentsDir(dir)),
-      limits: alwaysOpenPolicy.documents,
-    });
+    const documentStore = new FileSystemDocumentStore(documentsDir(dir));
+    const documents = createDocumentActivities({ store: documentStore, limits: alwaysOpenPolicy.documents });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: await workflowBundle(),
       dataConverter: harnessDataConverter,
-      activities: { ...activities, ...documents, ...createStudentRecordActivities({ source: records }) },
+      activities: {
+        ...activities,
+        ...documents,
+        ...createStudentRecordActivities({ source: records }),
+        ...createTranscriptActivities({ store: documentStore }),
+      },
     });
     const running = worker.run();
     const calls = createCallRegistry({
@@ -143,6 +147,8 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
     return {
       env,
       cases,
+      documents,
+      documentStore,
       records,
       calls,
       applicant: applicants(records, calls, () => env.currentTimeMs()),

@@ -1,0 +1,65 @@
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { z } from 'zod';
+import * as sa from '../workflows/search-attributes';
+
+const Keyword = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, dashes or underscores');
+
+/** Filters for listing incoming cases; every value is checked so it can be placed in a visibility query. */
+export const IncomingFilter = z
+  .strictObject({
+    stage: Keyword.optional(),
+    partnerId: Keyword.optional(),
+    school: Keyword.optional(),
+    visaRequired: z.enum(['true', 'false']).optional(),
+    status: z.enum(['open', 'finished']).optional(),
+    overdue: z
+      .enum(['true'])
+      .optional()
+      .describe('only cases whose next deadline has passed (now, by the server clock)'),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .describe('an unknown filter is refused, not silently ignored into "all cases"');
+export type IncomingFilter = z.infer<typeof IncomingFilter>;
+
+export interface IncomingSummary {
+  caseId: string;
+  status: string;
+  stage: string | null;
+  partnerId: string | null;
+  school: string | null;
+  visaRequired: boolean | null;
+  nextDeadline: string | null;
+  openedAt: string;
+}
+
+export function incomingListQuery(f: IncomingFilter, now = new Date()): string {
+  const clauses = [`WorkflowType = 'incomingCaseWorkflow'`];
+  const eq = (name: string, value: string | undefined) => {
+    if (value !== undefined) clauses.push(`${name} = '${value}'`);
+  };
+  eq(sa.MobilityStage.name, f.stage);
+  eq(sa.PartnerId.name, f.partnerId);
+  eq(sa.School.name, f.school);
+  if (f.visaRequired !== undefined) clauses.push(`${sa.VisaRequired.name} = ${f.visaRequired}`);
+  if (f.status === 'open') clauses.push(`ExecutionStatus = 'Running'`);
+  if (f.status === 'finished') clauses.push(`ExecutionStatus != 'Running'`);
+  if (f.overdue) clauses.push(`${sa.NextDeadline.name} < '${now.toISOString()}'`);
+  return clauses.join(' AND ');
+}
+
+export function toIncomingSummary(wf: WorkflowExecutionInfo): IncomingSummary {
+  const attrs = wf.typedSearchAttributes;
+  const deadline = attrs.get(sa.NextDeadline);
+  return {
+    caseId: wf.workflowId,
+    status: wf.status.name,
+    stage: attrs.get(sa.MobilityStage) ?? null,
+    partnerId: attrs.get(sa.PartnerId) ?? null,
+    school: attrs.get(sa.School) ?? null,
+    visaRequired: attrs.get(sa.VisaRequired) ?? null,
+    nextDeadline: deadline ? deadline.toISOString() : null,
+    openedAt: wf.startTime.toISOString(),
+  };
+}

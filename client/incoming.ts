@@ -1,0 +1,216 @@
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import {
+  INCOMING_CASE_ID,
+  IncomingActionResult,
+  IncomingEvent,
+  NominationRequest,
+  type IncomingAuditEntry,
+  type IncomingCaseView,
+} from '../domain/incoming';
+import type { Policy } from '../domain/policy';
+import type { IncomingCaseInput } from '../machines/incoming-case/context';
+import { nominationInput, nominationRefusal } from '../machines/incoming-case/nomination';
+import type { Refusal } from '../machines/shared/refusal';
+import {
+  incomingActUpdate,
+  incomingAuditQuery,
+  incomingRefusalQuery,
+  incomingViewQuery,
+} from '../workflows/incoming-case/messages';
+import type { RefusalDetails } from '../workflows/outgoing-case/messages';
+import * as sa from '../workflows/search-attributes';
+import { CaseError, invalid, REFUSAL_KIND, refusalError } from './errors';
+import {
+  incomingListQuery,
+  IncomingFilter,
+  toIncomingSummary,
+  type IncomingSummary,
+} from './incoming-listing';
+
+export { IncomingFilter, type IncomingSummary };
+
+export interface IncomingClientOptions {
+  taskQueue: string;
+  /** The policy in force; a nomination pins what the case reads of it. */
+  policy: Policy;
+  /** False on a server without a visibility store (the time-skipping test server): not indexed, no place count. */
+  searchAttributes?: boolean;
+}
+
+/** A nomination checked and ready to start: the case it opens and the place it takes. */
+export interface CheckedNomination {
+  input: IncomingCaseInput;
+  place: string;
+}
+
+const ENDED = ['withdrawn', 'cancelled', 'rejected'];
+
+/** The one way the API and the CLI reach incoming cases. */
+export class IncomingClient {
+  constructor(
+    readonly temporal: Client,
+    private readonly options: IncomingClientOptions,
+  ) {}
+
+  /** How many of a partner's places for `place` (`<semester>/<level>`) live or finished stays already take. */
+  async placesTaken(partnerId: string, place: string): Promise<number> {
+    if (this.options.searchAttributes === false) return 0;
+    const query = [
+      `WorkflowType = 'incomingCaseWorkflow'`,
+      `${sa.PartnerId.name} = '${partnerId}'`,
+      `${sa.IncomingPlace.name} = '${place}'`,
+      `${sa.MobilityStage.name} NOT IN (${ENDED.map((s) => `'${s}'`).join(', ')})`,
+    ].join(' AND ');
+    return (await this.temporal.workflow.count(query)).count;
+  }
+
+  /**
+   * Checks a nomination against the schema, the nomination rules (with `alsoTaken` places of the same
+   * batch) and the cases that exist, starting nothing. Throws the refusal.
+   */
+  async check(request: unknown, alsoTaken = 0): Promise<CheckedNomination> {
+    const parsed = NominationRequest.safeParse(request);
+    if (!parsed.success) throw invalid('invalid nomination', parsed.error);
+    const n = parsed.data;
+    const place = `${n.semester}/${n.student.level}`;
+    const taken = (await this.placesTaken(n.partnerId, place)) + alsoTaken;
+    const refused = nominationRefusal(n, this.options.policy, taken);
+    if (refused) throw refusalError(refused);
+    const input = nominationInput(n, this.options.policy);
+    const existing = await this.temporal.workflow
+      .getHandle(input.caseId)
+      .describe()
+      .catch(() => undefined);
+    if (existing) throw this.duplicate(input);
+    return { input, place };
+  }
+
+  /** Opens the case of a checked nomination; a second nomination of the same student is refused by name. */
+  async start({ input, place }: CheckedNomination): Promise<string> {
+    try {
+      await this.temporal.workflow.start('incomingCaseWorkflow', {
+        workflowId: input.caseId,
+        taskQueue: this.options.taskQueue,
+        args: [input],
+        // One case per partner, semester and student, ever: a re-nomination is refused naming it.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes:
+          this.options.searchAttributes === false
+            ? []
+            : [
+                { key: sa.PartnerId, value: input.partner.id },
+                { key: sa.School, value: input.school },
+                { key: sa.VisaRequired, value: input.visa.required },
+                { key: sa.IncomingPlace, value: place },
+                { key: sa.MobilityStage, value: 'nominated' },
+              ],
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw this.duplicate(input);
+      throw err;
+    }
+    return input.caseId;
+  }
+
+  async nominate(request: unknown): Promise<IncomingCaseView> {
+    return this.get(await this.start(await this.check(request)));
+  }
+
+  async act(caseId: string, event: unknown): Promise<IncomingActionResult> {
+    const parsed = IncomingEvent.safeParse(event);
+    if (!parsed.success) throw invalid('invalid event', parsed.error);
+    try {
+      const result = await this.handle(caseId).executeUpdate(incomingActUpdate, { args: [parsed.data] });
+      return IncomingActionResult.parse(result);
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError && (await this.isFinished(caseId))) {
+        throw new CaseError('conflict', `case ${caseId} is finished; it accepts no more actions`);
+      }
+      throw this.translate(caseId, err);
+    }
+  }
+
+  /** Why the case would refuse `event` now, or null: the update validator's verdict, changing nothing. */
+  async refusal(caseId: string, event: unknown): Promise<Refusal | null> {
+    const parsed = IncomingEvent.safeParse(event);
+    if (!parsed.success) throw invalid('invalid event', parsed.error);
+    try {
+      return await this.handle(caseId).query(incomingRefusalQuery, parsed.data);
+    } catch (err) {
+      throw this.translate(caseId, err);
+    }
+  }
+
+  async get(caseId: string): Promise<IncomingCaseView> {
+    try {
+      const view = await this.handle(caseId).query(incomingViewQuery);
+      if (view.status !== 'active' || !(await this.isFinished(caseId))) return view;
+      // Ended by the engine without its own ending (terminated): only the engine knows it is over.
+      return { ...view, status: 'terminated', allowedActions: [] };
+    } catch (err) {
+      throw this.translate(caseId, err);
+    }
+  }
+
+  async history(caseId: string): Promise<IncomingAuditEntry[]> {
+    try {
+      return await this.handle(caseId).query(incomingAuditQuery);
+    } catch (err) {
+      throw this.translate(caseId, err);
+    }
+  }
+
+  async list(filter: unknown = {}): Promise<IncomingSummary[]> {
+    const parsed = IncomingFilter.safeParse(filter);
+    if (!parsed.success) throw invalid('invalid filter', parsed.error);
+    const out: IncomingSummary[] = [];
+    for await (const wf of this.temporal.workflow.list({ query: incomingListQuery(parsed.data) })) {
+      out.push(toIncomingSummary(wf));
+      if (out.length >= parsed.data.limit) break;
+    }
+    return out;
+  }
+
+  private duplicate(input: IncomingCaseInput): CaseError {
+    const { partner, semester, student } = input;
+    return new CaseError(
+      'conflict',
+      `${partner.id} already nominated student ${student.partnerStudentId} for ${semester}: case ${input.caseId}`,
+    );
+  }
+
+  private async isFinished(caseId: string): Promise<boolean> {
+    const described = await this.temporal.workflow
+      .getHandle(caseId)
+      .describe()
+      .catch(() => undefined);
+    return described !== undefined && described.status.name !== 'RUNNING';
+  }
+
+  private handle(caseId: string) {
+    if (!INCOMING_CASE_ID.test(caseId)) {
+      throw new CaseError(
+        'invalid',
+        `caseId: must look like incoming-<partner>-<semester>-<student>, got "${caseId}"`,
+      );
+    }
+    return this.temporal.workflow.getHandle(caseId);
+  }
+
+  private translate(caseId: string, err: unknown): unknown {
+    if (err instanceof CaseError) return err;
+    if (err instanceof WorkflowNotFoundError) return new CaseError('notFound', `no case ${caseId}`);
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const kind = REFUSAL_KIND[err.cause.type as keyof typeof REFUSAL_KIND];
+      if (kind)
+        return new CaseError(kind, err.cause.message, (err.cause.details?.[0] ?? {}) as RefusalDetails);
+    }
+    return err;
+  }
+}

@@ -1,0 +1,106 @@
+import { ActivityFailure, CancellationScope, log, proxyActivities } from '@temporalio/workflow';
+import type { DocumentActivities } from '../../activities/documents/activities';
+import type { EmailActivities } from '../../activities/email/activities';
+import type { TranscriptActivities } from '../../activities/transcripts/activities';
+import type { IncomingCaseInput } from '../../machines/incoming-case/context';
+import type { IncomingActivityEffect } from '../../machines/incoming-case/effects';
+import { notificationActivityOptions } from '../outgoing-case/effect-runner';
+import type { IncomingNotification, IncomingRuntime } from './runtime';
+
+const { sendNotification } = proxyActivities<EmailActivities>(notificationActivityOptions);
+
+const { checkDocument } = proxyActivities<DocumentActivities>({
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    maximumInterval: '30 seconds',
+    maximumAttempts: 5,
+    nonRetryableErrorTypes: ['InvalidRequest', 'DocumentNotFound'],
+  },
+});
+
+const { issueIncomingTranscript } = proxyActivities<TranscriptActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
+});
+
+const failureMessage = (err: unknown) =>
+  err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+
+/**
+ * Where an incoming case's effects leave the workflow: the document check and the transcript report back
+ * to the machine; mails go from the outbox through the email activity, at most once per message key.
+ */
+export class IncomingEffectRunner {
+  private readonly deliveries: Promise<void>[] = [];
+
+  constructor(
+    private readonly rt: IncomingRuntime,
+    private readonly input: IncomingCaseInput,
+  ) {}
+
+  /** Runs activities; one under way finishes and reports even if the engine cancels the case. */
+  async run(effects: IncomingActivityEffect[]): Promise<void> {
+    for (const effect of effects) await CancellationScope.nonCancellable(() => this.one(effect));
+  }
+
+  /** Sends what the outbox holds; a failed email is recorded on the case, never stops it. */
+  deliverOutbox(): void {
+    for (const n of this.rt.outbox.splice(0)) {
+      this.deliveries.push(CancellationScope.nonCancellable(() => this.deliver(n)));
+    }
+  }
+
+  async drained(): Promise<void> {
+    await Promise.all(this.deliveries);
+  }
+
+  private async one(effect: IncomingActivityEffect): Promise<void> {
+    if (effect.type === 'issueTranscript') {
+      const c = this.rt.snapshot.context;
+      try {
+        const { sha256 } = await issueIncomingTranscript({
+          caseId: c.caseId,
+          studentName: `${c.student.givenName} ${c.student.familyName}`,
+          partnerName: c.partner.name,
+          semester: c.semester,
+          grades: c.grades ?? [],
+          issuedAt: new Date().toISOString(),
+        });
+        this.rt.transcriptIssued(sha256);
+      } catch (err) {
+        this.rt.transcriptFailed(failureMessage(err));
+      }
+      return;
+    }
+    const { sha256, kind } = effect;
+    const verdict = await checkDocument({
+      sha256,
+      kind,
+      applicationDate: new Date().toISOString().slice(0, 10),
+      limits: this.input.policy.documents,
+    }).catch((err: unknown) => {
+      // The upload cannot be checked: it leaves the case as if never sent, and the caller is told why.
+      this.rt.documentCheckFailed(sha256);
+      throw err;
+    });
+    this.rt.documentChecked(sha256, verdict);
+  }
+
+  private async deliver(n: IncomingNotification): Promise<void> {
+    const { student, partner, caseId, policy } = this.input;
+    try {
+      await sendNotification({
+        caseId,
+        student: { fullName: `${student.givenName} ${student.familyName}`, email: student.email },
+        partnerContact: partner.contact,
+        timeZone: policy.timeZone,
+        ...n,
+      });
+    } catch (err) {
+      const cause = failureMessage(err);
+      log.error('notification not delivered', { messageKey: n.messageKey, error: cause });
+      this.rt.notificationFailed(n, cause);
+    }
+  }
+}

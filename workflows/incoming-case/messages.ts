@@ -1,0 +1,15 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  IncomingActionResult,
+  IncomingAuditEntry,
+  IncomingCaseView,
+  IncomingEventInput,
+} from '../../domain/incoming';
+import type { Refusal } from '../../machines/shared/refusal';
+
+/** Staff, the partner and the student act on an incoming case: validated by the schema and the machine. */
+export const incomingActUpdate = defineUpdate<IncomingActionResult, [IncomingEventInput]>('act');
+export const incomingViewQuery = defineQuery<IncomingCaseView>('view');
+/** A dry run of the `act` validator: why the case would refuse the event now, or null. */
+export const incomingRefusalQuery = defineQuery<Refusal | null, [IncomingEventInput]>('refusal');
+export const incomingAuditQuery = defineQuery<IncomingAuditEntry[]>('audit');

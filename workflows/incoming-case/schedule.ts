@@ -1,0 +1,81 @@
+import { addWorkingDays } from '../../domain/calendar';
+import type { IncomingRecipient } from '../../domain/incoming';
+import { invitationDueAt } from '../../domain/incoming-deadline';
+import type { IncomingCasePolicy, IncomingDeadlineMeta } from '../../machines/incoming-case/context';
+import type { IncomingDueDeadline } from '../../machines/incoming-case/events';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A moment the case must act at: a reminder before the one-month promise falls due, an escalation after. */
+export type IncomingWakeup =
+  | { key: string; at: number; kind: 'reminder'; deadline: IncomingDueDeadline; daysBefore: number }
+  | {
+      key: string;
+      at: number;
+      kind: 'escalation';
+      deadline: IncomingDueDeadline;
+      to: IncomingRecipient;
+      workingDaysAfter: number;
+    };
+
+/**
+ * The incoming case's timers as data, driven by the machine's watch/unwatch effects: a watched deadline
+ * falls due `invitationMonths` after the complete application (moved off a day off), DI is reminded the
+ * policy's days before, and each step of the escalation chain comes its working days after. The workflow
+ * sleeps until the earliest wakeup (a durable timer); leaving the state drops the deadline's wakeups.
+ */
+export class IncomingSchedule {
+  private readonly wakeups = new Map<string, IncomingWakeup>();
+  private readonly deadlines = new Map<string, IncomingDueDeadline>();
+
+  constructor(private readonly policy: IncomingCasePolicy) {}
+
+  watch(meta: IncomingDeadlineMeta, startMs: number, now: number): void {
+    if (this.deadlines.has(meta.id)) return;
+    const { policy } = this;
+    const deadline = { ...meta, dueAt: invitationDueAt(startMs, policy.invitationMonths, policy) };
+    this.deadlines.set(meta.id, deadline);
+    for (const daysBefore of policy.reminderDaysBefore) {
+      const at = deadline.dueAt - daysBefore * DAY_MS;
+      if (at <= now) continue;
+      const key = `reminder:${meta.id}:${daysBefore}d`;
+      this.wakeups.set(key, { key, at, kind: 'reminder', deadline, daysBefore });
+    }
+    for (const { to, workingDaysAfter } of policy.escalations) {
+      const key = `escalation:${meta.id}:${workingDaysAfter}wd`;
+      const at = addWorkingDays(deadline.dueAt, workingDaysAfter, policy);
+      this.wakeups.set(key, { key, at, kind: 'escalation', deadline, to, workingDaysAfter });
+    }
+  }
+
+  unwatch(id: string): void {
+    this.deadlines.delete(id);
+    for (const w of [...this.wakeups.values()]) if (w.deadline.id === id) this.wakeups.delete(w.key);
+  }
+
+  clear(): void {
+    this.deadlines.clear();
+    this.wakeups.clear();
+  }
+
+  nextAt(): number | undefined {
+    let next: number | undefined;
+    for (const w of this.wakeups.values()) if (next === undefined || w.at < next) next = w.at;
+    return next;
+  }
+
+  /** Removes and returns the wakeups due by `now`, earliest first. */
+  takeDue(now: number): IncomingWakeup[] {
+    const due = [...this.wakeups.values()].filter((w) => w.at <= now).sort((a, b) => a.at - b.at);
+    for (const w of due) this.wakeups.delete(w.key);
+    return due;
+  }
+
+  trackedDeadlines(): IncomingDueDeadline[] {
+    return [...this.deadlines.values()].sort((a, b) => a.dueAt - b.dueAt || a.id.localeCompare(b.id));
+  }
+
+  nextDeadline(): number | undefined {
+    return this.trackedDeadlines()[0]?.dueAt;
+  }
+}
