@@ -4,10 +4,14 @@ module.exports = {
   roots: ['<rootDir>/test'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }],
-    // jose (token verification) ships ES modules only; jest's CommonJS runtime needs them compiled.
-    '/node_modules/jose/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+    // jose (token verification) and content-disposition (under @fastify/static, which serves /docs) ship ES
+    // modules only; jest's CommonJS runtime needs them compiled.
+    '/node_modules/(jose|content-disposition)/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/setup.ts'],
   testTimeout: 120000,

@@ -1,7 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { CaseClient } from '../client/cases';
 import type { CallRegistry } from '../client/calls';
-import { CaseError, type CaseErrorKind } from '../client/errors';
 import type { CurriculaService } from '../services/curricula';
 import type { Statements } from '../services/statements';
 import type { Actor } from '../domain/actor';
@@ -10,21 +9,13 @@ import type { CallRanking } from '../services/ranking';
 import type { EligibilityVerdict } from '../domain/eligibility';
 import type { InboxReader } from '../stores/inbox';
 import { authenticate, type AuthOptions } from './auth';
-import { openApiDocument } from './openapi';
+import { registerDocs, useContracts } from './docs';
+import { apiErrorHandler } from './errors';
 import { registerCurricula } from './routes/curricula';
 import { registerStatements } from './routes/statements';
 import { registerCallRoutes } from './routes/calls';
 import { registerCaseRoutes } from './routes/cases';
 import { registerUploads } from './uploads';
-
-const STATUS: Record<CaseErrorKind, number> = {
-  invalid: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  notFound: 404,
-  conflict: 409,
-  unavailable: 503,
-};
 
 export interface ApiDeps {
   cases: CaseClient;
@@ -46,37 +37,28 @@ export interface ApiDeps {
 }
 
 /**
- * The staff HTTP API: thin handlers over the case client, errors mapped to status codes. Everything but
- * /health and /openapi.json needs a signed-in caller (api/auth.ts); routes of other topics register inside
- * the authenticated scope below.
+ * The staff HTTP API: thin handlers over the case client, errors mapped to status codes (api/errors.ts).
+ * Every route has its contract in api/contracts.ts (validated requests, /openapi.json, /docs). Everything
+ * but /health and /openapi.json needs a signed-in caller (api/auth.ts); routes of other topics register
+ * inside the authenticated scope below.
  */
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
 
-  app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof CaseError) {
-      if (err.kind === 'unavailable') void reply.header('retry-after', '5');
-      return reply
-        .status(STATUS[err.kind])
-        .send({ error: err.kind, message: err.message, details: err.details });
-    }
-    const status = (err as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) {
-      return reply.status(status).send({ error: 'invalid', message: (err as Error).message });
-    }
-    app.log.error(err);
-    return reply.status(500).send({ error: 'internal', message: 'internal error; see the server log' });
-  });
-
-  app.get('/health', async () => ({ ok: true }));
-  app.get('/openapi.json', async () => openApiDocument());
+  app.setErrorHandler(apiErrorHandler);
+  await registerDocs(app, deps.auth.issuer);
   await app.register(async (api) => {
-    api.addHook('onRequest', authenticate(deps.auth));
-    registerCaseRoutes(api, deps);
-    await registerUploads(api, deps.cases, deps.cases.maxUploadBytes());
-    registerCallRoutes(api, deps);
-    if (deps.curricula) registerCurricula(api, deps.curricula);
-    if (deps.statements) registerStatements(api, deps.statements);
+    useContracts(api);
+    api.get('/health', async () => ({ ok: true }));
+    api.get('/openapi.json', async () => app.swagger());
+    await api.register(async (authed) => {
+      authed.addHook('onRequest', authenticate(deps.auth));
+      registerCaseRoutes(authed, deps);
+      await registerUploads(authed, deps.cases, deps.cases.maxUploadBytes());
+      registerCallRoutes(authed, deps);
+      if (deps.curricula) registerCurricula(authed, deps.curricula);
+      if (deps.statements) registerStatements(authed, deps.statements);
+    });
   });
   return app;
 }

@@ -44,25 +44,17 @@ export function registerCaseRoutes(
         "a partner's documents come from the partner's own system (its client-credentials token)",
       );
     }
-    const body = req.body as Record<string, unknown> | null;
-    if (body && typeof body === 'object' && Object.hasOwn(body, 'partnerId')) {
-      const message = 'the partner is the signed-in partner (from the access token); do not send one';
-      throw new CaseError('invalid', `partnerId: ${message}`, { issues: [{ path: 'partnerId', message }] });
-    }
-    const doc = { ...(body && typeof body === 'object' ? body : {}), partnerId: actor.id };
-    const kind = (body as { kind?: unknown } | null)?.kind;
-    if (kind !== 'invitationLetter' && kind !== 'transcript') {
-      // The schema names the field and the values it takes.
-      await cases.partnerDocument(req.params.caseId, doc);
-    }
+    // The contract (api/contracts.ts) has checked the kind and refused a partnerId: the partner is the token's.
+    const { kind } = req.body as { kind: keyof typeof AWAITED_BY };
+    const doc = { kind, partnerId: actor.id };
     const view = await readable(actor, req.params.caseId);
     const awaited = view.allowedActions.some(
-      (a) => a.type === AWAITED_BY[kind as keyof typeof AWAITED_BY] && a.roles.includes('partner'),
+      (a) => a.type === AWAITED_BY[kind] && a.roles.includes('partner'),
     );
     if (!awaited) {
       throw new CaseError(
         'conflict',
-        `case ${view.caseId} awaits no ${String(kind)} now (stage ${view.stage}); nothing was recorded`,
+        `case ${view.caseId} awaits no ${kind} now (stage ${view.stage}); nothing was recorded`,
       );
     }
     await cases.partnerDocument(req.params.caseId, doc);

@@ -25,7 +25,7 @@ const answer = (outcome: ImportOutcome, reply: { status(n: number): { send(b: un
  */
 export function registerCurricula(app: FastifyInstance, curricula: CurriculaService): void {
   type Partner = { Params: { partnerId: string } };
-  type Semester = { Params: { programme: string; semester: string } };
+  type Semester = { Params: { programme: string; semester: number } };
   app.post('/curricula/kbtu', { bodyLimit: IMPORT_LIMIT }, async (req, reply) =>
     answer(await curricula.importKbtu(withActor(req.body, actorOf(req))), reply),
   );
@@ -36,7 +36,7 @@ export function registerCurricula(app: FastifyInstance, curricula: CurriculaServ
       answer(await curricula.importCatalogue(req.params.partnerId, withActor(req.body, actorOf(req))), reply),
   );
   app.get<Semester>('/curricula/kbtu/:programme/:semester', async (req) =>
-    curricula.semester(req.params.programme, semesterOf(req.params.semester)),
+    curricula.semester(req.params.programme, req.params.semester),
   );
   app.get<Partner>('/curricula/partners/:partnerId/catalogue', async (req) =>
     curricula.catalogue(req.params.partnerId),
@@ -44,23 +44,8 @@ export function registerCurricula(app: FastifyInstance, curricula: CurriculaServ
   app.get<Partner>('/curricula/partners/:partnerId/equivalences', async (req) =>
     curricula.equivalences(req.params.partnerId),
   );
-  app.get<Partner & { Querystring: { programme?: string; semester?: string } }>(
+  app.get<Partner & { Querystring: { programme: string; semester: number } }>(
     '/curricula/partners/:partnerId/suggestions',
-    async (req) =>
-      curricula.suggestions(
-        req.params.partnerId,
-        req.query.programme ?? '',
-        semesterOf(req.query.semester ?? ''),
-      ),
+    async (req) => curricula.suggestions(req.params.partnerId, req.query.programme, req.query.semester),
   );
-}
-
-function semesterOf(raw: string): number {
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 12) {
-    throw Object.assign(new Error(`semester: must be a whole number 1-12, got "${raw}"`), {
-      statusCode: 400,
-    });
-  }
-  return n;
 }

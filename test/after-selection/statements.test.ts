@@ -145,7 +145,7 @@ test("the grant statement: the issue's MSHE example, per category, as JSON and a
   });
   expect(bad.status).toBe(400);
   expect(((await bad.json()) as { message: string }).message).toBe(
-    'refused: spend.visa: amounts are whole tenge',
+    'invalid body: spend.visa: amounts are whole tenge',
   );
 });
 
