@@ -11,6 +11,7 @@ import type { InboxReader } from '../stores/inbox';
 import { authenticate, type AuthOptions } from './auth';
 import { registerDocs, useContracts } from './docs';
 import { apiErrorHandler } from './errors';
+import { loggerOptions, type ApiLogOptions } from './logging';
 import { registerCurricula } from './routes/curricula';
 import { registerStatements } from './routes/statements';
 import { registerCallRoutes } from './routes/calls';
@@ -28,6 +29,8 @@ export interface ApiDeps {
   openCase: (actor: Actor, body: unknown) => Promise<CaseView>;
   /** Whose access tokens the API accepts, and how their claims name the actor (api/auth.ts). */
   auth: AuthOptions;
+  /** Request logs (api/logging.ts); none when absent. */
+  log?: ApiLogOptions;
   /** The local SMTP sink's inbox; absent when mail goes to a real relay. */
   inbox?: InboxReader;
   /** Curricula, partner catalogues and the equivalence register (see services/curricula.ts). */
@@ -43,7 +46,11 @@ export interface ApiDeps {
  * inside the authenticated scope below.
  */
 export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  const app = Fastify({ ...loggerOptions(deps.log), bodyLimit: 64 * 1024 });
+  // The id of the request's log lines, for a caller reporting a problem.
+  app.addHook('onRequest', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
+  });
 
   app.setErrorHandler(apiErrorHandler);
   await registerDocs(app, deps.auth.issuer);

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
     { dataDir: config.DATA_DIR, taskQueue: config.TASK_QUEUE, policy },
   );
-  const app = await buildApi({ ...services, auth });
+  const app = await buildApi({ ...services, auth, log: { level: config.LOG_LEVEL.toLowerCase() } });
   const url = await app.listen({ host: config.API_HOST, port: config.API_PORT });
   console.log(`staff API at ${url}, accepting tokens of ${auth.issuer}`);
   const stop = () => {

@@ -39,7 +39,7 @@ export interface RunningSystem {
  */
 export async function startSystem(
   config: Config,
-  opts: { workflows?: WorkflowSource; headless?: boolean } = {},
+  opts: { workflows?: WorkflowSource; headless?: boolean; apiLogStream?: NodeJS.WritableStream } = {},
 ): Promise<RunningSystem> {
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -109,7 +109,12 @@ export async function startSystem(
     const { cases } = staff;
     const { auth, provider: identity } = await identityFromConfig(config, apiOrigins(config));
     if (identity) stops.push(() => identity.stop());
-    const api = await buildApi({ ...staff, auth, ...(inboxDir ? { inbox: fileInbox(inboxDir) } : {}) });
+    const api = await buildApi({
+      ...staff,
+      auth,
+      log: { level: config.LOG_LEVEL.toLowerCase(), stream: opts.apiLogStream },
+      ...(inboxDir ? { inbox: fileInbox(inboxDir) } : {}),
+    });
     await mountConsole(api, {
       staff,
       dataDir: config.DATA_DIR,

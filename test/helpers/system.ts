@@ -46,8 +46,12 @@ export async function testConfig(dataDir?: string): Promise<Config> {
 }
 
 /** The real system (dev server on SQLite, SMTP sink, worker, API), headless, with the shared bundle. */
-export async function startTestSystem(config: Config) {
-  return startSystem(config, { workflows: { workflowBundle: await workflowBundle() }, headless: true });
+export async function startTestSystem(config: Config, opts: { apiLogStream?: NodeJS.WritableStream } = {}) {
+  return startSystem(config, {
+    workflows: { workflowBundle: await workflowBundle() },
+    headless: true,
+    ...opts,
+  });
 }
 
 /** Applicants of the live calls, in the system's data folder: its registrar records and its calls. */
