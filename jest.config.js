@@ -10,8 +10,13 @@ module.exports = {
       '@swc/jest',
       { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
     ],
+    // PGlite loads Node built-ins with import(), which jest's CommonJS sandbox refuses: compiled to require().
+    '/node_modules/@electric-sql/pglite/dist/.+\\.cjs$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: false } },
+    ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition|@electric-sql/pglite)/)'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/setup.ts'],
   testTimeout: 120000,

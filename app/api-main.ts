@@ -4,6 +4,7 @@ import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadConfig, loadPolicy } from './config';
 import { apiOrigins, identityFromConfig } from './embedded/identity-provider';
 import { buildApi } from '../api/server';
+import { openStores } from './stores';
 
 /** The staff API on its own, for deployments that run it apart from the workers. */
 async function main(): Promise<void> {
@@ -11,13 +12,15 @@ async function main(): Promise<void> {
   if (!config.TEMPORAL_ADDRESS) throw new Error('TEMPORAL_ADDRESS: required for a stand-alone API');
   const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const policy = loadPolicy(config.POLICY_FILE);
-  const dataConverter = encryptedDataConverter(payloadCodecFromConfig(config).codec);
+  const { codec } = payloadCodecFromConfig(config);
+  const dataConverter = encryptedDataConverter(codec);
   // A deployment names the university's identity provider (OIDC_ISSUER); unset, the embedded one runs here.
   const { auth, provider } = await identityFromConfig(config, apiOrigins(config));
-  // At scale the stores behind these services are the registrar's API, object storage and a database.
+  // At scale: DATABASE_URL (PostgreSQL) and DOCUMENTS_URL (an S3 bucket), shared with the workers.
+  const stores = await openStores(config, codec, { owner: !config.DATABASE_URL });
   const services = staffServices(
     new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
-    { dataDir: config.DATA_DIR, taskQueue: config.TASK_QUEUE, policy },
+    { dataDir: config.DATA_DIR, taskQueue: config.TASK_QUEUE, policy, stores },
   );
   const app = await buildApi({ ...services, auth, log: { level: config.LOG_LEVEL.toLowerCase() } });
   const url = await app.listen({ host: config.API_HOST, port: config.API_PORT });
@@ -26,6 +29,7 @@ async function main(): Promise<void> {
     app
       .close()
       .then(() => provider?.stop())
+      .then(() => stores.close())
       .then(() => connection.close())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));

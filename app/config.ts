@@ -63,6 +63,16 @@ export const Config = z.object({
     .enum(['true', 'false'])
     .default('false')
     .describe('true: TLS from the first byte (port 465)'),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgresql:// URL' })
+    .optional()
+    .describe("the PostgreSQL database of the project's data; unset: the embedded PGlite in DATA_DIR/db"),
+  DOCUMENTS_URL: z
+    .url({ protocol: /^(s3|file)$/, error: 'must be an s3://bucket/prefix or file:///folder URL' })
+    .optional()
+    .describe('where document bytes are kept; unset: DATA_DIR/documents'),
+  S3_ENDPOINT: z.url().optional().describe('an S3-compatible server for DOCUMENTS_URL; unset: AWS'),
+  S3_REGION: z.string().default('us-east-1'),
   POLICY_FILE: z.string().default('policies/2026-2027.json'),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
   /** Sign-in (README "Signing in"): whose tokens the API accepts and which claims say who the caller is. */

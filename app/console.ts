@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Policy } from '../domain/policy';
 import { outgoingCaseMachine } from '../machines/outgoing-case/machine';
-import { createFileStudentRecordStore, studentRecordsFile } from '../stores/student-records';
+import type { StudentRecordSource } from '../stores/student-records';
 import { registerConsole } from '../web/console';
 import type { VerifyAccessToken } from '../web/identity';
 import type { OidcClientSettings } from '../web/oidc';
@@ -22,19 +22,19 @@ export async function mountConsole(
   api: FastifyInstance,
   deps: {
     staff: StaffServices;
-    dataDir: string;
+    records: StudentRecordSource;
     policy: Policy;
     signIn?: ConsoleSignIn;
     sessionKey?: string;
   },
 ): Promise<void> {
-  const { staff, dataDir, policy } = deps;
+  const { staff, records, policy } = deps;
   const sessionKey = deps.sessionKey ? Buffer.from(deps.sessionKey, 'base64') : randomBytes(32);
   await registerConsole(api, {
     cases: staff.cases,
     calls: staff.calls,
     ranking: staff.ranking,
-    records: createFileStudentRecordStore({ file: studentRecordsFile(dataDir) }),
+    records,
     policy,
     machine: outgoingCaseMachine,
     sessionKey,

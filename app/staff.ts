@@ -14,9 +14,9 @@ import { checkEligibility } from '../services/eligibility';
 import { rankCall, type CallRanking } from '../services/ranking';
 import { callsFile, createFileCallStore } from '../stores/calls';
 import { createFileCurriculumStore, curriculaFile } from '../stores/curricula';
-import { documentsDir, FileSystemDocumentStore } from '../stores/documents';
 import { createFileEquivalenceStore, equivalencesFile } from '../stores/equivalences';
-import { createFileStudentRecordStore, studentRecordsFile } from '../stores/student-records';
+import type { StudentRecordSource } from '../stores/student-records';
+import type { Stores } from './stores';
 
 export interface StaffServices {
   cases: CaseClient;
@@ -42,29 +42,35 @@ export function embeddedCallRegistry(dataDir: string, policy: Policy): CallRegis
   return createCallRegistry({ store: createFileCallStore({ file: callsFile(dataDir) }), policy });
 }
 
-/** The explained eligibility verdict over the embedded stores under `dataDir`. */
+/** The explained eligibility verdict over the registrar's records and the calls under `dataDir`. */
 export function embeddedEligibility(
   dataDir: string,
   policy: Policy,
+  records: StudentRecordSource,
   calls: CallRegistry = embeddedCallRegistry(dataDir, policy),
 ): (request: unknown) => Promise<EligibilityVerdict> {
-  const records = createFileStudentRecordStore({ file: studentRecordsFile(dataDir) });
   return (request) => checkEligibility(request, { records, calls, policy });
 }
 
 /**
- * What the staff interfaces (API, CLI) work with, on the embedded stores under `dataDir`. At scale the
- * stores are swapped behind their interfaces (registrar API, S3-compatible documents, a calls table).
+ * What the staff interfaces (API, CLI) work with, on the stores the caller opened (app/stores.ts) and the
+ * files under `dataDir` not yet moved into the database.
  */
 export function staffServices(
   temporal: Client,
-  opts: { dataDir: string; taskQueue: string; policy: Policy; searchAttributes?: boolean },
+  opts: {
+    dataDir: string;
+    taskQueue: string;
+    policy: Policy;
+    stores: Pick<Stores, 'records' | 'documents'>;
+    searchAttributes?: boolean;
+  },
 ): StaffServices {
-  const { dataDir, policy } = opts;
+  const { dataDir, policy, stores } = opts;
   const calls = embeddedCallRegistry(dataDir, policy);
   const curricula = embeddedCurricula(dataDir);
   const { storeDocument } = createDocumentActivities({
-    store: new FileSystemDocumentStore(documentsDir(dataDir)),
+    store: stores.documents,
     limits: policy.documents,
   });
   const cases = new CaseClient(temporal, {
@@ -78,7 +84,7 @@ export function staffServices(
   return {
     cases,
     calls,
-    eligibility: embeddedEligibility(dataDir, policy, calls),
+    eligibility: embeddedEligibility(dataDir, policy, stores.records, calls),
     ranking: (callId) => rankCall(cases, calls, policy, callId),
     curricula,
     statements: createStatements({ curricula, policy }),

@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   Temporal UI       ${system.temporalUi ?? '(not started here)'}
   Staff API         ${system.apiUrl}   (OpenAPI: ${system.apiUrl}/openapi.json)
   Codec endpoint    ${system.codecEndpoint}   (payload keys: ${system.payloadKeys})
+  Database          ${system.stores.where.database}
+  Documents         ${system.stores.where.documents} (encrypted with the payload keys)
   SMTP              ${system.smtp}${system.inboxDir ? `   (inbox: ${system.apiUrl}/inbox, files in ${system.inboxDir})` : ''}
   CLI               npx mobility --help
 ${signInHelp(system.issuer, system.identity)}

@@ -13,6 +13,7 @@ import { temporalCliPath } from './embedded/temporal-binaries';
 import { ensureSearchAttributes, startDevServer, type DevServer } from './embedded/temporal-dev-server';
 import { consoleSignIn } from './sign-in';
 import { staffServices } from './staff';
+import { openStores, type Stores } from './stores';
 import { createWorker, type WorkflowSource } from './worker';
 
 export interface RunningSystem {
@@ -28,6 +29,8 @@ export interface RunningSystem {
   /** The issuer whose tokens the API accepts; `identity` is set when it is the embedded provider. */
   issuer: string;
   identity: IdentityProvider | undefined;
+  /** The project's data: the database and the stores on it. */
+  stores: Stores;
   cases: CaseClient;
   stop(): Promise<void>;
 }
@@ -55,6 +58,9 @@ export async function startSystem(
       corsOrigins: codecCorsOrigins(config.CODEC_CORS_ORIGINS, config.TEMPORAL_UI_PORT),
     });
     stops.push(() => codecServer.close());
+    // This process owns the embedded database; the CLI and other processes reach it through its socket.
+    const stores = await openStores(config, codec, { owner: true });
+    stops.push(() => stores.close());
     let dev: DevServer | undefined;
     if (!config.TEMPORAL_ADDRESS) {
       const cliPath = temporalCliPath();
@@ -89,7 +95,7 @@ export async function startSystem(
 
     const workerConnection = await NativeConnection.connect({ address });
     stops.push(() => workerConnection.close());
-    const worker: Worker = await createWorker(config, workerConnection, opts.workflows, codec);
+    const worker: Worker = await createWorker(config, workerConnection, stores, opts.workflows, codec);
     const running = worker.run();
     stops.push(async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -105,6 +111,7 @@ export async function startSystem(
       dataDir: config.DATA_DIR,
       taskQueue: config.TASK_QUEUE,
       policy,
+      stores,
     });
     const { cases } = staff;
     const { auth, provider: identity } = await identityFromConfig(config, apiOrigins(config));
@@ -117,7 +124,7 @@ export async function startSystem(
     });
     await mountConsole(api, {
       staff,
-      dataDir: config.DATA_DIR,
+      records: stores.records,
       policy,
       sessionKey: config.CONSOLE_SESSION_KEY,
       signIn: consoleSignIn(config, auth),
@@ -135,6 +142,7 @@ export async function startSystem(
       inboxDir,
       issuer: auth.issuer,
       identity,
+      stores,
       cases,
       stop: stopAll,
     };

@@ -5,24 +5,25 @@ import { createDocumentActivities } from '../activities/documents/activities';
 import { createEmailActivities } from '../activities/email/activities';
 import { createStudentRecordActivities } from '../activities/student-records/activities';
 import { createTranscriptActivities } from '../activities/transcripts/activities';
-import { documentsDir, FileSystemDocumentStore } from '../stores/documents';
 import { fileOutbox } from '../stores/outbox';
 import { fileLanguagePreferences } from '../stores/outbox-languages';
-import { createFileStudentRecordStore, studentRecordsFile } from '../stores/student-records';
 import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadPolicy, mailDirectory, type Config } from './config';
+import type { Stores } from './stores';
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowsPath' | 'workflowBundle'>;
 
 export const workflowsPath = require.resolve('../workflows');
 
 /**
- * The worker for mobility cases: workflows from `workflows/`, activities built from their dependencies;
- * every payload it writes is encrypted with `codec` (by default the one the configuration's keys make).
+ * The worker for mobility cases: workflows from `workflows/`, activities built from their dependencies
+ * (the stores opened by the caller); every payload it writes is encrypted with `codec` (by default the one
+ * the configuration's keys make).
  */
 export async function createWorker(
   config: Config,
   connection: NativeConnection,
+  stores: Pick<Stores, 'records' | 'documents'>,
   source: WorkflowSource = { workflowsPath },
   codec: PayloadCodec = payloadCodecFromConfig(config).codec,
 ): Promise<Worker> {
@@ -41,13 +42,13 @@ export async function createWorker(
       consoleUrl: config.CONSOLE_URL,
     }),
     ...createDocumentActivities({
-      store: new FileSystemDocumentStore(documentsDir(config.DATA_DIR)),
+      store: stores.documents,
       limits: loadPolicy(config.POLICY_FILE).documents,
     }),
     ...createStudentRecordActivities({
-      source: createFileStudentRecordStore({ file: studentRecordsFile(config.DATA_DIR) }),
+      source: stores.records,
     }),
-    ...createTranscriptActivities({ store: new FileSystemDocumentStore(documentsDir(config.DATA_DIR)) }),
+    ...createTranscriptActivities({ store: stores.documents }),
   };
   return Worker.create({
     connection,

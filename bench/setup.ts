@@ -43,7 +43,7 @@ export async function startBench() {
     const bareQueue = `${config.TASK_QUEUE}-bare`;
     const connection = await NativeConnection.connect({ address: system.temporalAddress });
     stops.push(() => connection.close());
-    const bareWorker = await createWorker({ ...config, TASK_QUEUE: bareQueue }, connection, {
+    const bareWorker = await createWorker({ ...config, TASK_QUEUE: bareQueue }, connection, system.stores, {
       workflowBundle: bareBundle,
     });
     const running = bareWorker.run();
@@ -57,7 +57,7 @@ export async function startBench() {
     const stepsOf = (request: OpenCaseRequest): Step[] => happyPath(TRACK, STUDY_BASIS, studentOf(request));
     const bytes = new Map<string, Uint8Array>();
     for (const s of steps) if (isUpload(s)) bytes.set(s.upload, await documentBytes(s.upload));
-    const applicant = systemApplicants(config);
+    const applicant = systemApplicants(config, system);
     const temporal: Client = system.cases.temporal;
 
     return {
@@ -85,6 +85,7 @@ export async function startBench() {
           dataDir: config.DATA_DIR,
           taskQueue,
           policy: loadPolicy(config.POLICY_FILE),
+          stores: system.stores,
         }).cases,
       /** The payload codecs of the system's client, for the workers the bench creates itself. */
       dataConverter: (): DataConverter => ({

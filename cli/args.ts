@@ -21,6 +21,7 @@ export const USAGE = `mobility — staff command line for KBTU mobility cases
   mobility inbox [--to EMAIL] [--case CASE_ID]   mail in the local SMTP sink
   mobility records import FILE.csv   load the registrar's CSV export (all rows or none; bad rows listed)
   mobility records show STUDENT_ID   the registrar's record of a student
+  mobility data import-json          move DATA_DIR's JSON files of earlier versions into the database, once
   mobility eligibility STUDENT_ID --track T --call CALL_ID --semester 2027-spring [--at ISO]
                 [--schools SITE,BS] [--opens ISO --closes ISO] [--ielts 6.5 --ielts-date 2025-05-01]
                 [--audition passed|failed]   every eligibility rule, explained, from the records and the policy

@@ -23,6 +23,7 @@ import { runCallsCommand } from './calls';
 import { CURRICULA_USAGE, runCurriculaCommand } from './curricula';
 import { runEligibilityCommand } from './eligibility';
 import { runRecordsCommand } from './records';
+import { runDataCommand, type DataOptions } from './data';
 
 const EXIT = { invalid: 2, forbidden: 3, notFound: 4, conflict: 5, unauthorized: 6, unavailable: 7 } as const;
 
@@ -39,11 +40,15 @@ export interface CliSession {
  */
 export interface CliDeps {
   inbox: () => InboxReader;
-  records: () => { store: StudentRecordStore; file: string };
+  /** The student-records store and where it is (named in messages); the database opens on first use. */
+  records: () => { store: StudentRecordStore; where: string };
+  data: () => Omit<DataOptions, 'json'>;
   calls: () => CallRegistry;
   eligibility: () => (request: unknown) => Promise<EligibilityVerdict>;
   curricula: () => CurriculaService;
   connect: () => Promise<CliSession>;
+  /** Closes what the commands opened (the database), before the process exits. */
+  release?: () => Promise<void>;
 }
 
 async function run(argv: string[], deps: CliDeps): Promise<number> {
@@ -104,6 +109,7 @@ async function run(argv: string[], deps: CliDeps): Promise<number> {
     return 0;
   }
   if (command === 'records') return runRecordsCommand(rest, { json: values.json, ...deps.records() });
+  if (command === 'data') return runDataCommand(rest, { json: values.json, ...deps.data() });
   if (command === 'calls')
     return runCallsCommand(rest, values, { json: values.json, registry: deps.calls() });
   if (command === 'curricula') return runCurriculaCommand(rest, values, deps.curricula());
@@ -212,15 +218,18 @@ async function run(argv: string[], deps: CliDeps): Promise<number> {
 
 /** Runs one CLI command and exits with its code: 0 done, 2-5 refused (by kind), 1 failed. */
 export function runCli(argv: string[], deps: CliDeps): void {
+  const release = async () => {
+    await deps.release?.().catch((err: unknown) => console.error('closing failed:', err));
+  };
   run(argv, deps).then(
-    (code) => process.exit(code),
+    (code) => release().then(() => process.exit(code)),
     (err: unknown) => {
       if (err instanceof CaseError) {
         console.error(`refused (${err.kind}): ${err.message}`);
-        process.exit(EXIT[err.kind]);
+        return release().then(() => process.exit(EXIT[err.kind]));
       }
       console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
+      return release().then(() => process.exit(1));
     },
   );
 }

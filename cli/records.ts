@@ -6,9 +6,9 @@ import type { StudentRecord } from '../domain/student-record';
 
 export interface RecordsOptions {
   json: boolean;
-  /** The student-records store, and the file it is kept in (named in messages). */
+  /** The student-records store, and where it is kept (named in messages). */
   store: StudentRecordStore;
-  file: string;
+  where: string;
 }
 
 export function formatStudentRecord(r: StudentRecord): string {
@@ -39,7 +39,7 @@ export function formatCsvErrors(file: string, errors: CsvRowError[]): string {
  */
 export async function runRecordsCommand(
   args: string[],
-  { json, store, file }: RecordsOptions,
+  { json, store, where }: RecordsOptions,
 ): Promise<number> {
   const [sub, arg] = args;
   switch (sub) {
@@ -65,8 +65,8 @@ export async function runRecordsCommand(
       }
       console.log(
         json
-          ? JSON.stringify({ ...result, file }, null, 2)
-          : `loaded ${result.count} student record(s) into ${file}`,
+          ? JSON.stringify({ ...result, where }, null, 2)
+          : `loaded ${result.count} student record(s) into ${where}`,
       );
       return 0;
     }
@@ -77,7 +77,7 @@ export async function runRecordsCommand(
           'records show needs a student id, e.g. mobility records show 22B030123',
         );
       const record = await store.get(arg);
-      if (!record) throw new CaseError('notFound', `no registrar record for student ${arg} in ${file}`);
+      if (!record) throw new CaseError('notFound', `no registrar record for student ${arg} in ${where}`);
       console.log(json ? JSON.stringify(record, null, 2) : formatStudentRecord(record));
       return 0;
     }

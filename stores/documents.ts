@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { Sha256 } from '../domain/document';
+import type { BlobStore } from './blobs';
+import type { SqlDatabase } from './db/database';
 
 export interface PutResult {
   sha256: string;
@@ -13,18 +14,6 @@ export interface PutResult {
 /**
  * Content-addressed storage for document bytes: the key of a document is the sha256 of its bytes,
  * so the same bytes are stored once whoever uploads them, and a case keeps only the hash.
- *
- * An S3-compatible implementation (MinIO, Ceph, AWS S3) would keep the same contract:
- * - key `documents/<aa>/<sha256>` in one bucket, where `<aa>` is the first two hex digits;
- * - `put`: hash locally first, then `HeadObject`; if absent, `PutObject` with the
- *   `x-amz-checksum-sha256` header (base64 of the digest) so the server refuses corrupted uploads,
- *   and `If-None-Match: *` so two concurrent writers of the same bytes cannot overwrite each other
- *   (a 412 answer means "already stored"). Object writes are atomic in S3, so no temporary key;
- * - `get`: `GetObject`, a 404 (NoSuchKey) is `undefined`; verify the sha256 of the body;
- * - `has`: `HeadObject`, 404 is false;
- * - the bucket has versioning or object lock on, and server-side encryption (SSE-S3 or SSE-KMS),
- *   since the bytes are personal data.
- * It would take an S3 client, bucket and prefix in its constructor and live beside this file.
  */
 export interface DocumentStore {
   put(bytes: Uint8Array): Promise<PutResult>;
@@ -33,88 +22,97 @@ export interface DocumentStore {
   has(sha256: string): Promise<boolean>;
 }
 
+/**
+ * Encryption at rest, with the keys of the payload codec (app/document-storage.ts): `seal` encrypts
+ * with the active key and the result names its key, so `open` still reads bytes sealed before a rotation.
+ */
+export interface Sealer {
+  readonly activeKeyId: string;
+  seal(bytes: Uint8Array): Promise<Uint8Array>;
+  open(sealed: Uint8Array): Promise<Uint8Array>;
+}
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** Thrown when the bytes under a hash no longer hash to it (disk corruption, tampering). */
+/** Thrown when the bytes under a hash no longer hash to it, or are gone (disk corruption, tampering). */
 export class DocumentIntegrityError extends Error {
-  constructor(readonly sha256: string) {
-    super(`stored document ${sha256} is corrupted: its bytes no longer match their hash`);
+  constructor(
+    readonly sha256: string,
+    why = 'its bytes no longer match their hash',
+  ) {
+    super(`stored document ${sha256} is corrupted: ${why}`);
     this.name = 'DocumentIntegrityError';
   }
 }
 
 function assertSha256(sha256: string): void {
-  // Also keeps a crafted "hash" such as ../../etc from becoming a path.
   const parsed = Sha256.safeParse(sha256);
   if (!parsed.success) throw new TypeError(`not a sha256: ${JSON.stringify(sha256).slice(0, 80)}`);
 }
 
+/** The table of what is stored (stores/db/migrations/20261201_2302_documents.ts). */
+export type DocumentTables = {
+  documents: { sha256: string; size_bytes: number; key_id: string; stored_at: string };
+};
+
+/** The blob key of a document: `<aa>/<sha256>`, where `<aa>` is its first two hex digits. */
+export const documentBlobKey = (sha256: string) => `${sha256.slice(0, 2)}/${sha256}`;
+
 /**
- * The default store: files under `<dir>/<aa>/<sha256>`. A file is written to a temporary name in
- * the same folder and renamed into place, so a reader never sees a half-written document and a
- * crash leaves at most a stray temporary file (`.tmp-*`), never a wrong one.
+ * The document store: the sealed bytes in a blob store (a folder or an S3 bucket), a row per document in
+ * the database. The row is written after the bytes, so a document the table lists can always be read; a
+ * crash between the two leaves only an unlisted blob, which the next `put` of the same bytes overwrites.
+ * Two writers of the same new bytes both write the blob (the same plaintext, sealed twice) and one row.
  */
-export class FileSystemDocumentStore implements DocumentStore {
-  constructor(private readonly dir: string) {}
-
-  private pathOf(sha256: string): string {
+export function createDocumentStore(deps: {
+  db: SqlDatabase;
+  blobs: BlobStore;
+  sealer: Sealer;
+}): DocumentStore {
+  const db = deps.db.withTables<DocumentTables>();
+  const { blobs, sealer } = deps;
+  const has = async (sha256: string) => {
     assertSha256(sha256);
-    return join(this.dir, sha256.slice(0, 2), sha256);
-  }
-
-  async put(bytes: Uint8Array): Promise<PutResult> {
-    const sha256 = sha256Hex(bytes);
-    const size = bytes.byteLength;
-    const path = this.pathOf(sha256);
-    if (await exists(path)) return { sha256, size, alreadyStored: true };
-    const folder = join(this.dir, sha256.slice(0, 2));
-    await mkdir(folder, { recursive: true });
-    const tmp = join(folder, `.tmp-${sha256}-${process.pid}-${randomBytes(6).toString('hex')}`);
-    try {
-      await writeFile(tmp, bytes, { flag: 'wx', mode: 0o600 });
-      // rename() replaces atomically; a concurrent writer of the same hash wrote the same bytes.
-      await rename(tmp, path);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
-    return { sha256, size, alreadyStored: false };
-  }
-
-  async get(sha256: string): Promise<Buffer | undefined> {
-    const path = this.pathOf(sha256);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
-    if (sha256Hex(bytes) !== sha256) throw new DocumentIntegrityError(sha256);
-    return bytes;
-  }
-
-  async has(sha256: string): Promise<boolean> {
-    return exists(this.pathOf(sha256));
-  }
+    const row = await db
+      .selectFrom('documents')
+      .select('sha256')
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    return row !== undefined;
+  };
+  return {
+    has,
+    async put(bytes) {
+      const sha256 = sha256Hex(bytes);
+      const size = bytes.byteLength;
+      if (await has(sha256)) return { sha256, size, alreadyStored: true };
+      await blobs.put(documentBlobKey(sha256), await sealer.seal(bytes));
+      const inserted = await db
+        .insertInto('documents')
+        .values({ sha256, size_bytes: size, key_id: sealer.activeKeyId, stored_at: new Date().toISOString() })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .executeTakeFirst();
+      return { sha256, size, alreadyStored: Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0 };
+    },
+    async get(sha256) {
+      if (!(await has(sha256))) return undefined;
+      const sealed = await blobs.get(documentBlobKey(sha256));
+      if (!sealed) throw new DocumentIntegrityError(sha256, `its bytes are missing from ${blobs.where}`);
+      let bytes: Buffer;
+      try {
+        bytes = Buffer.from(await sealer.open(sealed));
+      } catch (err) {
+        throw new DocumentIntegrityError(sha256, (err as Error).message);
+      }
+      if (sha256Hex(bytes) !== sha256) throw new DocumentIntegrityError(sha256);
+      return bytes;
+    },
+  };
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
-}
-
-function isNotFound(err: unknown): boolean {
-  return (err as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-}
-
-/** The embedded document store's folder: `DATA_DIR/documents`. */
+/** The embedded blob folder: `DATA_DIR/documents`. */
 export function documentsDir(dataDir: string): string {
   return join(dataDir, 'documents');
 }

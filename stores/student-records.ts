@@ -1,7 +1,6 @@
-import { join } from 'node:path';
-import { z } from 'zod';
+import { describeIssues, fieldIssues } from '../domain/issues';
 import { StudentRecord } from '../domain/student-record';
-import { readJsonFile, serialiser, writeJsonAtomic } from './json-file';
+import { inTransaction, type SqlDatabase } from './db/database';
 
 /**
  * Where the registrar's records come from. The activities only read; everything else about the
@@ -28,51 +27,79 @@ export interface StudentRecordStore extends StudentRecordSource {
   replaceAll(records: readonly StudentRecord[]): Promise<void>;
 }
 
-const StoreFile = z.object({
-  version: z.literal(1),
-  records: z.record(z.string(), StudentRecord),
-});
-type StoreFile = z.infer<typeof StoreFile>;
+/** The table this store keeps (stores/db/migrations/20261201_2300_student_records.ts). */
+export type StudentRecordTables = {
+  student_records: { student_key: string; record: unknown; loaded_at: string };
+};
 
 const keyOf = (studentId: string) => studentId.toUpperCase();
 
 /**
- * The embedded default: every record in one JSON file (`DATA_DIR/student-records.json`).
- * Each write goes to a temporary file in the same folder, is flushed to disk and then renamed over
- * the old file, so a reader (a worker, the CLI) sees either the old or the new content, never half.
- * Writes from one process are serialised; two processes writing at once may lose one's update
- * (the last rename wins) — the registrar's import is a manual, one-at-a-time operation.
- * Every `get` reads the file, so a worker sees an import made by the CLI without a restart.
+ * The embedded default and the deployment's store: one row per student in the project's database, keyed
+ * by the upper-cased id, the record as validated on the way in and again on the way out. An import is one
+ * transaction, so a worker never reads half of one and two imports at once both land whole (the later
+ * one's rows win); every `get` reads the table, so a worker sees an import made by the CLI at once.
  */
-export function createFileStudentRecordStore({ file }: { file: string }): StudentRecordStore {
-  const serialised = serialiser();
+export function createSqlStudentRecordStore(database: SqlDatabase): StudentRecordStore {
+  const db = database.withTables<StudentRecordTables>();
 
-  const load = () => readJsonFile(file, StoreFile, 'student records', { version: 1 as const, records: {} });
+  const rows = (records: readonly StudentRecord[]) => {
+    const loadedAt = new Date().toISOString();
+    // Postgres refuses one statement that upserts the same key twice: the last row of a batch wins.
+    const byKey = new Map(records.map((r) => [keyOf(r.studentId), StudentRecord.parse(r)]));
+    return [...byKey].map(([student_key, record]) => ({
+      student_key,
+      record: JSON.stringify(record),
+      loaded_at: loadedAt,
+    }));
+  };
 
-  const save = (content: StoreFile) => writeJsonAtomic(file, content);
-
-  const keyed = (records: readonly StudentRecord[]) =>
-    Object.fromEntries(records.map((r) => [keyOf(r.studentId), StudentRecord.parse(r)]));
+  const upsert = async (trx: typeof db, records: readonly StudentRecord[]) => {
+    const values = rows(records);
+    for (let i = 0; i < values.length; i += BATCH) {
+      await trx
+        .insertInto('student_records')
+        .values(values.slice(i, i + BATCH))
+        .onConflict((oc) =>
+          oc.column('student_key').doUpdateSet((eb) => ({
+            record: eb.ref('excluded.record'),
+            loaded_at: eb.ref('excluded.loaded_at'),
+          })),
+        )
+        .execute();
+    }
+  };
 
   return {
     async get(studentId) {
-      const { records } = await load();
-      const key = keyOf(studentId);
-      return Object.hasOwn(records, key) ? records[key]! : null;
+      const row = await db
+        .selectFrom('student_records')
+        .select('record')
+        .where('student_key', '=', keyOf(studentId))
+        .executeTakeFirst();
+      if (!row) return null;
+      const parsed = StudentRecord.safeParse(row.record);
+      if (!parsed.success) {
+        throw new Error(
+          `student record ${studentId} in the database is invalid at ${describeIssues(fieldIssues(parsed.error, '(record)'))}`,
+        );
+      }
+      return parsed.data;
     },
-    upsertMany(records) {
-      return serialised(async () => {
-        const current = await load();
-        await save({ version: 1, records: { ...current.records, ...keyed(records) } });
+    async upsertMany(records) {
+      const values = rows(records); // validates before the transaction starts
+      if (values.length === 0) return;
+      await inTransaction(db, (trx) => upsert(trx, records));
+    },
+    async replaceAll(records) {
+      rows(records);
+      await inTransaction(db, async (trx) => {
+        await trx.deleteFrom('student_records').execute();
+        await upsert(trx, records);
       });
-    },
-    replaceAll(records) {
-      return serialised(() => save({ version: 1, records: keyed(records) }));
     },
   };
 }
 
-/** The embedded store's file: `DATA_DIR/student-records.json`. */
-export function studentRecordsFile(dataDir: string): string {
-  return join(dataDir, 'student-records.json');
-}
+/** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters. */
+const BATCH = 1000;

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApplicationFailure } from '@temporalio/activity';
 import { createDocumentActivities, type StoreDocumentRequest } from '../../activities/documents/activities';
-import { FileSystemDocumentStore, sha256Hex } from '../../stores/documents';
+import { sql } from 'kysely';
+import { createDocumentStore, sha256Hex } from '../../stores/documents';
+import { FileSystemBlobStore } from '../../stores/blobs';
+import { codecSealer } from '../../app/document-storage';
+import { AesGcmPayloadCodec } from '../../app/codec';
+import { openDatabase, type OpenDatabase } from '../../app/embedded/database';
 import { DocumentLimits, DocumentVerdict, type DocumentKind } from '../../domain/document';
 import * as f from './fixtures';
 
@@ -11,9 +16,25 @@ let dir: string;
 let docs: ReturnType<typeof createDocumentActivities>;
 const limits = DocumentLimits.parse({ maxBytes: { other: 4096 }, maxDecodedBytes: 16 * 1024 * 1024 });
 
+let database: OpenDatabase;
+let databaseDir: string;
+const sealer = codecSealer(
+  new AesGcmPayloadCodec({ activeKeyId: 'k1', keys: new Map([['k1', new Uint8Array(32)]]) }),
+);
+beforeAll(async () => {
+  databaseDir = await mkdtemp(join(tmpdir(), 'documents-db-'));
+  database = await openDatabase({ dataDir: databaseDir });
+});
+afterAll(async () => {
+  await database.close();
+  await rm(databaseDir, { recursive: true, force: true });
+});
+
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'documents-'));
-  docs = createDocumentActivities({ store: new FileSystemDocumentStore(dir), limits });
+  await sql`TRUNCATE documents`.execute(database.db);
+  const store = createDocumentStore({ db: database.db, blobs: new FileSystemBlobStore(dir), sealer });
+  docs = createDocumentActivities({ store, limits });
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 

@@ -12,7 +12,7 @@ let applicant: ReturnType<typeof systemApplicants>;
 beforeAll(async () => {
   const config = await testConfig();
   system = await startTestSystem(config);
-  applicant = systemApplicants(config);
+  applicant = systemApplicants(config, system);
 });
 afterAll(async () => {
   await system?.stop();

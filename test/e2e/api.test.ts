@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { importStudentCsv } from '../../services/records-import';
-import { createFileStudentRecordStore, studentRecordsFile } from '../../stores/student-records';
 import type { Actor } from '../../domain/actor';
 import type { FundingTrack } from '../../domain/case';
 import type { ActionResult, AuditEntry, CaseView } from '../../domain/case-view';
@@ -14,14 +13,12 @@ import { idleHistoryLength, waitFor } from '../helpers/wait';
 
 let system: RunningSystem;
 let http: ReturnType<typeof api>;
-let dataDir: string;
 let applicant: ReturnType<typeof systemApplicants>;
 beforeAll(async () => {
   const config = await testConfig();
-  dataDir = config.DATA_DIR;
   system = await startTestSystem(config);
   http = api(system, config);
-  applicant = systemApplicants(config);
+  applicant = systemApplicants(config, system);
 });
 afterAll(async () => {
   await system?.stop();
@@ -263,7 +260,7 @@ describe("a partner's documents through the HTTP API", () => {
 
 describe('eligibility through the HTTP API', () => {
   test('explains the verdict from the imported registrar records; unknown students are 404, bad calls 400', async () => {
-    const store = createFileStudentRecordStore({ file: studentRecordsFile(dataDir) });
+    const store = system.stores.records;
     expect(await importStudentCsv(join(__dirname, '..', '..', 'seed', 'students.csv'), store)).toMatchObject({
       ok: true,
     });

@@ -14,7 +14,7 @@ afterAll(async () => {
 test('a case survives stopping worker and server mid-case and finishes on the same SQLite file', async () => {
   const config: Config = await testConfig();
   system = await startTestSystem(config);
-  const request = await systemApplicants(config)('mshe');
+  const request = await systemApplicants(config, system)('mshe');
   const steps = happyPath('mshe', 'state_grant', studentOf(request));
   const half = Math.floor(steps.length / 2);
 

@@ -35,7 +35,7 @@ test('after a full case the Temporal database holds no name, email or GPA in cle
   const config: Config = await testConfig();
   dataDir = config.DATA_DIR;
   system = await startTestSystem(config);
-  const request = await systemApplicants(config)('mshe', {
+  const request = await systemApplicants(config, system)('mshe', {
     record: { fullName: NAME, email: EMAIL, gpa: GPA },
   });
   request.student.fullName = NAME;

@@ -5,17 +5,14 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createDocumentActivities } from '../../activities/documents/activities';
-import { documentsDir, FileSystemDocumentStore } from '../../stores/documents';
+import { createDocumentStore, documentsDir } from '../../stores/documents';
+import { FileSystemBlobStore } from '../../stores/blobs';
 import { createEmailActivities } from '../../activities/email/activities';
 import { fileOutbox } from '../../stores/outbox';
 import { fileLanguagePreferences } from '../../stores/outbox-languages';
 import { createStudentRecordActivities } from '../../activities/student-records/activities';
 import { createTranscriptActivities } from '../../activities/transcripts/activities';
-import {
-  createFileStudentRecordStore,
-  studentRecordsFile,
-  type StudentRecordStore,
-} from '../../stores/student-records';
+import { createSqlStudentRecordStore, type StudentRecordStore } from '../../stores/student-records';
 import type { CallRegistry } from '../../client/calls';
 import { createCallRegistry } from '../../services/calls';
 import { callsFile, createFileCallStore } from '../../stores/calls';
@@ -27,6 +24,8 @@ import { startSmtpSink, type SmtpSink } from '../../app/embedded/smtp-sink';
 import { readInbox } from '../../stores/inbox';
 import { workflowsPath } from '../../app/worker';
 import { AesGcmPayloadCodec, encryptedDataConverter } from '../../app/codec';
+import { codecSealer } from '../../app/document-storage';
+import { openDatabase, type OpenDatabase } from '../../app/embedded/database';
 import { alwaysOpenPolicy, liveCall, liveRecord, openRequest } from './fixtures';
 import { waitFor } from './wait';
 
@@ -34,12 +33,11 @@ import { waitFor } from './wait';
  * The harness encrypts payloads as the system does, with a fixed test key (a history recorded through the
  * harness replays with this converter: `Worker.runReplayHistories({ dataConverter: harnessDataConverter, … })`).
  */
-export const harnessDataConverter = encryptedDataConverter(
-  new AesGcmPayloadCodec({
-    activeKeyId: 'test-harness',
-    keys: new Map([['test-harness', createHash('sha256').update('kbtu-mobility test harness').digest()]]),
-  }),
-);
+const harnessCodec = new AesGcmPayloadCodec({
+  activeKeyId: 'test-harness',
+  keys: new Map([['test-harness', createHash('sha256').update('kbtu-mobility test harness').digest()]]),
+});
+export const harnessDataConverter = encryptedDataConverter(harnessCodec);
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** The workflow bundle, built once per test file. */
@@ -105,7 +103,9 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
     client: { dataConverter: harnessDataConverter },
   });
   let sink: SmtpSink | undefined;
+  let database: OpenDatabase | undefined;
   try {
+    database = await openDatabase({ dataDir: dir });
     sink = await startSmtpSink({ host: '127.0.0.1', port: 0, inboxDir });
     const taskQueue = `cases-${Date.now()}`;
     const activities = createEmailActivities({
@@ -116,8 +116,12 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
       languages: fileLanguagePreferences(join(dir, 'mail-languages.json')),
       consoleUrl: 'http://console.kbtu.test',
     });
-    const records = createFileStudentRecordStore({ file: studentRecordsFile(dir) });
-    const documentStore = new FileSystemDocumentStore(documentsDir(dir));
+    const records = createSqlStudentRecordStore(database.db);
+    const documentStore = createDocumentStore({
+      db: database.db,
+      blobs: new FileSystemBlobStore(documentsDir(dir)),
+      sealer: codecSealer(harnessCodec),
+    });
     const documents = createDocumentActivities({ store: documentStore, limits: alwaysOpenPolicy.documents });
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -144,6 +148,7 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
       searchAttributes: false,
     });
     const openSink = sink;
+    const openDb = database;
     return {
       env,
       cases,
@@ -164,12 +169,14 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
         await running;
         await openSink.close();
         await env.teardown();
+        await openDb.close();
         await rm(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await sink?.close();
     await env.teardown();
+    await database?.close();
     throw err;
   }
 }

@@ -2,7 +2,6 @@ import { createServer } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileStudentRecordStore, studentRecordsFile } from '../../stores/student-records';
 import { createCallRegistry } from '../../services/calls';
 import { callsFile, createFileCallStore } from '../../stores/calls';
 import { startSystem, type RunningSystem } from '../../app/system';
@@ -54,10 +53,10 @@ export async function startTestSystem(config: Config, opts: { apiLogStream?: Nod
   });
 }
 
-/** Applicants of the live calls, in the system's data folder: its registrar records and its calls. */
-export function systemApplicants(config: Config) {
+/** Applicants of the live calls, in the system's data: its registrar records and its calls. */
+export function systemApplicants(config: Config, system: Pick<RunningSystem, 'stores'>) {
   return applicants(
-    createFileStudentRecordStore({ file: studentRecordsFile(config.DATA_DIR) }),
+    system.stores.records,
     createCallRegistry({
       store: createFileCallStore({ file: callsFile(config.DATA_DIR) }),
       policy: alwaysOpenPolicy,

@@ -1,0 +1,49 @@
+import { createDocumentStore, type DocumentStore } from '../stores/documents';
+import { createSqlStudentRecordStore, type StudentRecordStore } from '../stores/student-records';
+import type { SqlDatabase } from '../stores/db/database';
+import type { AesGcmPayloadCodec } from './codec';
+import type { Config } from './config';
+import { blobStoreFromConfig, codecSealer } from './document-storage';
+import { embeddedDatabaseDir, openDatabase } from './embedded/database';
+
+/** The project's own data, as every process of the system opens it. */
+export interface Stores {
+  database: SqlDatabase;
+  /** The database and the document bytes, for start-up messages. */
+  where: { database: string; documents: string };
+  records: StudentRecordStore;
+  documents: DocumentStore;
+  close(): Promise<void>;
+}
+
+/** Where the database is, without opening it: the server's URL without its password, or the folder. */
+export function databaseLocation(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>): string {
+  if (!config.DATABASE_URL) return `the embedded database in ${embeddedDatabaseDir(config.DATA_DIR)}`;
+  const url = new URL(config.DATABASE_URL);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+/**
+ * Opens the database (DATABASE_URL, else the embedded PGlite: `owner` processes wait to own it) and builds
+ * the stores on it; the document bytes go where DOCUMENTS_URL says, sealed with the payload codec.
+ */
+export async function openStores(
+  config: Config,
+  codec: AesGcmPayloadCodec,
+  opts: { owner?: boolean } = {},
+): Promise<Stores> {
+  const opened = await openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    ownWithinMs: opts.owner ? 30_000 : undefined,
+  });
+  const blobs = blobStoreFromConfig(config);
+  return {
+    database: opened.db,
+    where: { database: `${opened.engine}: ${opened.where}`, documents: blobs.where },
+    records: createSqlStudentRecordStore(opened.db),
+    documents: createDocumentStore({ db: opened.db, blobs, sealer: codecSealer(codec) }),
+    close: () => opened.close(),
+  };
+}
