@@ -80,7 +80,6 @@ export function staffServices(
     storeDocument,
     searchAttributes: opts.searchAttributes,
   });
-  const records = createFileStudentRecordStore({ file: studentRecordsFile(dataDir) });
   return {
     cases,
     calls,
@@ -88,6 +87,7 @@ export function staffServices(
     ranking: (callId) => rankCall(cases, calls, policy, callId),
     curricula,
     statements: createStatements({ curricula, policy }),
-    openCase: (actor, body) => openCaseFromRecord({ cases, calls, records, policy }, actor, body),
+    openCase: (actor, body) =>
+      openCaseFromRecord({ cases, calls, records: stores.records, policy }, actor, body),
   };
 }

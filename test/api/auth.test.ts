@@ -132,7 +132,7 @@ describe('each role within its scope; refusals name the rule (403)', () => {
   let mine: CaseView;
   let student: ReturnType<typeof studentOf>;
   beforeAll(async () => {
-    const request = await systemApplicants(config)('erasmus');
+    const request = await systemApplicants(config, system)('erasmus');
     student = studentOf(request);
     const opened = await http.post('/cases', { callId: request.callId }, student);
     expect(opened.status).toBe(201);

@@ -3,7 +3,6 @@ import type { Browser } from 'playwright-core';
 import { upsertIdentity } from '../../app/embedded/identity-users';
 import type { RunningSystem } from '../../app/system';
 import { importStudentCsv } from '../../services/records-import';
-import { createFileStudentRecordStore, studentRecordsFile } from '../../stores/student-records';
 import { liveSemester } from '../helpers/fixtures';
 import { startTestSystem, testConfig } from '../helpers/system';
 import { act, launchChromium, personAt, reloadUntil, screenshot, signIn, upload } from './browser';
@@ -26,11 +25,8 @@ const passwords = new Map<string, string>();
 
 beforeAll(async () => {
   const config = await testConfig();
-  await importStudentCsv(
-    join(SEED, 'students.csv'),
-    createFileStudentRecordStore({ file: studentRecordsFile(config.DATA_DIR) }),
-  );
   system = await startTestSystem(config);
+  await importStudentCsv(join(SEED, 'students.csv'), system.stores.records);
   base = system.apiUrl;
   for (const u of system.identity!.directory.users) passwords.set(u.username, u.password);
   // A second student, to show that one student never sees another's case.
