@@ -25,7 +25,7 @@ beforeAll(async () => {
   });
   system = await startTestSystem(config, { apiLogStream: stream });
   http = api(system, config);
-  request = await systemApplicants(config)('erasmus');
+  request = await systemApplicants(config, system)('erasmus');
   const opened = await http.post('/cases', { callId: request.callId, studentId: request.student.id }, as.di);
   expect(opened.status).toBe(201);
   caseId = (opened.body as unknown as { caseId: string }).caseId;
