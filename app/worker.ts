@@ -5,8 +5,8 @@ import { createDocumentActivities } from '../activities/documents/activities';
 import { createEmailActivities } from '../activities/email/activities';
 import { createStudentRecordActivities } from '../activities/student-records/activities';
 import { createTranscriptActivities } from '../activities/transcripts/activities';
-import { fileOutbox } from '../stores/outbox';
 import { fileLanguagePreferences } from '../stores/outbox-languages';
+import { sqlOutbox } from '../stores/sql-outbox';
 import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadPolicy, mailDirectory, type Config } from './config';
 import type { Stores } from './stores';
@@ -23,7 +23,7 @@ export const workflowsPath = require.resolve('../workflows');
 export async function createWorker(
   config: Config,
   connection: NativeConnection,
-  stores: Pick<Stores, 'records' | 'documents'>,
+  stores: Pick<Stores, 'database' | 'records' | 'documents'>,
   source: WorkflowSource = { workflowsPath },
   codec: PayloadCodec = payloadCodecFromConfig(config).codec,
 ): Promise<Worker> {
@@ -37,7 +37,7 @@ export async function createWorker(
       },
       from: config.MAIL_FROM,
       directory: mailDirectory(config),
-      outbox: fileOutbox(join(config.DATA_DIR, 'outbox.jsonl')),
+      outbox: sqlOutbox(stores.database),
       languages: fileLanguagePreferences(join(config.DATA_DIR, 'mail-languages.json')),
       consoleUrl: config.CONSOLE_URL,
     }),
