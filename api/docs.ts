@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { safeText } from '../domain/text';
 import { ROUTES } from './contracts';
 
 /**
@@ -58,6 +59,8 @@ export async function registerDocs(app: FastifyInstance, issuer: string): Promis
   await app.register(swaggerUi, { routePrefix: '/docs' });
 }
 
+const NO_QUERY = z.strictObject({});
+
 /**
  * Gives every route of `api` its contract from api/contracts.ts (operationId, request and response
  * schemas); a route without one fails at startup, so nothing is served undocumented. Requests are
@@ -75,9 +78,14 @@ export function useContracts(api: FastifyInstance): void {
     if (!contract) {
       throw new Error(`route ${key} has no contract in api/contracts.ts (operationId, request, response)`);
     }
-    const { multipart, produces, ...schema } = contract;
+    const { multipart, produces, params, querystring, body, ...schema } = contract;
     route.schema = {
       ...schema,
+      // No id, name or text with control or bidirectional-override characters, wherever it is.
+      ...(params ? { params: safeText(params) } : {}),
+      // A route that reads no query refuses one: nothing sent is silently ignored.
+      querystring: safeText(querystring ?? NO_QUERY),
+      ...(body ? { body: safeText(body) } : {}),
       ...(multipart ? { consumes: ['multipart/form-data'], 'x-multipart': multipart } : {}),
       ...(produces ? { produces } : {}),
       ...route.schema,

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { CaseClient } from '../client/cases';
 import { CaseError, invalidFields } from '../client/errors';
 import { booleanOrText, numberOrText } from '../client/form';
+import { UNSAFE_TEXT_MESSAGE, unsafeCharacter } from '../domain/text';
 import { actorOf } from './auth';
 
 /** Form fields of an upload, as text; the client's schema decides what each must be. */
@@ -29,7 +30,8 @@ export async function registerUploads(
     }
     const fields: Record<string, string> = {};
     let file: { name: string; bytes: Buffer } | undefined;
-    for await (const part of req.parts()) {
+    const parts = req.parts();
+    for await (const part of readable(parts)) {
       if (part.type === 'file') {
         const bytes = await part.toBuffer().catch(() => {
           const message = `larger than ${maxBytes} bytes, more than any document may be`;
@@ -47,6 +49,11 @@ export async function registerUploads(
           },
         );
       }
+    }
+    for (const [path, text] of [...Object.entries(fields), ['file', file?.name ?? '']]) {
+      const char = unsafeCharacter(text!);
+      if (char)
+        throw invalidFields('upload refused', [{ path: path!, message: `${UNSAFE_TEXT_MESSAGE} (${char})` }]);
     }
     if (!file) {
       throw new CaseError('invalid', 'file: an upload needs a "file" part', {
@@ -66,4 +73,18 @@ export async function registerUploads(
     const result = await cases.upload(req.params.caseId, upload, file.bytes);
     return reply.status(201).send(result);
   });
+}
+
+/** The parts of a multipart body; a body that is not well-formed multipart is a 400 that says so. */
+async function* readable<T>(parts: AsyncIterable<T>): AsyncIterable<T> {
+  try {
+    for await (const part of parts) yield part;
+  } catch (err) {
+    if (err instanceof CaseError) throw err;
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) throw err;
+    throw new CaseError('invalid', `(body): malformed multipart/form-data: ${(err as Error).message}`, {
+      issues: [{ path: '(body)', message: 'malformed multipart/form-data' }],
+    });
+  }
 }
