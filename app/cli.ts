@@ -1,11 +1,11 @@
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { runCli } from '../cli/mobility';
+import { sessionStore } from '../cli/session';
 import { importLegacyJson } from '../services/legacy-import';
-import { fileInbox } from '../stores/inbox';
-import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
-import { loadConfig, loadPolicy } from './config';
-import { embeddedCallRegistry, embeddedCurricula, embeddedEligibility, staffServices } from './staff';
+import { payloadCodecFromConfig } from './codec';
+import { claimNames, loadConfig, loadPolicy } from './config';
+import { CLI_CLIENT_ID } from './embedded/identity-users';
 import { databaseLocation, openStores, type Stores } from './stores';
 
 const once = <T>(make: () => T): (() => T) => {
@@ -13,15 +13,26 @@ const once = <T>(make: () => T): (() => T) => {
   return () => (made ??= { value: make() }).value;
 };
 
-/** `mobility …` (bin/mobility.js): the CLI over the project's database and stores and the Temporal server. */
-const config = once(() => loadConfig());
-const policy = once(() => loadPolicy(config().POLICY_FILE));
-const codec = once(() => payloadCodecFromConfig(config()).codec);
+/**
+ * `mobility …` (bin/mobility.js): the case commands through the HTTP API with the token of `mobility login`
+ * (kept under the user's config folder), the administrative ones on the files under DATA_DIR.
+ */
+const config = loadConfig();
+const policy = once(() => loadPolicy(config.POLICY_FILE));
 let opened: Promise<Stores> | undefined;
-const stores = () => (opened ??= openStores(config(), codec()));
+const stores = () => (opened ??= openStores(config, payloadCodecFromConfig(config).codec));
+const local = (host: string) => (host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host);
+const configHome = process.env.XDG_CONFIG_HOME || join(homedir(), '.config');
 
 runCli(process.argv.slice(2), {
-  inbox: () => fileInbox(join(config().DATA_DIR, 'inbox')),
+  apiUrl: config.MOBILITY_API_URL ?? `http://${local(config.API_HOST)}:${config.API_PORT}`,
+  signIn: {
+    issuer: config.OIDC_ISSUER ?? `http://${local(config.IDP_HOST)}:${config.IDP_PORT}`,
+    clientId: config.OIDC_CLI_CLIENT_ID ?? CLI_CLIENT_ID,
+  },
+  claims: claimNames(config),
+  sessions: sessionStore(join(configHome, 'kbtu-mobility')),
+  ...(process.env.MOBILITY_USER ? { user: process.env.MOBILITY_USER } : {}),
   records: () => ({
     // Opened on first use, so that a refused import leaves no database behind.
     store: {
@@ -29,32 +40,18 @@ runCli(process.argv.slice(2), {
       upsertMany: async (records) => (await stores()).records.upsertMany(records),
       replaceAll: async (records) => (await stores()).records.replaceAll(records),
     },
-    where: databaseLocation(config()),
+    where: databaseLocation(config),
   }),
   data: () => ({
-    importJson: async () => importLegacyJson(config().DATA_DIR, await stores()),
-    where: databaseLocation(config()),
+    importJson: async () => importLegacyJson(config.DATA_DIR, await stores()),
+    where: databaseLocation(config),
   }),
-  calls: () => embeddedCallRegistry(config().DATA_DIR, policy()),
+  // The staff services (and the policy) are loaded only by the one local command that needs them.
   eligibility: () => {
-    const verdict = stores().then((s) => embeddedEligibility(config().DATA_DIR, policy(), s.records));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use: the staff services pull in Temporal's client and pdf-lib, seconds of start-up no other command needs
+    const { embeddedEligibility } = require('./staff') as typeof import('./staff');
+    const verdict = stores().then((st) => embeddedEligibility(config.DATA_DIR, policy(), st.records));
     return async (request) => (await verdict)(request);
-  },
-  curricula: () => embeddedCurricula(config().DATA_DIR),
-  connect: async () => {
-    const c = config();
-    const connection = await Connection.connect({
-      address: c.TEMPORAL_ADDRESS ?? `127.0.0.1:${c.TEMPORAL_PORT}`,
-    });
-    const dataConverter = encryptedDataConverter(codec());
-    const temporal = new Client({ connection, namespace: c.TEMPORAL_NAMESPACE, dataConverter });
-    const { cases, ranking } = staffServices(temporal, {
-      dataDir: c.DATA_DIR,
-      taskQueue: c.TASK_QUEUE,
-      policy: policy(),
-      stores: await stores(),
-    });
-    return { cases, ranking, close: () => connection.close() };
   },
   release: async () => {
     const open = await opened?.catch(() => undefined); // a failure to open was reported by its command

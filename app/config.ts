@@ -86,6 +86,15 @@ export const Config = z.object({
   OIDC_CLAIM_SCHOOL: z.string().min(1).default('school'),
   OIDC_CLAIM_STUDENT_ID: z.string().min(1).default('student_id'),
   OIDC_CLAIM_PARTNER_ID: z.string().min(1).default('partner_id'),
+  MOBILITY_API_URL: z
+    .url()
+    .optional()
+    .describe('the API the mobility CLI talks to; unset: http://API_HOST:API_PORT'),
+  OIDC_CLI_CLIENT_ID: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("the public client `mobility login` signs in as; unset: the embedded provider's mobility-cli"),
   IDP_HOST: z.string().default('127.0.0.1'),
   IDP_PORT: Port.default(3001),
   IDP_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(3600),

@@ -1,55 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { CaseError } from '../client/errors';
 import type { KbtuCourse, PartnerCourse } from '../domain/curriculum';
-import type { CurriculaService, ImportOutcome } from '../services/curricula';
-import { parseActor } from './args';
-
-export const CURRICULA_USAGE = `  mobility curricula import-kbtu FILE.csv|FILE.json --as dean_office:ID
-                                     load KBTU working curricula (whole semesters; all rows or none)
-  mobility curricula import-catalogue PARTNER_ID FILE.csv|FILE.json --as di_officer:ID
-                                     load a partner's course catalogue (replaces it; all rows or none)
-  mobility curricula show PROGRAMME SEMESTER | catalogue PARTNER_ID
-  mobility curricula suggest PARTNER_ID --programme P --semester N   the register's approved matches`;
-
-interface Options {
-  json: boolean;
-  as?: string;
-  programme?: string;
-  semester?: string;
-}
+import type { ImportOutcome, Suggestion } from '../services/curricula';
+import { type CommandContext, type CommandSpec, need, str, CliError } from './command';
+import { seg } from './http';
 
 async function readText(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (err) {
-    throw new CaseError('invalid', `cannot read ${file}: ${(err as Error).message}`);
+    throw new CliError('invalid', `cannot read ${file}: ${(err as Error).message}`);
   }
-}
-
-function report(file: string, outcome: ImportOutcome, json: boolean): number {
-  if (json) console.log(JSON.stringify(outcome, null, 2));
-  if (!outcome.ok) {
-    const lines = outcome.errors.map(
-      (e) => `${file}:${e.line}: ${e.column ? `${e.column}: ` : ''}${e.message}`,
-    );
-    console.error(
-      [
-        ...lines,
-        `nothing loaded: ${outcome.errors.length} problem(s); fix them and import the whole file again`,
-      ].join('\n'),
-    );
-    return 2;
-  }
-  if (json) return 0;
-  console.log(
-    outcome.kind === 'kbtu'
-      ? outcome.semesters
-          .map((s) => `loaded ${s.programme} semester ${s.semester}: ${s.courses} course(s)`)
-          .join('\n')
-      : `loaded ${outcome.courses} course(s) into the catalogue of ${outcome.partnerId}`,
-  );
-  return 0;
 }
 
 const kbtuLine = (c: KbtuCourse) =>
@@ -57,48 +18,120 @@ const kbtuLine = (c: KbtuCourse) =>
 const partnerLine = (c: PartnerCourse) =>
   `${c.code.padEnd(10)} ${String(c.credits).padStart(4)} cr  ${c.level}, ${c.language}${c.electiveType ? `, ${c.electiveType.replace('_', ' ')}` : ''}  ${c.title}`;
 
-/** `mobility curricula …`: the curricula files under DATA_DIR, without Temporal. Returns the exit code. */
-export async function runCurriculaCommand(
-  args: string[],
-  opts: Options,
-  curricula: CurriculaService,
-): Promise<number> {
-  const [sub, a, b] = args;
-  const print = (value: unknown, human: string) =>
-    console.log(opts.json ? JSON.stringify(value, null, 2) : human);
-  switch (sub) {
-    case 'import-kbtu': {
-      if (!a) throw new CaseError('invalid', 'curricula import-kbtu needs a file');
-      const content = await readText(a);
-      return report(
-        a,
-        await curricula.importKbtu({ actor: parseActor(opts.as), fileName: basename(a), content }),
-        opts.json,
-      );
-    }
-    case 'import-catalogue': {
-      if (!a || !b)
-        throw new CaseError('invalid', 'curricula import-catalogue needs a partner id and a file');
-      const content = await readText(b);
-      const request = { actor: parseActor(opts.as), fileName: basename(b), content };
-      return report(b, await curricula.importCatalogue(a, request), opts.json);
-    }
-    case 'show': {
-      const courses = await curricula.semester(a ?? '', Number(b));
+type Row = { line: number; column?: string; message: string };
+
+/** Sends a file's text to an import route; a refused file names every bad row by the file's line. */
+async function importFile(ctx: CommandContext, path: string, file: string): Promise<number> {
+  const content = await readText(file);
+  let outcome: ImportOutcome;
+  try {
+    outcome = (await (await ctx.api()).post(path, { fileName: basename(file), content })) as ImportOutcome;
+  } catch (err) {
+    const rows = (err as CliError).details as { rows?: Row[] } | undefined;
+    if (!(err instanceof CliError) || !rows?.rows) throw err;
+    const lines = rows.rows.map((e) => `${file}:${e.line}: ${e.column ? `${e.column}: ` : ''}${e.message}`);
+    throw new CliError(
+      'invalid',
+      [...lines, `nothing loaded: ${lines.length} problem(s); fix them and import the whole file again`].join(
+        '\n',
+      ),
+      err.details,
+    );
+  }
+  ctx.print(
+    outcome,
+    outcome.ok && outcome.kind === 'kbtu'
+      ? outcome.semesters
+          .map((s) => `loaded ${s.programme} semester ${s.semester}: ${s.courses} course(s)`)
+          .join('\n')
+      : outcome.ok
+        ? `loaded ${outcome.courses} course(s) into the catalogue of ${outcome.partnerId}`
+        : '',
+  );
+  return 0;
+}
+
+/** `mobility curricula …`: curricula, partner catalogues and the equivalence register, through the API. */
+export const CURRICULA_COMMANDS: CommandSpec[] = [
+  {
+    name: 'curricula import-kbtu',
+    args: 'FILE',
+    summary:
+      "load KBTU working curricula (a dean's office or DI; CSV or JSON; whole semesters; all rows or none)",
+    options: {},
+    example: 'mobility curricula import-kbtu seed/curricula/kbtu-working-curriculum.csv',
+    via: 'api',
+    run: async (ctx) => {
+      const [file] = need(ctx, CURRICULA_COMMANDS[0]!, 1);
+      return importFile(ctx, '/curricula/kbtu', file!);
+    },
+  },
+  {
+    name: 'curricula import-catalogue',
+    args: 'PARTNER_ID FILE',
+    summary: "load a partner's course catalogue (replaces it; all rows or none)",
+    options: {},
+    example: 'mobility curricula import-catalogue tum seed/curricula/tum-catalogue.csv',
+    via: 'api',
+    run: async (ctx) => {
+      const [partner, file] = need(ctx, CURRICULA_COMMANDS[1]!, 2);
+      return importFile(ctx, `/curricula/partners/${seg(partner!)}/catalogue`, file!);
+    },
+  },
+  {
+    name: 'curricula show',
+    args: 'PROGRAMME SEMESTER',
+    summary: "a programme's working curriculum for one semester",
+    options: {},
+    example: 'mobility curricula show 6B06102 4',
+    via: 'api',
+    run: async (ctx) => {
+      const [programme, semester] = need(ctx, CURRICULA_COMMANDS[2]!, 2);
+      const courses = (await (
+        await ctx.api()
+      ).get(`/curricula/kbtu/${seg(programme!)}/${seg(semester!)}`)) as KbtuCourse[];
       if (courses.length === 0)
-        throw new CaseError('notFound', `no working curriculum for ${a} semester ${b}`);
-      print(courses, courses.map(kbtuLine).join('\n'));
+        throw new CliError('notFound', `no working curriculum for ${programme} semester ${semester}`);
+      ctx.print(courses, courses.map(kbtuLine).join('\n'));
       return 0;
-    }
-    case 'catalogue': {
-      const courses = await curricula.catalogue(a ?? '');
-      if (courses.length === 0) throw new CaseError('notFound', `no course catalogue for partner ${a}`);
-      print(courses, courses.map(partnerLine).join('\n'));
+    },
+  },
+  {
+    name: 'curricula catalogue',
+    args: 'PARTNER_ID',
+    summary: "a partner's course catalogue",
+    options: {},
+    example: 'mobility curricula catalogue tum',
+    via: 'api',
+    run: async (ctx) => {
+      const [partner] = need(ctx, CURRICULA_COMMANDS[3]!, 1);
+      const courses = (await (
+        await ctx.api()
+      ).get(`/curricula/partners/${seg(partner!)}/catalogue`)) as PartnerCourse[];
+      if (courses.length === 0) throw new CliError('notFound', `no course catalogue for partner ${partner}`);
+      ctx.print(courses, courses.map(partnerLine).join('\n'));
       return 0;
-    }
-    case 'suggest': {
-      const list = await curricula.suggestions(a ?? '', opts.programme ?? '', Number(opts.semester));
-      print(
+    },
+  },
+  {
+    name: 'curricula suggest',
+    args: 'PARTNER_ID',
+    summary: "the equivalence register's approved matches at a partner for a programme's semester",
+    options: {
+      programme: { type: 'string', value: 'P', help: 'the KBTU programme, e.g. 6B06102' },
+      semester: { type: 'string', value: 'N', help: 'the semester of study, 1-12' },
+    },
+    example: 'mobility curricula suggest tum --programme 6B06102 --semester 4',
+    via: 'api',
+    run: async (ctx) => {
+      const [partner] = need(ctx, CURRICULA_COMMANDS[4]!, 1);
+      const list = (await (
+        await ctx.api()
+      ).get(`/curricula/partners/${seg(partner!)}/suggestions`, {
+        programme: str(ctx.flags.programme),
+        semester: str(ctx.flags.semester),
+      })) as Suggestion[];
+      ctx.print(
         list,
         list.length === 0
           ? 'no approved matches at this partner yet'
@@ -110,8 +143,6 @@ export async function runCurriculaCommand(
               .join('\n'),
       );
       return 0;
-    }
-    default:
-      throw new CaseError('invalid', `unknown curricula command "${sub ?? ''}":\n${CURRICULA_USAGE}`);
-  }
-}
+    },
+  },
+];

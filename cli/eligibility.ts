@@ -1,6 +1,6 @@
 import { numberOrText } from '../client/form';
-import { CaseError } from '../client/errors';
 import type { EligibilityVerdict } from '../domain/eligibility';
+import { type CommandSpec, need } from './command';
 
 export interface EligibilityFlags {
   track?: string;
@@ -26,20 +26,46 @@ export function formatVerdict(v: EligibilityVerdict): string {
   return lines.join('\n');
 }
 
-/** `mobility eligibility STUDENT_ID ...`: the verdict from the local records and the policy, no server needed. */
-export async function runEligibilityCommand(
-  studentId: string | undefined,
-  flags: EligibilityFlags,
-  opts: { json: boolean; eligibility: (request: unknown) => Promise<EligibilityVerdict> },
-): Promise<number> {
-  if (!studentId)
-    throw new CaseError(
-      'invalid',
-      'eligibility needs a student id, e.g. mobility eligibility 23B030112 --track mshe ...',
-    );
+/**
+ * `mobility eligibility STUDENT_ID ...`: a policy check on this machine, from the records in DATA_DIR and
+ * the policy file, changing nothing (no case is opened, nothing is sent).
+ */
+export const ELIGIBILITY_COMMAND: CommandSpec = {
+  name: 'eligibility',
+  args: 'STUDENT_ID',
+  summary:
+    'every eligibility rule, explained, from the local records and the policy (a what-if; changes nothing)',
+  options: {
+    call: {
+      type: 'string',
+      value: 'CALL_ID',
+      help: 'an open call by id, or the id of the call described below',
+    },
+    track: { type: 'string', value: 'T', help: 'self_funded|mshe|erasmus (a call described in full)' },
+    semester: { type: 'string', value: 'S', help: 'the mobility semester, e.g. 2027-spring' },
+    schools: { type: 'string', value: 'A,B', help: "an Erasmus+ call's schools" },
+    opens: { type: 'string', value: 'ISO', help: 'applications open' },
+    closes: { type: 'string', value: 'ISO', help: 'applications close' },
+    at: { type: 'string', value: 'ISO', help: 'the moment of application (default: now)' },
+    ielts: { type: 'string', value: 'SCORE', help: 'an IELTS overall band' },
+    'ielts-date': { type: 'string', value: 'DATE', help: "the IELTS test's date" },
+    audition: { type: 'string', value: 'passed|failed', help: 'the English audition' },
+  },
+  example: 'mobility eligibility 22B040087 --track self_funded --call self-2027 --semester 2027-spring',
+  via: 'local',
+  run: async (ctx) => {
+    const [studentId] = need(ctx, ELIGIBILITY_COMMAND, 1);
+    const flags = ctx.flags as EligibilityFlags;
+    const verdict = await ctx.deps.eligibility()(eligibilityRequest(studentId!, flags));
+    ctx.print(verdict, formatVerdict(verdict));
+    return 0;
+  },
+};
+
+function eligibilityRequest(studentId: string, flags: EligibilityFlags) {
   // Only --call: an open call by its id; with --track and the rest: a call described in full.
   const described = flags.track !== undefined || flags.semester !== undefined;
-  const request = {
+  return {
     studentId,
     ...(described
       ? {
@@ -63,7 +89,4 @@ export async function runEligibilityCommand(
         }
       : {}),
   };
-  const verdict = await opts.eligibility(request);
-  console.log(opts.json ? JSON.stringify(verdict, null, 2) : formatVerdict(verdict));
-  return 0;
 }

@@ -1,235 +1,146 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { CallRegistry } from '../client/calls';
-import type { CaseClient } from '../client/cases';
-import { numberOrText } from '../client/form';
-import { CaseError } from '../client/errors';
-import type { EligibilityVerdict } from '../domain/eligibility';
-import type { CurriculaService } from '../services/curricula';
-import type { CallRanking } from '../services/ranking';
-import type { InboxReader } from '../stores/inbox';
-import type { StudentRecordStore } from '../stores/student-records';
-import { buildEvent, buildOpenRequest, parseActor, USAGE } from './args';
-import {
-  formatActionResult,
-  formatCase,
-  formatDocumentVerdict,
-  formatHistory,
-  formatInbox,
-  formatList,
-  formatRanking,
-} from './format';
-import { runCallsCommand } from './calls';
-import { CURRICULA_USAGE, runCurriculaCommand } from './curricula';
-import { runEligibilityCommand } from './eligibility';
-import { runRecordsCommand } from './records';
-import { runDataCommand, type DataOptions } from './data';
+import { CALL_COMMANDS } from './calls';
+import { CASE_COMMANDS } from './case-commands';
+import { type CliDeps, type CommandContext, type CommandSpec, type Flags, str, UsageError } from './command';
+import { CURRICULA_COMMANDS } from './curricula';
+import { ELIGIBILITY_COMMAND } from './eligibility';
+import { commandHelp, EXIT, GLOBAL_OPTIONS, globalHelp } from './help';
+import { apiClient } from './http';
+import { DATA_COMMAND, RECORDS_COMMANDS } from './records';
+import { SESSION_COMMANDS } from './session-commands';
+import { activeSignIn } from './session';
 
-const EXIT = { invalid: 2, forbidden: 3, notFound: 4, conflict: 5, unauthorized: 6, unavailable: 7 } as const;
+export type { CliDeps } from './command';
 
-/** A connection to Temporal for the case commands; closed when the command is done. */
-export interface CliSession {
-  cases: CaseClient;
-  ranking: (callId: string) => Promise<CallRanking>;
-  close(): Promise<void>;
+export const COMMANDS: CommandSpec[] = [
+  ...SESSION_COMMANDS,
+  ...CASE_COMMANDS,
+  ...CALL_COMMANDS,
+  ...CURRICULA_COMMANDS,
+  ...RECORDS_COMMANDS,
+  DATA_COMMAND,
+  ELIGIBILITY_COMMAND,
+];
+
+/** The flags that declared an actor before sign-in, and what replaced them. */
+const GONE: Record<string, string> = {
+  as: '--as is gone: the actor is whoever signed in. Run "mobility login USER" once, then the command without --as (--user USER picks another kept sign-in)',
+  name: "the case is opened from the student's registrar record: name, email, school, degree and basis are not typed",
+};
+for (const f of ['email', 'degree', 'basis']) GONE[f] = GONE.name!;
+
+/** The command named by the leading words of `argv` (`act`, `calls open`), and the rest of the line. */
+function findCommand(argv: string[]): { spec?: CommandSpec; rest: string[]; words: string[] } {
+  let start = 0;
+  while (['--json', '--help', '-h'].includes(argv[start] ?? '')) start++;
+  const words: string[] = [];
+  for (const a of argv.slice(start, start + 2)) {
+    if (a.startsWith('-')) break;
+    words.push(a);
+  }
+  const two = COMMANDS.find((c) => words.length === 2 && c.name === `${words[0]} ${words[1]}`);
+  const one = COMMANDS.find((c) => c.name === words[0]);
+  const spec = two ?? one;
+  if (!spec) return { rest: argv, words };
+  const drop = new Set(spec.name.split(' '));
+  const rest = [...argv];
+  for (const word of drop) rest.splice(rest.indexOf(word), 1);
+  return { spec, rest, words };
 }
 
-/**
- * What the CLI works with, wired by the composition root (app/cli.ts). Each is made on first use, so a
- * command that needs no server (records, calls, eligibility, inbox) does not connect to one.
- */
-export interface CliDeps {
-  inbox: () => InboxReader;
-  /** The student-records store and where it is (named in messages); the database opens on first use. */
-  records: () => { store: StudentRecordStore; where: string };
-  data: () => Omit<DataOptions, 'json'>;
-  calls: () => CallRegistry;
-  eligibility: () => (request: unknown) => Promise<EligibilityVerdict>;
-  curricula: () => CurriculaService;
-  connect: () => Promise<CliSession>;
-  /** Closes what the commands opened (the database), before the process exits. */
-  release?: () => Promise<void>;
+function groupOf(word: string | undefined): CommandSpec[] {
+  return COMMANDS.filter((c) => word && c.name.startsWith(`${word} `));
 }
 
-async function run(argv: string[], deps: CliDeps): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-      as: { type: 'string' },
-      set: { type: 'string', multiple: true, default: [] },
-      reason: { type: 'string' },
-      note: { type: 'string' },
-      'student-id': { type: 'string' },
-      name: { type: 'string' },
-      email: { type: 'string' },
-      school: { type: 'string' },
-      degree: { type: 'string' },
-      basis: { type: 'string' },
-      track: { type: 'string' },
-      call: { type: 'string' },
-      semester: { type: 'string' },
-      channel: { type: 'string' },
-      stage: { type: 'string' },
-      student: { type: 'string' },
-      status: { type: 'string' },
-      limit: { type: 'string' },
-      to: { type: 'string' },
-      case: { type: 'string' },
-      schools: { type: 'string' },
-      at: { type: 'string' },
-      ielts: { type: 'string' },
-      'ielts-date': { type: 'string' },
-      audition: { type: 'string' },
-      opens: { type: 'string' },
-      kind: { type: 'string' },
-      partner: { type: 'string' },
-      closes: { type: 'string' },
-      title: { type: 'string' },
-      region: { type: 'string' },
-      'english-confirmed': { type: 'boolean' },
-      programme: { type: 'string' },
-    },
-  });
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    console.log(
-      `${USAGE}\n\nCurricula (DATA_DIR/curricula.json, equivalences.json; no Temporal server):\n${CURRICULA_USAGE}`,
-    );
-    return command || values.help ? 0 : 2;
-  }
-  const print = (obj: unknown, human: string) =>
-    console.log(values.json ? JSON.stringify(obj, null, 2) : human);
-
-  if (command === 'inbox') {
-    const messages = await deps.inbox()({ to: values.to, caseId: values.case });
-    print(messages, formatInbox(messages));
-    return 0;
-  }
-  if (command === 'records') return runRecordsCommand(rest, { json: values.json, ...deps.records() });
-  if (command === 'data') return runDataCommand(rest, { json: values.json, ...deps.data() });
-  if (command === 'calls')
-    return runCallsCommand(rest, values, { json: values.json, registry: deps.calls() });
-  if (command === 'curricula') return runCurriculaCommand(rest, values, deps.curricula());
-  if (command === 'eligibility') {
-    return runEligibilityCommand(rest[0], values, { json: values.json, eligibility: deps.eligibility() });
-  }
-
-  const session = await deps.connect();
+function parse(spec: CommandSpec, rest: string[]): { flags: Flags; args: string[] } {
+  const gone = rest.map((a) => a.replace(/^--/, '').split('=')[0]!).find((a) => GONE[a] && !spec.options[a]);
+  if (gone && rest.includes(`--${gone}`)) throw new UsageError(GONE[gone]!);
   try {
-    const { cases, ranking } = session;
-    const caseId = () => {
-      if (!rest[0])
-        throw new CaseError(
-          'invalid',
-          `${command} needs a case id, e.g. mobility ${command} outgoing-<call>-<student>`,
-        );
-      return rest[0];
-    };
-    switch (command) {
-      case 'open': {
-        const view = await cases.open(buildOpenRequest(values, parseActor(values.as)));
-        print(view, formatCase(view));
-        return 0;
-      }
-      case 'act': {
-        const id = caseId();
-        if (!rest[1])
-          throw new CaseError(
-            'invalid',
-            'act needs an action, e.g. mobility act <case> APPROVE_LEAVE --as vice_rector:ivanov',
-          );
-        const result = await cases.act(id, buildEvent(rest[1], values, parseActor(values.as)));
-        print(result, formatActionResult(result));
-        return 0;
-      }
-      case 'upload': {
-        const id = caseId();
-        const path = rest[1];
-        if (!path)
-          throw new CaseError(
-            'invalid',
-            'upload needs a file, e.g. mobility upload <case> passport.jpg --kind passport_scan',
-          );
-        const bytes = await readFile(path).catch((err: NodeJS.ErrnoException) => {
-          throw new CaseError('invalid', `${path}: cannot read the file (${err.code ?? err.message})`);
-        });
-        const result = await cases.upload(
-          id,
-          {
-            kind: values.kind,
-            actor: parseActor(values.as),
-            fileName: path,
-            ...(values.ielts !== undefined ? { ieltsScore: numberOrText(values.ielts) } : {}),
-            ...(values['ielts-date'] !== undefined ? { ieltsTestDate: values['ielts-date'] } : {}),
-            ...(values['english-confirmed'] ? { englishConfirmedByStaff: true } : {}),
-          },
-          bytes,
-        );
-        print(result, `${formatDocumentVerdict(result.verdict)}\n${formatActionResult(result.result)}`);
-        return 0;
-      }
-      case 'ranking': {
-        if (!rest[0])
-          throw new CaseError('invalid', 'ranking needs a call id, e.g. mobility ranking mshe-europe-2027');
-        const result = await ranking(rest[0]);
-        print(result, formatRanking(result));
-        return 0;
-      }
-      case 'partner-document': {
-        const id = caseId();
-        await cases.partnerDocument(id, { kind: values.kind, partnerId: values.partner });
-        const view = await cases.get(id);
-        print(view, formatCase(view));
-        return 0;
-      }
-      case 'show': {
-        const view = await cases.get(caseId());
-        print(view, formatCase(view));
-        return 0;
-      }
-      case 'history': {
-        const entries = await cases.history(caseId());
-        print(entries, formatHistory(entries));
-        return 0;
-      }
-      case 'list': {
-        const list = await cases.list({
-          stage: values.stage,
-          track: values.track,
-          school: values.school,
-          studentId: values.student,
-          callId: values.call,
-          status: values.status,
-          limit: values.limit,
-        });
-        print(list, formatList(list));
-        return 0;
-      }
-      default:
-        throw new CaseError('invalid', `unknown command "${command}"; see mobility --help`);
-    }
-  } finally {
-    await session.close();
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        ...Object.fromEntries(
+          Object.entries({ ...spec.options, ...GLOBAL_OPTIONS }).map(([k, o]) => [
+            k,
+            { type: o.type, ...(o.multiple ? { multiple: true } : {}) },
+          ]),
+        ),
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    return { flags: values as Flags, args: positionals };
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}; see mobility ${spec.name} --help`);
   }
 }
 
-/** Runs one CLI command and exits with its code: 0 done, 2-5 refused (by kind), 1 failed. */
-export function runCli(argv: string[], deps: CliDeps): void {
-  const release = async () => {
-    await deps.release?.().catch((err: unknown) => console.error('closing failed:', err));
-  };
-  run(argv, deps).then(
-    (code) => release().then(() => process.exit(code)),
-    (err: unknown) => {
-      if (err instanceof CaseError) {
-        console.error(`refused (${err.kind}): ${err.message}`);
-        return release().then(() => process.exit(EXIT[err.kind]));
-      }
-      console.error(err instanceof Error ? err.message : err);
-      return release().then(() => process.exit(1));
+async function run(argv: string[], deps: CliDeps, json: boolean): Promise<number> {
+  const { spec, rest, words } = findCommand(argv);
+  const wantsHelp = argv.includes('--help') || argv.includes('-h');
+  if (!spec) {
+    const group = groupOf(words[0]);
+    if (group.length) {
+      const lines = group.map((c) => `  mobility ${c.name} ${c.args}   ${c.summary}`).join('\n');
+      if (wantsHelp) return out(`${words[0]} commands (each has --help):\n${lines}`);
+      const what = words[1] ? `unknown ${words[0]} command "${words[1]}"` : `${words[0]}: name a command`;
+      throw new UsageError(`${what}; its commands:\n${lines}`);
+    }
+    if (!words[0]) {
+      if (wantsHelp) return out(globalHelp(COMMANDS));
+      throw new UsageError(`name a command:\n${globalHelp(COMMANDS)}`);
+    }
+    throw new UsageError(`unknown command "${words.join(' ')}"; see mobility --help`);
+  }
+  const { flags, args } = parse(spec, rest);
+  if (flags.help) return out(commandHelp(spec));
+  const user = str(flags.user) ?? deps.user;
+  const ctx: CommandContext = {
+    args,
+    flags: user ? { ...flags, user } : flags,
+    json,
+    deps,
+    api: async () => {
+      const signIn = await activeSignIn(deps.sessions, user, deps.now?.());
+      return apiClient(deps.apiUrl, signIn.accessToken);
     },
-  );
+    print: (value, human) => console.log(json ? JSON.stringify(value, null, 2) : human),
+  };
+  return spec.run(ctx);
+}
+
+function out(text: string): number {
+  console.log(text);
+  return EXIT.ok;
+}
+
+/** A CliError, or a CaseError of the local commands' services: both carry the kind of refusal. */
+const isRefusal = (err: unknown): err is { kind: keyof typeof EXIT; message: string; details?: unknown } =>
+  err instanceof Error && Object.hasOwn(EXIT, (err as { kind?: string }).kind ?? '');
+
+/** A failure as the caller reads it: `{ error, message, details }` with --json, a line on stderr without. */
+function report(err: unknown, json: boolean): number {
+  const failure =
+    err instanceof UsageError
+      ? { error: 'usage', message: err.message, details: {} }
+      : isRefusal(err)
+        ? { error: err.kind, message: err.message, details: err.details ?? {} }
+        : { error: 'internal', message: err instanceof Error ? err.message : String(err), details: {} };
+  if (json) console.log(JSON.stringify(failure, null, 2));
+  else if (failure.error === 'usage') console.error(`usage: ${failure.message}`);
+  else if (failure.error === 'internal') console.error(`failed: ${failure.message}`);
+  else console.error(`refused (${failure.error}): ${failure.message}`);
+  return EXIT[failure.error as keyof typeof EXIT] ?? EXIT.internal;
+}
+
+/** Runs one command line and exits with its code (see cli/help.ts EXIT and the README's table). */
+export function runCli(argv: string[], deps: CliDeps): void {
+  const json = argv.includes('--json');
+  void run(argv, deps, json)
+    .catch((err: unknown) => report(err, json))
+    .then(async (code) => {
+      await deps.release?.().catch((err: unknown) => console.error('closing failed:', err));
+      process.stdout.write('', () => process.exit(code));
+    });
 }

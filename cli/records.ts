@@ -1,15 +1,7 @@
 import { importStudentCsv } from '../services/records-import';
 import type { CsvRowError } from '../services/student-csv';
-import type { StudentRecordStore } from '../stores/student-records';
-import { CaseError } from '../client/errors';
 import type { StudentRecord } from '../domain/student-record';
-
-export interface RecordsOptions {
-  json: boolean;
-  /** The student-records store, and where it is kept (named in messages). */
-  store: StudentRecordStore;
-  where: string;
-}
+import { type CommandSpec, need, CliError } from './command';
 
 export function formatStudentRecord(r: StudentRecord): string {
   const programme =
@@ -32,59 +24,77 @@ export function formatCsvErrors(file: string, errors: CsvRowError[]): string {
   ].join('\n');
 }
 
+const IMPORT_EXAMPLE = 'mobility records import seed/students.csv';
+
 /**
- * `mobility records import FILE.csv` and `mobility records show STUDENT_ID`: the embedded
- * student-records store under DATA_DIR, without Temporal. Returns the exit code; refusals throw
- * CaseError like every other command.
+ * `mobility records import|show`: the embedded student-records store under DATA_DIR, on this machine, with
+ * no server: the registrar's export is a file of this machine, and whoever may run this reads DATA_DIR.
  */
-export async function runRecordsCommand(
-  args: string[],
-  { json, store, where }: RecordsOptions,
-): Promise<number> {
-  const [sub, arg] = args;
-  switch (sub) {
-    case 'import': {
-      if (!arg)
-        throw new CaseError(
-          'invalid',
-          'records import needs a file, e.g. mobility records import students.csv',
-        );
+export const RECORDS_COMMANDS: CommandSpec[] = [
+  {
+    name: 'records import',
+    args: 'FILE.csv',
+    summary: "load the registrar's CSV export into the record store (all rows or none; every bad row listed)",
+    options: {},
+    example: IMPORT_EXAMPLE,
+    via: 'local',
+    run: async (ctx) => {
+      const [file] = need(ctx, RECORDS_COMMANDS[0]!, 1);
+      const { store, where } = ctx.deps.records();
       let result;
       try {
-        result = await importStudentCsv(arg, store);
+        result = await importStudentCsv(file!, store);
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         if (e.code === 'ENOENT' || e.code === 'EISDIR' || e.code === 'EACCES')
-          throw new CaseError('invalid', `cannot read ${arg}: ${e.message}`);
+          throw new CliError('invalid', `cannot read ${file}: ${e.message}`);
         throw err;
       }
       if (!result.ok) {
-        if (json) console.log(JSON.stringify(result, null, 2));
-        console.error(formatCsvErrors(arg, result.errors));
-        return 2;
+        throw new CliError('invalid', formatCsvErrors(file!, result.errors), {
+          issues: result.errors.map((e) => ({
+            path: `line ${e.line}${e.column ? `: ${e.column}` : ''}`,
+            message: e.message,
+          })),
+        });
       }
-      console.log(
-        json
-          ? JSON.stringify({ ...result, where }, null, 2)
-          : `loaded ${result.count} student record(s) into ${where}`,
-      );
+      ctx.print({ ...result, where }, `loaded ${result.count} student record(s) into ${where}`);
       return 0;
-    }
-    case 'show': {
-      if (!arg)
-        throw new CaseError(
-          'invalid',
-          'records show needs a student id, e.g. mobility records show 22B030123',
-        );
-      const record = await store.get(arg);
-      if (!record) throw new CaseError('notFound', `no registrar record for student ${arg} in ${where}`);
-      console.log(json ? JSON.stringify(record, null, 2) : formatStudentRecord(record));
+    },
+  },
+  {
+    name: 'records show',
+    args: 'STUDENT_ID',
+    summary: "the registrar's record of a student, as loaded",
+    options: {},
+    example: 'mobility records show 23B030112',
+    via: 'local',
+    run: async (ctx) => {
+      const [id] = need(ctx, RECORDS_COMMANDS[1]!, 1);
+      const { store, where } = ctx.deps.records();
+      const record = await store.get(id!);
+      if (!record) throw new CliError('notFound', `no registrar record for student ${id} in ${where}`);
+      ctx.print(record, formatStudentRecord(record));
       return 0;
-    }
-    default:
-      throw new CaseError(
-        'invalid',
-        `unknown records command "${sub ?? ''}": use records import FILE.csv or records show STUDENT_ID`,
-      );
-  }
-}
+    },
+  },
+];
+
+/** `mobility data import-json`: the one-time move of DATA_DIR's JSON files of earlier versions. */
+export const DATA_COMMAND: CommandSpec = {
+  name: 'data import-json',
+  args: '',
+  summary: "move DATA_DIR's JSON files of earlier versions into the database, once",
+  options: {},
+  example: 'mobility data import-json',
+  via: 'local',
+  run: async (ctx) => {
+    const { importJson, where } = ctx.deps.data();
+    const result = await importJson();
+    ctx.print(
+      { ...result, where },
+      `imported ${result.records} student record(s) and ${result.documents} document(s) into ${where}`,
+    );
+    return 0;
+  },
+};

@@ -1,69 +1,22 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { buildApi, type ApiDeps } from '../../api/server';
 import { embeddedCurricula } from '../../app/staff';
 import { startIdentityProvider, type IdentityProvider } from '../../app/embedded/identity-provider';
 import type { Actor } from '../../domain/actor';
+import { upsertIdentity } from '../../app/embedded/identity-users';
 import { tokens } from '../helpers/auth';
+import { cliRunner } from '../helpers/cli';
 import { freePort } from '../helpers/system';
 import { SEED } from './support';
 
-const run = promisify(execFile);
-const BIN = join(__dirname, '..', '..', 'bin', 'mobility.js');
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'curricula-if-'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
-
-async function mobility(...args: string[]) {
-  const env = { ...process.env, DATA_DIR: join(dir, 'cli'), TEMPORAL_ADDRESS: '127.0.0.1:1' };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-describe('the curricula CLI', () => {
-  test('imports the seed files, refuses a bad file naming line and column (exit 2, nothing loaded), shows them', async () => {
-    const kbtu = await mobility(
-      'curricula',
-      'import-kbtu',
-      join(SEED, 'kbtu-working-curriculum.csv'),
-      '--as',
-      'dean_office:site',
-    );
-    expect(kbtu).toMatchObject({ code: 0 });
-    expect(kbtu.stdout).toContain('loaded 6B06102 semester 4: 6 course(s)');
-    const bad = join(dir, 'bad-catalogue.csv');
-    await writeFile(
-      bad,
-      'code,title,credits,language,level\nIN0007,Algorithms,6,English,bachelor\nIN0008,Databases,6,English,phd\n',
-    );
-    const refused = await mobility('curricula', 'import-catalogue', 'tum', bad, '--as', 'di_officer:aliya');
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`${bad}:3: level: Invalid option: expected one of "bachelor"|"master"`);
-    expect(refused.stderr).toContain('nothing loaded: 1 problem(s)');
-    const tum = await mobility(
-      'curricula',
-      'import-catalogue',
-      'tum',
-      join(SEED, 'tum-catalogue.csv'),
-      '--as',
-      'di_officer:aliya',
-    );
-    expect(tum.stdout).toContain('loaded 7 course(s) into the catalogue of tum');
-    const shown = await mobility('curricula', 'show', '6B06102', '4', '--json');
-    expect(JSON.parse(shown.stdout)).toHaveLength(6);
-  });
-});
 
 describe('the curricula API', () => {
   let api: FastifyInstance;
@@ -181,4 +134,48 @@ describe('the curricula API', () => {
     });
     expect(forbidden.statusCode).toBe(403);
   });
+  test('the curricula CLI, signed in through the API: imports the seed files, refuses a bad file naming line and column (exit 2, nothing loaded), shows them', async () => {
+    const { mobility } = await cliRunner({ MOBILITY_API_URL: base, OIDC_ISSUER: idp.issuer });
+    for (const user of [
+      { username: 'dean-site', role: 'dean_office' as const, school: 'SITE' },
+      { username: 'di-aliya', role: 'di_officer' as const },
+    ]) {
+      await upsertIdentity(join(dir, 'identity'), {
+        user: { ...user, name: user.username, password: 'curricula-password-1' },
+      });
+      const signedIn = await mobility(['login', user.username, '--password-stdin'], {
+        input: 'curricula-password-1\n',
+      });
+      expect(signedIn).toMatchObject({ code: 0, stderr: '' });
+    }
+    const kbtu = await mobility([
+      'curricula',
+      'import-kbtu',
+      join(SEED, 'kbtu-working-curriculum.csv'),
+      '--user',
+      'dean-site',
+    ]);
+    expect(kbtu).toMatchObject({ code: 0 });
+    expect(kbtu.stdout).toContain('loaded 6B06102 semester 4: 6 course(s)');
+    const bad = join(dir, 'bad-catalogue.csv');
+    await writeFile(
+      bad,
+      'code,title,credits,language,level\nIN0007,Algorithms,6,English,bachelor\nIN0008,Databases,6,English,phd\n',
+    );
+    const refused = await mobility(['curricula', 'import-catalogue', 'tum', bad, '--user', 'di-aliya']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${bad}:3: level: Invalid option: expected one of "bachelor"|"master"`);
+    expect(refused.stderr).toContain('nothing loaded: 1 problem(s)');
+    const tum = await mobility([
+      'curricula',
+      'import-catalogue',
+      'tum',
+      join(SEED, 'tum-catalogue.csv'),
+      '--user',
+      'di-aliya',
+    ]);
+    expect(tum.stdout).toContain('loaded 7 course(s) into the catalogue of tum');
+    const shown = await mobility(['curricula', 'show', '6B06102', '4', '--json', '--user', 'di-aliya']);
+    expect(JSON.parse(shown.stdout)).toHaveLength(6);
+  }, 120_000);
 });

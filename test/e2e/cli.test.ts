@@ -1,222 +1,288 @@
-import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import type { AuditEntry, CaseView } from '../../domain/case-view';
+import { upsertIdentity } from '../../app/embedded/identity-users';
 import type { RunningSystem } from '../../app/system';
 import type { Config } from '../../app/config';
-import { STUDENT_CSV_COLUMNS, STUDENT_CSV_FIELDS } from '../../domain/student-record';
-import { ENGLISH_TRANSCRIPT, makeJpeg, makeTextPdf } from '../documents/fixtures';
-import { liveCall, liveRecord, uniqueStudentId } from '../helpers/fixtures';
+import type { AuditEntry, CaseView } from '../../domain/case-view';
+import { cliRunner, json, type CliRun } from '../helpers/cli';
+import { liveSemester } from '../helpers/fixtures';
 import { startTestSystem, testConfig } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 
-const run = promisify(execFile);
-const BIN = join(__dirname, '..', '..', 'bin', 'mobility.js');
+const SEED = join(__dirname, '..', '..', 'seed');
+/** A second student (Timur of seed/students.csv), to try another student's case. */
+const TIMUR = { username: 'timur', password: 'timur-password-1', studentId: '22B030418' };
 
 let system: RunningSystem;
 let config: Config;
+let cli: Awaited<ReturnType<typeof cliRunner>>;
+const passwords = new Map<string, string>();
 beforeAll(async () => {
   config = await testConfig();
   system = await startTestSystem(config);
-});
+  for (const u of system.identity!.directory.users) passwords.set(u.username, u.password);
+  await upsertIdentity(config.DATA_DIR, {
+    user: { ...TIMUR, name: 'Timur Sadykov', role: 'student' },
+  });
+  passwords.set(TIMUR.username, TIMUR.password);
+  // The CLI finds the API and the embedded provider as a user's shell would: by the system's settings.
+  cli = await cliRunner({
+    MOBILITY_API_URL: system.apiUrl,
+    IDP_PORT: String(config.IDP_PORT),
+    DATA_DIR: config.DATA_DIR,
+    POLICY_FILE: config.POLICY_FILE,
+  });
+}, 180_000);
 afterAll(async () => {
   await system?.stop();
 });
 
-/** Runs the `mobility` CLI as a user would; resolves with exit code and output. */
-async function mobility(...args: string[]) {
-  const env = {
-    ...process.env,
-    TEMPORAL_ADDRESS: system.temporalAddress,
-    TASK_QUEUE: config.TASK_QUEUE,
-    DATA_DIR: config.DATA_DIR,
-    POLICY_FILE: config.POLICY_FILE,
-  };
-  try {
-    const { stdout } = await run(process.execPath, [BIN, ...args], { env });
-    return { code: 0, stdout, stderr: '' };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+/** `mobility ARGS --user USER`: a command as one of the signed-in users. */
+const as = (user: string, ...args: string[]) => cli.mobility([...args, '--user', user]);
+const ok = (r: CliRun) => expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+
+async function login(user: string): Promise<CliRun> {
+  return cli.mobility(['login', user, '--password-stdin'], { input: `${passwords.get(user)}\n` });
+}
+
+test('the tour through the CLI alone, each step signed in as the seeded user whose work it is', async () => {
+  // The registrar's export is loaded on this machine (records import is local by design).
+  ok(await cli.mobility(['records', 'import', join(SEED, 'students.csv')]));
+  for (const user of ['aliya', 'aruzhan', 'marat', 'ivanov', 'audit', TIMUR.username]) {
+    const signedIn = await login(user);
+    ok(signedIn);
+    expect(signedIn.stdout).toContain(`signed in as ${user}`);
   }
-}
+  const partner = await cli.mobility(['login', '--client-id', 'partner-tum', '--client-secret-stdin'], {
+    input: `${system.identity!.directory.partners[0]!.clientSecret}\n`,
+  });
+  ok(partner);
+  // The token is kept for the person at this machine only.
+  const kept = await stat(join(cli.configHome, 'kbtu-mobility', 'sessions', 'aruzhan.json'));
+  expect(kept.mode & 0o777).toBe(0o600);
+  expect((await stat(join(cli.configHome, 'kbtu-mobility'))).mode & 0o777).toBe(0o700);
+  expect(json(await as('aruzhan', 'whoami', '--json'))).toMatchObject({
+    user: 'aruzhan',
+    role: 'student',
+    id: '23B030112',
+  });
+  expect((await as('marat', 'whoami')).stdout).toContain('marat: dean_office marat of SITE');
 
-/** The registrar's CSV export of one student, as `records import` reads it. */
-async function exportCsv(record: ReturnType<typeof liveRecord>): Promise<string> {
-  const cell = (v: unknown) => (v === null ? '' : String(v));
-  const row = STUDENT_CSV_COLUMNS.map((c) => cell(record[STUDENT_CSV_FIELDS[c]]));
-  const file = join(config.DATA_DIR, `export-${record.studentId}.csv`);
-  await writeFile(file, `${STUDENT_CSV_COLUMNS.join(',')}\n${row.join(',')}\n`);
-  return file;
-}
+  const callId = `erasmus-cli-${Date.now()}`;
+  const day = 86_400_000;
+  ok(
+    await as(
+      'aliya',
+      'calls',
+      'open',
+      callId,
+      '--track',
+      'erasmus',
+      '--semester',
+      liveSemester(),
+      '--title',
+      'Erasmus+ with TU Munich (CLI test)',
+      '--schools',
+      'SITE,BS',
+      '--opens',
+      new Date(Date.now() - day).toISOString(),
+      '--closes',
+      new Date(Date.now() + 30 * day).toISOString(),
+    ),
+  );
+  expect((await as('aruzhan', 'calls', 'list')).stdout).toContain(callId);
 
-test('a case is driven from application to closed with the CLI alone, and its history read back', async () => {
-  const studentId = uniqueStudentId();
-  const call = { ...liveCall('erasmus'), id: `erasmus-upm-${Date.now()}`, schools: ['BS'] };
-  const callOpened = await mobility(
-    'calls',
-    'open',
-    call.id,
-    '--as',
-    'di_officer:aliya',
-    '--track',
-    'erasmus',
-    '--semester',
-    call.mobilitySemester,
-    '--title',
-    'Erasmus+ exchange with UPM Madrid',
-    '--schools',
-    'BS',
-    '--opens',
-    call.window!.opensAt,
-    '--closes',
-    call.window!.closesAt,
-  );
-  expect(callOpened).toMatchObject({ code: 0, stderr: '' });
-  expect((await mobility('calls', 'list')).stdout).toContain(call.id);
-  const imported = await mobility(
-    'records',
-    'import',
-    await exportCsv(liveRecord(studentId, 'state_grant', { school: 'BS' })),
-  );
-  expect(imported).toMatchObject({ code: 0, stderr: '' });
+  // The student opens her own case from the registrar's record: nothing about her is typed.
+  const opened = await as('aruzhan', 'open', '--call', callId, '--json');
+  ok(opened);
+  const caseId = json<CaseView>(opened).caseId;
+  expect(caseId).toBe(`outgoing-${callId}-23b030112`);
+  const submitted = await as('aruzhan', 'act', caseId, 'SUBMIT_APPLICATION');
+  ok(submitted);
+  expect(submitted.stdout).toContain('eligibility: eligible');
 
-  const opened = await mobility(
-    'open',
-    '--json',
-    '--as',
-    'di_officer:aliya',
-    '--student-id',
-    studentId,
-    '--name',
-    'Dana K',
-    '--email',
-    'dana@student.kbtu.kz',
-    '--school',
-    'BS',
-    '--degree',
-    'bachelor',
-    '--basis',
-    'state_grant',
-    '--track',
-    'erasmus',
-    '--call',
-    call.id,
-    '--semester',
-    call.mobilitySemester,
-    '--channel',
-    'uninet',
-  );
-  expect(opened.code).toBe(0);
-  const caseId = (JSON.parse(opened.stdout) as CaseView).caseId;
-
-  const submitted = await mobility('act', caseId, 'SUBMIT_APPLICATION', '--as', `student:${studentId}`);
-  expect(submitted.stdout).toContain('eligibility: eligible under policy 2026-2027.900');
-  expect(submitted.stdout).toContain('open.eligibilityReview.documents.incomplete');
-  // The tour's problem: another student's id could withdraw this case. It is refused as forbidden.
-  const stranger = await mobility(
-    'act',
-    caseId,
-    'WITHDRAW',
-    '--as',
-    'student:99B999999',
-    '--reason',
-    'not mine',
-  );
+  // Another student can neither act on nor read this case through the CLI.
+  const stranger = await as(TIMUR.username, 'act', caseId, 'WITHDRAW', '--reason', 'not mine', '--json');
   expect(stranger.code).toBe(3);
-  expect(stranger.stderr).toContain(
-    `student 99B999999 may act only on their own case; this is the case of ${studentId}`,
-  );
-  const transcript = join(config.DATA_DIR, 'transcript.pdf');
-  await writeFile(transcript, await makeTextPdf(ENGLISH_TRANSCRIPT));
-  const scan = join(config.DATA_DIR, 'passport.jpg');
-  await writeFile(scan, makeJpeg(1300, 950));
+  expect(json(stranger)).toMatchObject({ error: 'forbidden' });
+  expect(json(stranger).message).toContain(`student ${TIMUR.studentId} may act only on their own case`);
+  const peek = await as(TIMUR.username, 'show', caseId);
+  expect(peek.code).toBe(3);
+  expect(peek.stderr).toContain('a student reads only their own cases');
+  // An action the case does not accept now is refused by the case (409: exit 5), naming what is allowed.
+  const early = await as('aliya', 'act', caseId, 'DEPART', '--json');
+  expect(early.code).toBe(5);
+  expect(json(early)).toMatchObject({ error: 'conflict', details: { state: expect.any(Array) } });
+
   const upload = (file: string, kind: string) =>
-    mobility('upload', caseId, file, '--kind', kind, '--as', `student:${studentId}`);
-  expect((await upload(transcript, 'transcript')).stdout).toContain('transcript ACCEPTED');
-  expect((await upload(scan, 'passport_scan')).stdout).toContain('open.eligibilityReview.documents.complete');
-  expect((await mobility('show', caseId)).stdout).toContain('documents: complete');
-  const again = await upload(scan, 'passport_scan');
+    as('aruzhan', 'upload', caseId, join(SEED, 'documents', file), '--kind', kind);
+  expect((await upload('transcript.pdf', 'transcript')).stdout).toContain('transcript ACCEPTED');
+  const photo = await upload('passport-phone-photo.png', 'passport_scan');
+  expect(photo.stdout).toContain('passport_scan REFUSED');
+  expect((await upload('passport-scan.png', 'passport_scan')).stdout).toContain('documents.complete');
+  const again = await upload('passport-scan.png', 'passport_scan');
   expect(again.code).toBe(2);
   expect(again.stderr).toContain('already in this case');
 
-  const steps: string[][] = [
-    ['CONFIRM_ELIGIBILITY', '--as', 'di_officer:aliya'],
-    ['SELECT_FOR_PLACEMENT', '--as', 'di_officer:aliya'],
-    [
+  ok(await as('aliya', 'act', caseId, 'CONFIRM_ELIGIBILITY'));
+  const ranked = await waitFor('the case in the ranking', async () => {
+    const out = (await as('aliya', 'ranking', callId)).stdout;
+    return out.includes('23B030112') ? out : undefined;
+  });
+  expect(ranked).toContain(`${callId}: 1 eligible applicant(s)`);
+  expect((await as('aruzhan', 'ranking', callId)).code).toBe(3);
+  ok(await as('aliya', 'act', caseId, 'SELECT_FOR_PLACEMENT'));
+  ok(
+    await as(
+      'aliya',
+      'act',
+      caseId,
       'NOMINATE_TO_PARTNER',
-      '--as',
-      'di_officer:aliya',
       '--set',
-      'partnerId=upm',
+      'partnerId=tum',
       '--set',
-      'partnerName=UPM Madrid',
-    ],
-    ['RECORD_INVITATION_LETTER', '--as', 'partner:upm'],
-    ['APPROVE_LEAVE', '--as', 'vice_rector:omarov'],
-    [
-      'AGREE_CURRICULUM',
-      '--as',
-      'dean_office:bs',
-      '--set',
-      'creditsPlanned=30',
-      '--set',
-      'creditsRequired=30',
-    ],
-    ['SIGN_LEARNING_AGREEMENT', '--as', 'di_officer:aliya'],
-    ['RECORD_VISA', '--as', `student:${studentId}`],
-    ['DEPART', '--as', 'di_officer:aliya'],
-    ['END_MOBILITY', '--as', 'di_officer:aliya'],
-    ['SUBMIT_RETURN_APPLICATION', '--as', `student:${studentId}`],
-    ['RECORD_PARTNER_TRANSCRIPT', '--as', 'partner:upm'],
-    [
-      'RECALCULATE_CREDITS',
-      '--as',
-      'dean_office:bs',
-      '--set',
-      'creditsTransferred=30',
-      '--set',
-      'retakeCourses=["ACC201"]',
-    ],
+      'partnerName=TU Munich',
+    ),
+  );
+  // The partner's system sends the invitation letter, signed in with its client credentials.
+  ok(await as('partner-tum', 'partner-document', caseId, '--kind', 'invitationLetter'));
+  await waitFor('the letter applied', async () =>
+    (await as('ivanov', 'show', caseId)).stdout.includes('APPROVE_LEAVE') ? true : undefined,
+  );
+  const steps: [string, string, ...string[]][] = [
+    ['ivanov', 'APPROVE_LEAVE'],
+    ['marat', 'AGREE_CURRICULUM', '--set', 'creditsPlanned=30', '--set', 'creditsRequired=30'],
+    ['aliya', 'SIGN_LEARNING_AGREEMENT'],
+    ['aruzhan', 'RECORD_VISA'],
+    ['aliya', 'DEPART'],
+    ['aliya', 'END_MOBILITY'],
+    ['aruzhan', 'SUBMIT_RETURN_APPLICATION'],
+    ['partner-tum', 'RECORD_PARTNER_TRANSCRIPT'],
+    ['marat', 'RECALCULATE_CREDITS', '--set', 'creditsTransferred=30', '--set', 'retakeCourses=["ACC201"]'],
   ];
-  for (const [event, ...flags] of steps) {
-    const res = await mobility('act', caseId, event!, ...flags);
+  for (const [user, event, ...flags] of steps) {
+    const res = await as(user, 'act', caseId, event, ...flags);
     expect({ event, code: res.code, stderr: res.stderr }).toEqual({ event, code: 0, stderr: '' });
-    if (event === 'CONFIRM_ELIGIBILITY') {
-      const ranked = await waitFor('the case in the ranking', async () => {
-        const out = (await mobility('ranking', call.id)).stdout;
-        return out.includes(studentId) ? out : undefined;
-      });
-      expect(ranked).toContain(`${call.id}: 1 eligible applicant(s), no count of places`);
-      expect(ranked).toContain('the only eligible applicant');
-    }
   }
-  const shown = await mobility('show', caseId);
-  expect(shown.stdout).toContain('[done]  Closed');
+  // The auditor reads everything and changes nothing.
+  expect((await as('audit', 'show', caseId)).stdout).toContain('[done]  Closed');
+  const audited = await as('audit', 'act', caseId, 'CANCEL', '--reason', 'x', '--json');
+  expect(audited.code).toBe(3);
+  expect(json(audited).message).toContain('an auditor is read-only');
 
-  const history = await mobility('history', caseId, '--json');
-  const entries = JSON.parse(history.stdout) as AuditEntry[];
-  expect(entries.filter((e) => e.actor.role !== 'system').map((e) => e.event)).toEqual([
-    'OPEN_CASE',
-    'SUBMIT_APPLICATION',
-    'ATTACH_DOCUMENT',
-    'ATTACH_DOCUMENT',
-    ...steps.map((s) => s[0]),
+  const entries = json<AuditEntry[]>(await as('audit', 'history', caseId, '--json'));
+  const people = entries.filter((e) => e.actor.role !== 'system');
+  expect(people.map((e) => `${e.actor.role}:${e.actor.id} ${e.event}`)).toEqual([
+    'student:23B030112 OPEN_CASE',
+    'student:23B030112 SUBMIT_APPLICATION',
+    'student:23B030112 ATTACH_DOCUMENT',
+    'student:23B030112 ATTACH_DOCUMENT',
+    'student:23B030112 ATTACH_DOCUMENT',
+    'di_officer:aliya CONFIRM_ELIGIBILITY',
+    'di_officer:aliya SELECT_FOR_PLACEMENT',
+    'di_officer:aliya NOMINATE_TO_PARTNER',
+    'partner:tum PARTNER_DOCUMENT_RECEIVED',
+    ...steps.map(([user, event]) => `${ROLE_OF[user]}:${ID_OF[user] ?? user} ${event}`),
   ]);
-  const human = await mobility('history', caseId);
-  expect(human.stdout).toContain('dean_office:bs  RECALCULATE_CREDITS  creditRecalculation -> closed');
-  // Some 25 CLI processes, each starting Node and tsx: slow on a shared 2-core machine.
-}, 300_000);
+  const listed = await as('marat', 'list', '--call', callId, '--json');
+  expect(json<{ caseId: string }[]>(listed).map((c) => c.caseId)).toEqual([caseId]);
+  // Some 45 CLI processes, each starting Node and tsx: slow on a shared 2-core machine.
+}, 600_000);
 
-test('refusals exit with distinct codes and say why', async () => {
-  const refused = await mobility('act', 'outgoing-nope-x00000', 'DEPART', '--as', 'di_officer:aliya');
-  expect(refused.code).toBe(4);
-  expect(refused.stderr).toContain('no case outgoing-nope-x00000');
-  const noActor = await mobility('act', 'outgoing-nope-x00000', 'DEPART');
-  expect(noActor.code).toBe(2);
-  expect(noActor.stderr).toContain('--as');
-  const badOpen = await mobility('open', '--as', 'di_officer:aliya', '--student-id', 'x');
-  expect(badOpen.code).toBe(2);
-  expect(badOpen.stderr).toContain('student.id');
-});
+const ROLE_OF: Record<string, string> = {
+  aliya: 'di_officer',
+  aruzhan: 'student',
+  marat: 'dean_office',
+  ivanov: 'vice_rector',
+  'partner-tum': 'partner',
+};
+const ID_OF: Record<string, string> = { aruzhan: '23B030112', 'partner-tum': 'tum' };
+
+test('without a valid sign-in every case command exits 6 with a JSON error; other failures have their codes', async () => {
+  // A fresh config folder: nobody signed in.
+  const fresh = await cliRunner({ MOBILITY_API_URL: system.apiUrl, IDP_PORT: String(config.IDP_PORT) });
+  const absent = await fresh.mobility(['show', 'outgoing-x-y', '--json']);
+  expect(absent.code).toBe(6);
+  expect(json(absent)).toEqual({
+    error: 'unauthorized',
+    message: 'not signed in: run "mobility login USER" first',
+    details: {},
+  });
+  const wrong = await fresh.mobility(['login', 'aliya', '--password-stdin', '--json'], {
+    input: 'not-the-password\n',
+  });
+  expect(wrong.code).toBe(6);
+  expect(json(wrong)).toMatchObject({
+    error: 'unauthorized',
+    message: expect.stringContaining('wrong user name or password'),
+  });
+
+  // A kept token that expired, and one the API does not accept (tampered): both 6, both say to sign in.
+  const sessions = join(fresh.configHome, 'kbtu-mobility', 'sessions');
+  ok(await fresh.mobility(['login', 'aliya', '--password-stdin'], { input: `${passwords.get('aliya')}\n` }));
+  const file = join(sessions, 'aliya.json');
+  const kept = JSON.parse(await readFile(file, 'utf8')) as {
+    accessToken: string;
+    expiresAt: string;
+  };
+  await writeFile(file, JSON.stringify({ ...kept, expiresAt: new Date(Date.now() - 1000).toISOString() }));
+  const expired = await fresh.mobility(['list', '--json']);
+  expect(expired.code).toBe(6);
+  expect(json(expired).message).toMatch(
+    /^the sign-in of aliya expired at .*; sign in again: mobility login aliya$/,
+  );
+  const [head, payload] = kept.accessToken.split('.');
+  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
+  const forged = Buffer.from(JSON.stringify({ ...claims, mobility_role: 'vice_rector' })).toString(
+    'base64url',
+  );
+  await writeFile(
+    file,
+    JSON.stringify({ ...kept, accessToken: `${head}.${forged}.${kept.accessToken.split('.')[2]}` }),
+  );
+  const tampered = await fresh.mobility(['list', '--json']);
+  expect(tampered.code).toBe(6);
+  expect(json(tampered)).toMatchObject({
+    error: 'unauthorized',
+    message: expect.stringContaining('invalid access token'),
+  });
+  ok(await fresh.mobility(['logout']));
+  expect((await fresh.mobility(['whoami'])).code).toBe(6);
+
+  // Usage errors: the declared actor is gone, an unknown option, a missing argument (2).
+  const declared = await cli.mobility([
+    'act',
+    'outgoing-x-y',
+    'DEPART',
+    '--as',
+    'di_officer:aliya',
+    '--json',
+  ]);
+  expect(declared.code).toBe(2);
+  expect(json(declared)).toMatchObject({
+    error: 'usage',
+    message: expect.stringContaining('mobility login'),
+  });
+  const typed = await as('aliya', 'open', '--call', 'x', '--name', 'Dana K');
+  expect(typed.code).toBe(2);
+  expect(typed.stderr).toContain('registrar record');
+  expect((await as('aliya', 'show')).code).toBe(2);
+  // Not found (4), invalid input naming the field (2), the API unreachable (7).
+  const missing = await as('aliya', 'show', 'outgoing-nope-x00000', '--json');
+  expect(missing.code).toBe(4);
+  expect(json(missing)).toMatchObject({ error: 'notFound', message: expect.stringContaining('no case') });
+  const badCall = await as('aliya', 'open', '--call', 'Not a call!', '--student-id', '23B030112');
+  expect(badCall.code).toBe(2);
+  expect(badCall.stderr).toContain('callId');
+  const down = await cli.mobility(['list', '--user', 'aliya', '--json'], {
+    env: { MOBILITY_API_URL: 'http://127.0.0.1:1' },
+  });
+  expect(down.code).toBe(7);
+  expect(json(down)).toMatchObject({ error: 'unavailable' });
+  // Every command explains itself.
+  const help = await cli.mobility(['upload', '--help']);
+  ok(help);
+  expect(help.stdout).toContain('usage: mobility upload CASE_ID FILE [options]');
+  expect(help.stdout).toContain('--kind KIND');
+  expect(help.stdout).toContain('example:');
+}, 300_000);

@@ -3,6 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { loadPolicy } from '../../app/config';
+import { embeddedCallRegistry } from '../../app/staff';
 import type { EligibilityVerdict } from '../../domain/eligibility';
 
 const run = promisify(execFile);
@@ -97,26 +99,17 @@ test('an unknown student is exit 4, a bad request exit 2 naming the field', asyn
 });
 
 test('asks about an open call by its id alone; an unknown call is not found', async () => {
-  const opened = await mobility(
-    'calls',
-    'open',
-    'erasmus-upm-2027',
-    '--as',
-    'di_officer:aliya',
-    '--track',
-    'erasmus',
-    '--semester',
-    '2027-spring',
-    '--title',
-    'Erasmus+ with UPM',
-    '--schools',
-    'BS',
-    '--opens',
-    '2026-10-01T00:00:00+05:00',
-    '--closes',
-    '2026-10-20T23:59:59+05:00',
-  );
-  expect(opened).toMatchObject({ code: 0, stderr: '' });
+  // Calls are opened through the API (signed in); this what-if reads the local call store, so the call is
+  // put there directly.
+  await embeddedCallRegistry(dataDir, loadPolicy(join(ROOT, 'policies', '2026-2027.json'))).open({
+    id: 'erasmus-upm-2027',
+    track: 'erasmus',
+    mobilitySemester: '2027-spring',
+    title: 'Erasmus+ with UPM',
+    schools: ['BS'],
+    window: { opensAt: '2026-10-01T00:00:00+05:00', closesAt: '2026-10-20T23:59:59+05:00' },
+    actor: { id: 'aliya', role: 'di_officer' },
+  });
   const asked = await mobility(
     'eligibility',
     '23B030112',

@@ -66,5 +66,5 @@ test('records commands refuse missing arguments and unknown subcommands with exi
   expect((await mobility('records', 'show')).code).toBe(2);
   const unknown = await mobility('records', 'delete', 'X');
   expect(unknown.code).toBe(2);
-  expect(unknown.stderr).toMatch(/unknown records command "delete"/);
+  expect(unknown.stderr).toMatch(/unknown records command "delete"; its commands:/);
 });
