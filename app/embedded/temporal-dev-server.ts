@@ -6,10 +6,16 @@ import { Connection } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 
+/**
+ * The only address the embedded dev server listens on: its gRPC frontend takes any command from anyone who
+ * reaches it (no TLS, no authorizer), so it must never be reachable from another machine. A deployment
+ * runs a real cluster instead (README "Deploying at scale": mTLS, an authorizer, no public gRPC port).
+ */
+export const DEV_SERVER_IP = '127.0.0.1';
+
 export interface DevServerOptions {
   cliPath: string;
   dataDir: string;
-  ip?: string;
   port: number;
   uiPort: number;
   namespace: string;
@@ -26,10 +32,10 @@ export interface DevServer {
 
 /**
  * Runs `temporal server start-dev` on a SQLite file under `dataDir`, so cases survive a restart, and
- * waits until it answers. Its log goes to `dataDir/temporal.log`.
+ * waits until it answers; frontend and Web UI on loopback only. Its log goes to `dataDir/temporal.log`.
  */
 export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
-  const ip = o.ip ?? '127.0.0.1';
+  const ip = DEV_SERVER_IP;
   const dataDir = resolve(o.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const logPath = join(dataDir, 'temporal.log');
@@ -47,7 +53,7 @@ export async function startDevServer(o: DevServerOptions): Promise<DevServer> {
     o.namespace,
     '--log-level',
     'warn',
-    ...(o.headless ? ['--headless'] : ['--ui-port', String(o.uiPort)]),
+    ...(o.headless ? ['--headless'] : ['--ui-ip', ip, '--ui-port', String(o.uiPort)]),
     ...(!o.headless && o.uiCodecEndpoint ? ['--ui-codec-endpoint', o.uiCodecEndpoint] : []),
   ];
   // Its own process group, so Ctrl-C reaches us first and we stop the server after the worker.
