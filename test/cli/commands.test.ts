@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { COMMANDS } from '../../cli/mobility';
 import { commandHelp, EXIT } from '../../cli/help';
 import { activeSignIn, sessionStore, type SignIn } from '../../cli/session';
-import { CaseError } from '../../client/errors';
+import { CliError } from '../../cli/command';
 
 describe('every command explains itself', () => {
   test.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help', (name, spec) => {
@@ -75,6 +75,6 @@ describe('kept sign-ins', () => {
 
   test.each(['../etc/passwd', 'a/b', '', '.hidden'])('refuses %j as a user name (no path tricks)', (name) => {
     const store = sessionStore(join(tmpdir(), 'never-written'));
-    expect(() => store.fileOf(name)).toThrow(CaseError);
+    expect(() => store.fileOf(name)).toThrow(CliError);
   });
 });
