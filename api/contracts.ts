@@ -11,6 +11,7 @@ import { CaseEvent, PartnerDocument } from '../domain/events';
 import { CurriculumImport } from '../services/curricula';
 import { EligibilityRequest } from '../services/eligibility';
 import { CreditTransferRequest, CurriculumRequest, GrantRequest } from '../services/statements';
+import { IncomingCaseId, incomingContracts } from './routes/incoming-contracts';
 
 /**
  * What each API route takes and answers, as zod: fastify validates requests with these (strict: an unknown
@@ -235,7 +236,7 @@ export const ROUTES: Record<string, RouteContract> = {
     tags: ['system'],
     querystring: z.strictObject({
       to: z.string().max(320).optional().describe('a recipient address'),
-      caseId: CaseId.optional(),
+      caseId: CaseId.or(IncomingCaseId).optional(),
     }),
     response: ok(200, z.array(Loose('a mail')), [400, 403, 404]),
   },
@@ -301,6 +302,7 @@ export const ROUTES: Record<string, RouteContract> = {
     response: ok(200, Loose('the credit transfer'), [400, 404]),
     produces: ['application/json', 'application/pdf'],
   },
+  ...incomingContracts(ok),
   'POST /statements/grant': {
     operationId: 'grantReconciliation',
     summary: 'The MSHE grant reconciliation per category (JSON, or ?format=pdf)',

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { CaseClient } from '../client/cases';
+import type { IncomingClient } from '../client/incoming';
 import type { CallRegistry } from '../client/calls';
 import type { CurriculaService } from '../services/curricula';
 import type { Statements } from '../services/statements';
@@ -16,6 +17,7 @@ import { registerCurricula } from './routes/curricula';
 import { registerStatements } from './routes/statements';
 import { registerCallRoutes } from './routes/calls';
 import { registerCaseRoutes } from './routes/cases';
+import { registerIncomingRoutes } from './routes/incoming';
 import { registerUploads } from './uploads';
 
 export interface ApiDeps {
@@ -37,6 +39,8 @@ export interface ApiDeps {
   curricula?: CurriculaService;
   /** Individual curriculum, credit transfer and grant statements (see services/statements.ts). */
   statements?: Statements;
+  /** Incoming mobility: nominations and the incoming cases (client/incoming.ts). */
+  incoming?: IncomingClient;
 }
 
 /**
@@ -65,6 +69,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
       registerCallRoutes(authed, deps);
       if (deps.curricula) registerCurricula(authed, deps.curricula);
       if (deps.statements) registerStatements(authed, deps.statements);
+      if (deps.incoming) registerIncomingRoutes(authed, deps.incoming, deps.cases.maxUploadBytes());
     });
   });
   return app;

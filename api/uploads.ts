@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { CaseClient } from '../client/cases';
 import { CaseError, invalidFields } from '../client/errors';
 import { booleanOrText, numberOrText } from '../client/form';
@@ -23,43 +23,7 @@ export async function registerUploads(
     limits: { files: 1, fileSize: maxBytes + 1, fields: 20, fieldSize: 1000 },
   });
   app.post<{ Params: { caseId: string } }>('/cases/:caseId/documents', async (req, reply) => {
-    if (!req.isMultipart()) {
-      throw new CaseError('invalid', 'an upload is multipart/form-data with a "file" part', {
-        issues: [{ path: '(body)', message: 'must be multipart/form-data' }],
-      });
-    }
-    const fields: Record<string, string> = {};
-    let file: { name: string; bytes: Buffer } | undefined;
-    const parts = req.parts();
-    for await (const part of readable(parts)) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer().catch(() => {
-          const message = `larger than ${maxBytes} bytes, more than any document may be`;
-          throw invalidFields('upload refused (too_large)', [{ path: 'file', message }]);
-        });
-        file = { name: part.filename, bytes };
-      } else if (FIELD_NAMES.includes(part.fieldname)) {
-        fields[part.fieldname] = String(part.value);
-      } else {
-        throw new CaseError(
-          'invalid',
-          `unknown form field ${part.fieldname}; known: file, ${FIELD_NAMES.join(', ')}`,
-          {
-            issues: [{ path: part.fieldname, message: 'unknown field' }],
-          },
-        );
-      }
-    }
-    for (const [path, text] of [...Object.entries(fields), ['file', file?.name ?? '']]) {
-      const char = unsafeCharacter(text!);
-      if (char)
-        throw invalidFields('upload refused', [{ path: path!, message: `${UNSAFE_TEXT_MESSAGE} (${char})` }]);
-    }
-    if (!file) {
-      throw new CaseError('invalid', 'file: an upload needs a "file" part', {
-        issues: [{ path: 'file', message: 'required' }],
-      });
-    }
+    const { fields, file } = await readUploadForm(req, maxBytes);
     const upload = {
       kind: fields.kind,
       actor: actorOf(req),
@@ -73,6 +37,50 @@ export async function registerUploads(
     const result = await cases.upload(req.params.caseId, upload, file.bytes);
     return reply.status(201).send(result);
   });
+}
+
+/** The parts of an upload form: its known fields as text and its one file, refused naming what is wrong. */
+export async function readUploadForm(
+  req: FastifyRequest,
+  maxBytes: number,
+): Promise<{ fields: Record<string, string>; file: { name: string; bytes: Buffer } }> {
+  if (!req.isMultipart()) {
+    throw new CaseError('invalid', 'an upload is multipart/form-data with a "file" part', {
+      issues: [{ path: '(body)', message: 'must be multipart/form-data' }],
+    });
+  }
+  const fields: Record<string, string> = {};
+  let file: { name: string; bytes: Buffer } | undefined;
+  for await (const part of readable(req.parts())) {
+    if (part.type === 'file') {
+      const bytes = await part.toBuffer().catch(() => {
+        const message = `larger than ${maxBytes} bytes, more than any document may be`;
+        throw invalidFields('upload refused (too_large)', [{ path: 'file', message }]);
+      });
+      file = { name: part.filename, bytes };
+    } else if (FIELD_NAMES.includes(part.fieldname)) {
+      fields[part.fieldname] = String(part.value);
+    } else {
+      throw new CaseError(
+        'invalid',
+        `unknown form field ${part.fieldname}; known: file, ${FIELD_NAMES.join(', ')}`,
+        {
+          issues: [{ path: part.fieldname, message: 'unknown field' }],
+        },
+      );
+    }
+  }
+  for (const [path, text] of [...Object.entries(fields), ['file', file?.name ?? '']]) {
+    const char = unsafeCharacter(text!);
+    if (char)
+      throw invalidFields('upload refused', [{ path: path!, message: `${UNSAFE_TEXT_MESSAGE} (${char})` }]);
+  }
+  if (!file) {
+    throw new CaseError('invalid', 'file: an upload needs a "file" part', {
+      issues: [{ path: 'file', message: 'required' }],
+    });
+  }
+  return { fields, file };
 }
 
 /** The parts of a multipart body; a body that is not well-formed multipart is a 400 that says so. */

@@ -3,6 +3,7 @@ import { createDocumentActivities } from '../activities/documents/activities';
 import { openCaseFromRecord } from '../client/applications';
 import type { CallRegistry } from '../client/calls';
 import { CaseClient } from '../client/cases';
+import { IncomingClient } from '../client/incoming';
 import type { Actor } from '../domain/actor';
 import type { CaseView } from '../domain/case-view';
 import type { EligibilityVerdict } from '../domain/eligibility';
@@ -25,6 +26,8 @@ export interface StaffServices {
   ranking: (callId: string) => Promise<CallRanking>;
   curricula: CurriculaService;
   statements: Statements;
+  /** Incoming mobility: nominations from partners and the incoming cases. */
+  incoming: IncomingClient;
   /** Opens a case for the signed-in actor from the registrar's record (client/applications.ts). */
   openCase: (actor: Actor, body: unknown) => Promise<CaseView>;
 }
@@ -87,6 +90,12 @@ export function staffServices(
     ranking: (callId) => rankCall(cases, calls, policy, callId),
     curricula,
     statements: createStatements({ curricula, policy }),
+    incoming: new IncomingClient(temporal, {
+      taskQueue: opts.taskQueue,
+      policy,
+      storeDocument,
+      searchAttributes: opts.searchAttributes,
+    }),
     openCase: (actor, body) =>
       openCaseFromRecord({ cases, calls, records: stores.records, policy }, actor, body),
   };

@@ -26,14 +26,15 @@ export const UploadFields = z
   .strict();
 export type UploadFields = z.infer<typeof UploadFields>;
 
-export interface UploadResult {
-  result: ActionResult;
+export interface UploadResult<R extends { document: DocumentVerdict | null } = ActionResult> {
+  result: R;
   verdict: DocumentVerdict;
 }
 
-interface Cases {
+/** Outgoing and incoming cases alike: a dry run of the validator, and the action. */
+interface Cases<R> {
   refusal(caseId: string, event: unknown): Promise<Refusal | null>;
-  act(caseId: string, event: unknown): Promise<ActionResult>;
+  act(caseId: string, event: unknown): Promise<R>;
 }
 
 /**
@@ -42,14 +43,14 @@ interface Cases {
  * oversized, mistyped, executable and bomb files are refused and nothing is stored), then the case checks
  * the document and records the verdict.
  */
-export async function uploadDocument(
-  cases: Cases,
+export async function uploadDocument<R extends { document: DocumentVerdict | null }>(
+  cases: Cases<R>,
   storeDocument: DocumentActivities['storeDocument'],
   caseId: string,
   raw: unknown,
   bytes: Uint8Array,
   now: () => Date,
-): Promise<UploadResult> {
+): Promise<UploadResult<R>> {
   const parsed = UploadFields.safeParse(raw);
   if (!parsed.success) throw invalid('invalid upload', parsed.error);
   const { kind, actor, fileName, ...checks } = parsed.data;

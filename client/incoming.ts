@@ -25,6 +25,8 @@ import {
 } from '../workflows/incoming-case/messages';
 import type { RefusalDetails } from '../workflows/outgoing-case/messages';
 import * as sa from '../workflows/search-attributes';
+import type { DocumentActivities } from '../activities/documents/activities';
+import { uploadDocument, type UploadResult } from './documents';
 import { CaseError, invalid, REFUSAL_KIND, refusalError } from './errors';
 import {
   incomingListQuery,
@@ -39,6 +41,8 @@ export interface IncomingClientOptions {
   taskQueue: string;
   /** The policy in force; a nomination pins what the case reads of it. */
   policy: Policy;
+  /** Screens and stores uploaded bytes (see activities/documents); the case keeps only their hash. */
+  storeDocument?: DocumentActivities['storeDocument'];
   /** False on a server without a visibility store (the time-skipping test server): not indexed, no place count. */
   searchAttributes?: boolean;
 }
@@ -134,6 +138,13 @@ export class IncomingClient {
       }
       throw this.translate(caseId, err);
     }
+  }
+
+  /** Uploads a document into the case: the machine's dry run, the bytes screened and stored, then checked. */
+  upload(caseId: string, fields: unknown, bytes: Uint8Array): Promise<UploadResult<IncomingActionResult>> {
+    const { storeDocument } = this.options;
+    if (!storeDocument) throw new Error('this incoming client was built without a document store');
+    return uploadDocument(this, storeDocument, caseId, fields, bytes, () => new Date());
   }
 
   /** Why the case would refuse `event` now, or null: the update validator's verdict, changing nothing. */

@@ -1,0 +1,80 @@
+import type { FastifyInstance } from 'fastify';
+import { CaseError } from '../../client/errors';
+import type { IncomingClient } from '../../client/incoming';
+import type { Actor } from '../../domain/actor';
+import { nominateMany, nominationFor } from '../../services/nominations';
+import { actorOf } from '../auth';
+import { assertMayReadIncoming, assertOwnSchool, scopedIncomingFilter } from '../incoming-scope';
+import { withActor } from '../scope';
+import { readUploadForm } from '../uploads';
+
+type CaseParams = { Params: { caseId: string } };
+const CSV_LIMIT = 2 * 1024 * 1024;
+
+/**
+ * Incoming mobility: nominations from a partner's signed-in system (its client-credentials token; the
+ * partner is the token's) or from DI on a partner's behalf, one as JSON or many as CSV (all or nothing),
+ * and the incoming cases within each caller's scope. Every route is behind `authenticate`.
+ */
+export function registerIncomingRoutes(
+  api: FastifyInstance,
+  incoming: IncomingClient,
+  maxUploadBytes: number,
+): void {
+  const readable = async (actor: Actor, caseId: string) => {
+    const view = await incoming.get(caseId);
+    assertMayReadIncoming(actor, view);
+    return view;
+  };
+  api.post('/incoming/nominations', async (req, reply) =>
+    reply.status(201).send(await incoming.nominate(nominationFor(actorOf(req), req.body))),
+  );
+  api.post('/incoming/nominations/csv', { bodyLimit: CSV_LIMIT }, async (req, reply) => {
+    const body = (req.body ?? {}) as { content?: unknown };
+    if (typeof body.content !== 'string') {
+      const message = "the CSV file's text, one nomination a row";
+      return reply.status(400).send({
+        error: 'invalid',
+        message: `content: ${message}`,
+        details: { issues: [{ path: 'content', message }] },
+      });
+    }
+    const outcome = await nominateMany(incoming, actorOf(req), body.content);
+    if (outcome.ok) return reply.status(201).send(outcome);
+    const shown = outcome.errors
+      .slice(0, 5)
+      .map((e) => `line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.message}`)
+      .join('; ');
+    return reply.status(400).send({
+      error: 'invalid',
+      message: `no nomination made: ${outcome.errors.length} problem(s); ${shown}`,
+      details: { rows: outcome.errors },
+    });
+  });
+  api.get('/incoming/cases', async (req) => incoming.list(scopedIncomingFilter(actorOf(req), req.query)));
+  api.get<CaseParams>('/incoming/cases/:caseId', async (req) => readable(actorOf(req), req.params.caseId));
+  api.get<CaseParams>('/incoming/cases/:caseId/history', async (req) => {
+    await readable(actorOf(req), req.params.caseId);
+    return incoming.history(req.params.caseId);
+  });
+  api.post<CaseParams>('/incoming/cases/:caseId/actions', async (req) => {
+    const actor = actorOf(req);
+    await readable(actor, req.params.caseId);
+    assertOwnSchool(actor, req.body);
+    return incoming.act(req.params.caseId, withActor(req.body, actor));
+  });
+  api.post<CaseParams>('/incoming/cases/:caseId/documents', async (req, reply) => {
+    const actor = actorOf(req);
+    await readable(actor, req.params.caseId);
+    const { fields, file } = await readUploadForm(req, maxUploadBytes);
+    const extra = Object.keys(fields).filter((k) => k !== 'kind');
+    if (extra.length > 0) {
+      const message = 'an incoming upload takes only a "file" and its "kind"';
+      throw new CaseError('invalid', `${extra.join(', ')}: ${message}`, {
+        issues: extra.map((path) => ({ path, message })),
+      });
+    }
+    const upload = { kind: fields.kind, actor, fileName: file.name };
+    return reply.status(201).send(await incoming.upload(req.params.caseId, upload, file.bytes));
+  });
+}
