@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/actor';
 import { as, liveCall } from '../helpers/fixtures';
 import type { AuthedApi } from '../helpers/auth';
 import { api, startTestSystem, systemApplicants, testConfig } from '../helpers/system';
+import { nomination } from '../incoming/support';
 
 /**
  * Generated bad requests over every route of the API, signed in with valid tokens, over real HTTP against
@@ -17,6 +18,7 @@ let config: Config;
 let http: AuthedApi;
 let caseId: string;
 let callId: string;
+let incomingCaseId: string;
 const tokens = new Map<string, string>();
 
 beforeAll(async () => {
@@ -28,6 +30,9 @@ beforeAll(async () => {
   const opened = await http.post('/cases', { callId, studentId: request.student.id }, as.di);
   expect(opened.status).toBe(201);
   caseId = (opened.body as unknown as { caseId: string }).caseId;
+  const nominated = await http.post('/incoming/nominations', nominationBase(), as.di);
+  expect(nominated.status).toBe(201);
+  incomingCaseId = (nominated.body as unknown as { caseId: string }).caseId;
   for (const actor of [as.di, as.partner]) tokens.set(actor.role, await http.tokenFor(actor));
 });
 afterAll(async () => {
@@ -35,7 +40,14 @@ afterAll(async () => {
 });
 
 const historyLength = async () =>
-  ((await http.get(`/cases/${caseId}/history`, as.di)).body as unknown as unknown[]).length;
+  ((await http.get(`/cases/${caseId}/history`, as.di)).body as unknown as unknown[]).length +
+  ((await http.get(`/incoming/cases/${incomingCaseId}/history`, as.di)).body as unknown as unknown[]).length;
+
+/** A well-formed nomination by DI for TUM: a new partner student each time. */
+function nominationBase(): Record<string, unknown> {
+  const { partnerId, semester, school, student } = nomination({ partnerId: 'tum' });
+  return { partnerId, semester, school, student };
+}
 
 /** A well-formed body per route, so that one defect added to it is what the answer must name. */
 const BASES: Record<string, () => Record<string, unknown>> = {
@@ -48,6 +60,9 @@ const BASES: Record<string, () => Record<string, unknown>> = {
     return call;
   },
   'POST /eligibility': () => ({ studentId: '99B000777', callId }),
+  'POST /incoming/nominations': nominationBase,
+  'POST /incoming/nominations/csv': () => ({ content: 'semester\n2027-spring\n' }),
+  'POST /incoming/cases/:caseId/actions': () => ({ type: 'SEND_DISCIPLINES_LIST' }),
   'POST /curricula/kbtu': () => ({ content: 'code,title\n', format: 'csv' }),
   'POST /curricula/partners/:partnerId/catalogue': () => ({ content: 'code,title\n', format: 'csv' }),
   'POST /statements/individual-curriculum': () => ({
@@ -115,7 +130,7 @@ type Defect = {
 };
 
 /** Fields a base may go without (its body stays well-formed), so "missing" never picks them. */
-const OPTIONAL = new Set(['format', 'schools', 'window', 'region', 'fileName']);
+const OPTIONAL = new Set(['format', 'schools', 'window', 'region', 'fileName', 'partnerId']);
 
 /** One defect applied to a route's base body; `names` is what the refusal must mention. */
 function bodyDefect(route: string): fc.Arbitrary<Defect> {
@@ -230,13 +245,14 @@ const uploadDefect: fc.Arbitrary<Defect> = fc.oneof(
 
 function pathOf(route: string, over: Record<string, string> = {}): string {
   const url = route.split(' ')[1]!;
-  return url.replace(/:([A-Za-z]+)/g, (_m, p: string) => over[p] ?? PARAMS[p]!());
+  const fixed: Record<string, string> = url.startsWith('/incoming/') ? { caseId: incomingCaseId } : {};
+  return url.replace(/:([A-Za-z]+)/g, (_m, p: string) => over[p] ?? fixed[p] ?? PARAMS[p]!());
 }
 
 function defects(route: string): fc.Arbitrary<Defect> {
   const [method] = route.split(' ') as [string];
   const options: fc.Arbitrary<Defect>[] = [];
-  if (route === 'POST /cases/:caseId/documents') options.push(uploadDefect);
+  if (route.endsWith('/:caseId/documents')) options.push(uploadDefect);
   else if (BASES[route]) options.push(bodyDefect(route));
   const param = paramDefect(route);
   if (param) options.push(param);

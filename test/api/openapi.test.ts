@@ -23,6 +23,7 @@ const deps = {
   inbox: async () => [],
   curricula: {},
   statements: {},
+  incoming: {},
 } as unknown as ApiDeps;
 
 let app: FastifyInstance;
