@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { CaseError, type CaseErrorKind } from '../client/errors';
+import { CaseError, temporalUnavailable, type CaseErrorKind } from '../client/errors';
 import { describeIssues, type FieldIssue } from '../domain/issues';
 
 const STATUS: Record<CaseErrorKind, number> = {
@@ -66,6 +66,14 @@ export function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: F
   const status = err.statusCode;
   if (status && status >= 400 && status < 500) {
     return reply.status(status).send({ error: 'invalid', message: err.message, details: { code: err.code } });
+  }
+  if (temporalUnavailable(err)) {
+    void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    return reply.status(503).send({
+      error: 'unavailable',
+      message: 'the Temporal server did not answer; try again',
+      details: {},
+    });
   }
   req.log.error({ err }, 'request failed');
   return reply.status(500).send({ error: 'internal', message: 'internal error; see the server log' });

@@ -20,7 +20,13 @@ async function main(): Promise<void> {
   const stores = await openStores(config, codec, { owner: !config.DATABASE_URL });
   const services = staffServices(
     new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
-    { dataDir: config.DATA_DIR, taskQueue: config.TASK_QUEUE, policy, stores },
+    {
+      dataDir: config.DATA_DIR,
+      taskQueue: config.TASK_QUEUE,
+      policy,
+      stores,
+      actionWaitMs: config.ACTION_WAIT_SECONDS * 1000,
+    },
   );
   const app = await buildApi({ ...services, auth, log: { level: config.LOG_LEVEL.toLowerCase() } });
   const url = await app.listen({ host: config.API_HOST, port: config.API_PORT });

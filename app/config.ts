@@ -75,6 +75,15 @@ export const Config = z.object({
   S3_REGION: z.string().default('us-east-1'),
   POLICY_FILE: z.string().default('policies/2026-2027.json'),
   LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR']).default('WARN'),
+  ACTION_WAIT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(600)
+    .default(30)
+    .describe(
+      "how long an action waits for its case's worker before the caller gets 503 (never applied later)",
+    ),
   /** Sign-in (README "Signing in"): whose tokens the API accepts and which claims say who the caller is. */
   OIDC_ISSUER: z
     .url()

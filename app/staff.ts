@@ -67,6 +67,8 @@ export function staffServices(
     policy: Policy;
     stores: Pick<Stores, 'records' | 'documents'>;
     searchAttributes?: boolean;
+    /** See CaseClientOptions.actionWaitMs. */
+    actionWaitMs?: number;
   },
 ): StaffServices {
   const { dataDir, policy, stores } = opts;
@@ -82,6 +84,7 @@ export function staffServices(
     calls,
     storeDocument,
     searchAttributes: opts.searchAttributes,
+    actionWaitMs: opts.actionWaitMs,
   });
   return {
     cases,

@@ -112,6 +112,7 @@ export async function startSystem(
       taskQueue: config.TASK_QUEUE,
       policy,
       stores,
+      actionWaitMs: config.ACTION_WAIT_SECONDS * 1000,
     });
     const { cases } = staff;
     const { auth, provider: identity } = await identityFromConfig(config, apiOrigins(config));

@@ -14,8 +14,8 @@ import type { OutgoingCaseInput } from '../machines/outgoing-case/context';
 import { MACHINE_VERSION } from '../machines/outgoing-case/machine';
 import { openingRefusal } from '../machines/outgoing-case/opening';
 import {
-  actUpdate,
   auditQuery,
+  LATE_ACTION,
   partnerDocumentSignal,
   refusalQuery,
   viewQuery,
@@ -24,9 +24,10 @@ import {
 } from '../workflows/outgoing-case/messages';
 import * as sa from '../workflows/search-attributes';
 import type { DocumentActivities } from '../activities/documents/activities';
+import { sendAction } from './act';
 import type { CallRegistry } from './calls';
 import { uploadDocument, type UploadResult } from './documents';
-import { CaseError, invalid, REFUSAL_KIND, refusalError } from './errors';
+import { CaseError, invalid, REFUSAL_KIND, refusalError, temporalUnavailable } from './errors';
 import { caseListQuery, CaseFilter, toSummary, type CaseSummary } from './listing';
 
 export { CaseFilter, type CaseSummary };
@@ -42,6 +43,12 @@ export interface CaseClientOptions {
   now?: () => Date;
   /** False on a server without a visibility store (the time-skipping test server): cases are not indexed. */
   searchAttributes?: boolean;
+  /**
+   * How long an action waits for its case to take it up before the caller is told "unavailable" (and the
+   * case refuses it should it arrive later). Unset: as long as it takes (the time-skipping tests, whose
+   * workflow clock runs ahead of the caller's).
+   */
+  actionWaitMs?: number;
 }
 
 /** The one way staff interfaces (API, CLI, web) reach cases. */
@@ -113,7 +120,9 @@ export class CaseClient {
     if (!parsed.success) throw invalid('invalid event', parsed.error);
     const handle = this.handle(caseId);
     try {
-      return ActionResult.parse(await handle.executeUpdate(actUpdate, { args: [parsed.data] }));
+      return ActionResult.parse(
+        await sendAction(this.temporal, handle, parsed.data, this.options.actionWaitMs),
+      );
     } catch (err) {
       // An update to a closed workflow reads as "not found"; tell a finished case from a missing one.
       if (err instanceof WorkflowNotFoundError && (await this.isFinished(caseId))) {
@@ -247,6 +256,13 @@ export class CaseClient {
   private translate(caseId: string, err: unknown): unknown {
     if (err instanceof CaseError) return err;
     if (err instanceof WorkflowNotFoundError) return new CaseError('notFound', `no case ${caseId}`);
+    const late = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure;
+    if (temporalUnavailable(err) || (late && (err.cause as ApplicationFailure).type === LATE_ACTION)) {
+      return new CaseError(
+        'unavailable',
+        `case ${caseId} did not answer in time (the Temporal server or the case's worker is unavailable); an action was not applied and will not be; try again`,
+      );
+    }
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const kind = REFUSAL_KIND[err.cause.type as keyof typeof REFUSAL_KIND];
       if (kind)

@@ -45,3 +45,23 @@ export function refusalError(r: Refusal): CaseError {
     ...(r.nextWindow ? { nextWindow: r.nextWindow } : {}),
   });
 }
+
+/** gRPC codes of a server that cannot be reached or did not answer in time. */
+const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
+
+/**
+ * Whether a failure means Temporal (the server, or a worker that must answer) is unavailable now: a gRPC
+ * UNAVAILABLE or DEADLINE_EXCEEDED anywhere in its causes, or an update whose call timed out.
+ */
+export function temporalUnavailable(err: unknown): boolean {
+  for (
+    let e = err as { name?: string; code?: unknown; cause?: unknown } | undefined;
+    e;
+    e = e.cause as never
+  ) {
+    if (e.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return true;
+    if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (typeof e !== 'object') return false;
+  }
+  return false;
+}

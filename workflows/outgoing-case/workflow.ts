@@ -1,5 +1,6 @@
 import {
   allHandlersFinished,
+  ApplicationFailure,
   CancellationScope,
   condition,
   continueAsNew,
@@ -10,7 +11,15 @@ import {
 import { CaseEvent } from '../../domain/events';
 import { stageOf } from '../../machines/outgoing-case/view';
 import { EffectRunner } from './effect-runner';
-import { actUpdate, auditQuery, partnerDocumentSignal, refusalQuery, viewQuery } from './messages';
+import {
+  actUpdate,
+  auditQuery,
+  LATE_ACTION,
+  partnerDocumentSignal,
+  refusalQuery,
+  viewQuery,
+  type ActOptions,
+} from './messages';
 import { CaseRuntime } from './runtime';
 import { continuesAsNewOnDeparture, readInput, type OutgoingCaseRun } from './versions';
 
@@ -32,7 +41,12 @@ export async function outgoingCaseWorkflow(started: OutgoingCaseRun) {
       await effects.run(rt.act(event));
       return rt.result(verdictBefore, event.type === 'ATTACH_DOCUMENT' ? event.document.sha256 : undefined);
     },
-    { validator: (event) => rt.validate(event) },
+    {
+      validator: (event, options?: ActOptions) => {
+        refuseIfLate(options);
+        rt.validate(event);
+      },
+    },
   );
   setHandler(viewQuery, () => rt.view());
   setHandler(auditQuery, () => rt.audit);
@@ -87,4 +101,13 @@ export async function outgoingCaseWorkflow(started: OutgoingCaseRun) {
     return continueAsNew<typeof outgoingCaseWorkflow>({ ...input, continued: rt.carryOver() });
   }
   return rt.outcome();
+}
+
+/** An action that reaches the case after its caller gave up waiting is not taken; the caller was told so. */
+function refuseIfLate(options: ActOptions | undefined): void {
+  if (options?.notAfter === undefined || !(Date.now() > Date.parse(options.notAfter))) return;
+  throw ApplicationFailure.nonRetryable(
+    `the action reached the case after ${options.notAfter}, when its caller had stopped waiting; it was not applied`,
+    LATE_ACTION,
+  );
 }

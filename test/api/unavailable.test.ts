@@ -1,0 +1,132 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { apiErrorHandler, RETRY_AFTER_SECONDS } from '../../api/errors';
+import { executableOption, temporalCliPath } from '../../app/embedded/temporal-binaries';
+import { CaseClient } from '../../client/cases';
+import { CaseError } from '../../client/errors';
+import { createCallRegistry } from '../../services/calls';
+import { callsFile, createFileCallStore } from '../../stores/calls';
+import { auditQuery, partnerDocumentSignal } from '../../workflows/outgoing-case/messages';
+import { alwaysOpenPolicy, liveCall, openRequest, studentOf } from '../helpers/fixtures';
+import { harnessDataConverter, workflowBundle } from '../helpers/harness';
+import { waitFor } from '../helpers/wait';
+
+/** A port nothing listens on: a Temporal server that is down. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mobility-unavailable-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const callsIn = (folder: string) =>
+  createCallRegistry({ store: createFileCallStore({ file: callsFile(folder) }), policy: alwaysOpenPolicy });
+
+const casesOver = (client: Client, taskQueue: string) =>
+  new CaseClient(client, {
+    taskQueue,
+    policy: alwaysOpenPolicy,
+    calls: callsIn(dir),
+    storeDocument: async () => {
+      throw new Error('no uploads in this test');
+    },
+    searchAttributes: false,
+    actionWaitMs: 2_000,
+  });
+
+test('a Temporal server that is down: the case client says unavailable, and the API answers 503 with Retry-After', async () => {
+  const connection = Connection.lazy({ address: `127.0.0.1:${await closedPort()}` });
+  const cases = casesOver(new Client({ connection }), 'nobody');
+  await expect(cases.get('outgoing-live-mshe-2027-spring-22b030418')).rejects.toMatchObject({
+    kind: 'unavailable',
+  });
+
+  // The API's error handler, over real HTTP, for a route that reaches the down server.
+  const app = Fastify();
+  app.setErrorHandler(apiErrorHandler);
+  app.get('/probe', async () => new Client({ connection }).workflow.getHandle('any').describe());
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const res = await fetch(`${url}/probe`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe(String(RETRY_AFTER_SECONDS));
+    expect(await res.json()).toMatchObject({ error: 'unavailable' });
+  } finally {
+    await app.close();
+    await connection.close();
+  }
+}, 120_000);
+
+test('a case whose worker is down: the action is refused as unavailable within its wait, and is not applied when the worker returns', async () => {
+  // The dev server on real time: the case's clock and the caller's agree, as in production.
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { executable: executableOption(temporalCliPath()), ip: '127.0.0.1' },
+    client: { dataConverter: harnessDataConverter },
+  });
+  const taskQueue = `unavailable-${Date.now()}`;
+  // A worker without activities: the case opens and answers queries; what its activities would do is not
+  // what this test is about.
+  const startWorker = async () => {
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await workflowBundle(),
+      dataConverter: harnessDataConverter,
+    });
+    return { worker, running: worker.run() };
+  };
+  try {
+    const cases = casesOver(env.client, taskQueue);
+    const call = liveCall('self_funded');
+    await callsIn(dir).open(call);
+    const request = openRequest('self_funded', { callId: call.id, semester: call.mobilitySemester });
+    let up = await startWorker();
+    const opened = await cases.open(request);
+    const handle = env.client.workflow.getHandle(opened.caseId);
+    const auditBefore = await handle.query(auditQuery);
+    up.worker.shutdown();
+    await up.running;
+
+    const refused = await cases
+      .act(opened.caseId, { type: 'SUBMIT_APPLICATION', actor: studentOf(request) })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(CaseError);
+    expect(refused).toMatchObject({ kind: 'unavailable' });
+    expect((refused as CaseError).message).toContain('will not be');
+
+    up = await startWorker();
+    try {
+      // A signal makes the server hand the case a workflow task, with anything still waiting for it: had the
+      // abandoned action been kept and taken, it would be applied here.
+      await handle.signal(partnerDocumentSignal, { kind: 'transcript', partnerId: 'tum' });
+      const audit = await waitFor('the returned worker to take up the signal', async () => {
+        const entries = await handle.query(auditQuery);
+        return entries.length > auditBefore.length ? entries : undefined;
+      });
+      expect(audit.slice(0, auditBefore.length)).toEqual(auditBefore);
+      expect(audit.slice(auditBefore.length).map((e) => e.event)).toEqual(['PARTNER_DOCUMENT_NOTED']);
+      const view = await cases.get(opened.caseId);
+      expect(view.stage).toBe('application');
+    } finally {
+      up.worker.shutdown();
+      await up.running;
+    }
+  } finally {
+    await env.teardown();
+  }
+}, 180_000);
