@@ -1,10 +1,7 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { z } from 'zod';
 import * as sa from '../workflows/search-attributes';
-
-const Keyword = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, dashes or underscores');
+import { caseKindClauses, Keyword } from './listing';
 
 /** Filters for listing incoming cases; every value is checked so it can be placed in a visibility query. */
 export const IncomingFilter = z
@@ -35,7 +32,7 @@ export interface IncomingSummary {
 }
 
 export function incomingListQuery(f: IncomingFilter, now = new Date()): string {
-  const clauses = [`WorkflowType = 'incomingCaseWorkflow'`];
+  const clauses = caseKindClauses('incomingCaseWorkflow', f.status);
   const eq = (name: string, value: string | undefined) => {
     if (value !== undefined) clauses.push(`${name} = '${value}'`);
   };
@@ -43,8 +40,6 @@ export function incomingListQuery(f: IncomingFilter, now = new Date()): string {
   eq(sa.PartnerId.name, f.partnerId);
   eq(sa.School.name, f.school);
   if (f.visaRequired !== undefined) clauses.push(`${sa.VisaRequired.name} = ${f.visaRequired}`);
-  if (f.status === 'open') clauses.push(`ExecutionStatus = 'Running'`);
-  if (f.status === 'finished') clauses.push(`ExecutionStatus != 'Running'`);
   if (f.overdue) clauses.push(`${sa.NextDeadline.name} < '${now.toISOString()}'`);
   return clauses.join(' AND ');
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { FundingTrack } from '../domain/case';
 import * as sa from '../workflows/search-attributes';
 
-const Keyword = z
+/** A value that can be placed in a visibility query as it is. */
+export const Keyword = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, dashes or underscores');
 
@@ -34,9 +35,19 @@ export interface CaseSummary {
   openedAt: string;
 }
 
+/**
+ * The clauses every list of cases starts with: the kind of case, one row per case (a case that continued as
+ * new has one run per stretch of its history), and whether it is still open.
+ */
+export function caseKindClauses(workflowType: string, status: 'open' | 'finished' | undefined): string[] {
+  const clauses = [`WorkflowType = '${workflowType}'`, `ExecutionStatus != 'ContinuedAsNew'`];
+  if (status === 'open') clauses.push(`ExecutionStatus = 'Running'`);
+  if (status === 'finished') clauses.push(`ExecutionStatus != 'Running'`);
+  return clauses;
+}
+
 export function caseListQuery(f: CaseFilter): string {
-  // A case that continued as new has one run per stretch of its history; the list shows the case once.
-  const clauses = [`WorkflowType = 'outgoingCaseWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
+  const clauses = caseKindClauses('outgoingCaseWorkflow', f.status);
   const eq = (name: string, value: string | undefined) => {
     if (value !== undefined) clauses.push(`${name} = '${value}'`);
   };
@@ -45,8 +56,6 @@ export function caseListQuery(f: CaseFilter): string {
   eq(sa.School.name, f.school);
   eq(sa.StudentId.name, f.studentId);
   eq(sa.CallId.name, f.callId);
-  if (f.status === 'open') clauses.push(`ExecutionStatus = 'Running'`);
-  if (f.status === 'finished') clauses.push(`ExecutionStatus != 'Running'`);
   return clauses.join(' AND ');
 }
 

@@ -1,4 +1,5 @@
 import { CaseFilter, caseListQuery } from '../../client/listing';
+import { IncomingFilter, incomingListQuery } from '../../client/incoming-listing';
 
 describe('the visibility query behind case lists', () => {
   test.each<[string, Record<string, string>, string[]]>([
@@ -21,5 +22,15 @@ describe('the visibility query behind case lists', () => {
     const parsed = CaseFilter.safeParse({ school: "SITE' OR 1=1" });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.path).toEqual(['school']);
+  });
+});
+
+describe('the visibility query behind incoming case lists', () => {
+  test('one row per incoming case, with the same status clauses as the outgoing list', () => {
+    const query = incomingListQuery(IncomingFilter.parse({ status: 'finished', partnerId: 'tum' }));
+    expect(query).toContain(`WorkflowType = 'incomingCaseWorkflow'`);
+    expect(query).toContain(`ExecutionStatus != 'ContinuedAsNew'`);
+    expect(query).toContain(`ExecutionStatus != 'Running'`);
+    expect(query).toContain(`PartnerId = 'tum'`);
   });
 });
