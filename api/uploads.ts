@@ -53,7 +53,8 @@ export async function readUploadForm(
   let file: { name: string; bytes: Buffer } | undefined;
   for await (const part of readable(req.parts())) {
     if (part.type === 'file') {
-      const bytes = await part.toBuffer().catch(() => {
+      const bytes = await part.toBuffer().catch((err: unknown) => {
+        if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw malformed(err);
         const message = `larger than ${maxBytes} bytes, more than any document may be`;
         throw invalidFields('upload refused (too_large)', [{ path: 'file', message }]);
       });
@@ -91,8 +92,12 @@ async function* readable<T>(parts: AsyncIterable<T>): AsyncIterable<T> {
     if (err instanceof CaseError) throw err;
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) throw err;
-    throw new CaseError('invalid', `(body): malformed multipart/form-data: ${(err as Error).message}`, {
-      issues: [{ path: '(body)', message: 'malformed multipart/form-data' }],
-    });
+    throw malformed(err);
   }
+}
+
+function malformed(err: unknown): CaseError {
+  return new CaseError('invalid', `(body): malformed multipart/form-data: ${(err as Error).message}`, {
+    issues: [{ path: '(body)', message: 'malformed multipart/form-data' }],
+  });
 }

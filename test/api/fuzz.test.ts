@@ -230,6 +230,13 @@ const uploadDefect: fc.Arbitrary<Defect> = fc.oneof(
       contentType: 'multipart/form-data; boundary=b',
       names: /multipart|file|body/i,
     })),
+  // A file part the body ends inside of is malformed, not too large.
+  fc.constant({
+    name: 'truncated file part',
+    raw: '--b\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut',
+    contentType: 'multipart/form-data; boundary=b',
+    names: /malformed multipart/,
+  }),
   fc
     .tuple(
       fc.constantFrom('zz_unknown', 'actor', 'kind'),
