@@ -31,7 +31,10 @@ export function formatCase(v: CaseView): string {
   return lines.join('\n');
 }
 
-export function formatHistory(entries: AuditEntry[]): string {
+/** An audit line of either kind of case (their event names are each case's own enum). */
+type AuditLine = Omit<AuditEntry, 'event'> & { event: string };
+
+export function formatHistory(entries: AuditLine[]): string {
   return entries
     .map((e) => {
       const why = e.reason ? `  reason: ${e.reason}` : '';

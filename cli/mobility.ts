@@ -4,6 +4,7 @@ import { CASE_COMMANDS } from './case-commands';
 import { type CliDeps, type CommandContext, type CommandSpec, type Flags, str, UsageError } from './command';
 import { CURRICULA_COMMANDS } from './curricula';
 import { ELIGIBILITY_COMMAND } from './eligibility';
+import { INCOMING_COMMANDS } from './incoming';
 import { commandHelp, EXIT, GLOBAL_OPTIONS, globalHelp } from './help';
 import { apiClient } from './http';
 import { DATA_COMMAND, RECORDS_COMMANDS } from './records';
@@ -15,6 +16,7 @@ export type { CliDeps } from './command';
 export const COMMANDS: CommandSpec[] = [
   ...SESSION_COMMANDS,
   ...CASE_COMMANDS,
+  ...INCOMING_COMMANDS,
   ...CALL_COMMANDS,
   ...CURRICULA_COMMANDS,
   ...RECORDS_COMMANDS,
