@@ -4,7 +4,9 @@ import {
   CancellationScope,
   log,
   proxyActivities,
+  proxyLocalActivities,
   type ActivityOptions,
+  type LocalActivityOptions,
 } from '@temporalio/workflow';
 import type { DocumentActivities } from '../../activities/documents/activities';
 import type { EmailActivities } from '../../activities/email/activities';
@@ -12,7 +14,7 @@ import type { StudentRecordActivities } from '../../activities/student-records/a
 import type { ActivityEffect } from '../../machines/outgoing-case/effects';
 import { applicationDate } from '../../machines/outgoing-case/rules';
 import type { CaseRuntime, PendingNotification } from './runtime';
-import type { OutgoingCaseRun } from './versions';
+import { factsInline, type OutgoingCaseRun } from './versions';
 
 /**
  * How a mail is retried: a 4xx, an outage or a dead worker again and again with backoff (the outbox keeps
@@ -31,7 +33,7 @@ export const notificationActivityOptions: ActivityOptions = {
 
 const { sendNotification } = proxyActivities<EmailActivities>(notificationActivityOptions);
 
-const { readStudentRecord } = proxyActivities<StudentRecordActivities>({
+const recordReadOptions = {
   startToCloseTimeout: '30 seconds',
   retry: {
     initialInterval: '2 seconds',
@@ -39,9 +41,9 @@ const { readStudentRecord } = proxyActivities<StudentRecordActivities>({
     maximumAttempts: 10,
     nonRetryableErrorTypes: ['StudentRecordNotFound'],
   },
-});
+} satisfies ActivityOptions & LocalActivityOptions;
 
-const { checkDocument } = proxyActivities<DocumentActivities>({
+const documentCheckOptions = {
   startToCloseTimeout: '2 minutes',
   retry: {
     initialInterval: '2 seconds',
@@ -49,7 +51,22 @@ const { checkDocument } = proxyActivities<DocumentActivities>({
     maximumAttempts: 5,
     nonRetryableErrorTypes: ['InvalidRequest', 'DocumentNotFound'],
   },
-});
+} satisfies ActivityOptions & LocalActivityOptions;
+
+/** The facts an action waits for: the registrar's record and a document's check. */
+type Facts = Pick<StudentRecordActivities, 'readStudentRecord'> & Pick<DocumentActivities, 'checkDocument'>;
+
+/** Versions 1 and 2: activities scheduled through the server, as their recorded histories say. */
+const scheduled: Facts = {
+  readStudentRecord: proxyActivities<StudentRecordActivities>(recordReadOptions).readStudentRecord,
+  checkDocument: proxyActivities<DocumentActivities>(documentCheckOptions).checkDocument,
+};
+
+/** Version 3 (factsInline): local activities, answered within the workflow task of the action. */
+const inline: Facts = {
+  readStudentRecord: proxyLocalActivities<StudentRecordActivities>(recordReadOptions).readStudentRecord,
+  checkDocument: proxyLocalActivities<DocumentActivities>(documentCheckOptions).checkDocument,
+};
 
 const failureMessage = (err: unknown) =>
   err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
@@ -60,11 +77,14 @@ const failureMessage = (err: unknown) =>
  */
 export class EffectRunner {
   private readonly deliveries: Promise<void>[] = [];
+  private readonly facts: Facts;
 
   constructor(
     private readonly rt: CaseRuntime,
     private readonly input: OutgoingCaseRun,
-  ) {}
+  ) {
+    this.facts = factsInline(input) ? inline : scheduled;
+  }
 
   /** Runs activities and whatever they ask for in turn, until nothing is left. */
   async run(effects: ActivityEffect[]): Promise<void> {
@@ -90,26 +110,28 @@ export class EffectRunner {
   private async one(effect: ActivityEffect): Promise<ActivityEffect[]> {
     if (effect.type === 'readStudentRecord') {
       try {
-        return this.rt.studentRecordRead(await readStudentRecord(effect.studentId));
+        return this.rt.studentRecordRead(await this.facts.readStudentRecord(effect.studentId));
       } catch (err) {
         return this.rt.studentRecordUnavailable(failureMessage(err));
       }
     }
     const { sha256, kind, ieltsScore, ieltsTestDate, englishConfirmedByStaff } = effect;
-    const verdict = await checkDocument({
-      sha256,
-      kind,
-      track: this.input.track,
-      applicationDate: applicationDate(this.rt.snapshot.context, Date.now()),
-      ieltsScore,
-      ieltsTestDate,
-      englishConfirmedByStaff,
-      limits: this.input.policy.documents,
-    }).catch((err: unknown) => {
-      // The upload cannot be checked: it leaves the case as if never sent, and the caller is told why.
-      this.rt.documentCheckFailed(sha256);
-      throw err;
-    });
+    const verdict = await this.facts
+      .checkDocument({
+        sha256,
+        kind,
+        track: this.input.track,
+        applicationDate: applicationDate(this.rt.snapshot.context, Date.now()),
+        ieltsScore,
+        ieltsTestDate,
+        englishConfirmedByStaff,
+        limits: this.input.policy.documents,
+      })
+      .catch((err: unknown) => {
+        // The upload cannot be checked: it leaves the case as if never sent, and the caller is told why.
+        this.rt.documentCheckFailed(sha256);
+        throw err;
+      });
     this.rt.documentChecked(sha256, verdict);
     return [];
   }

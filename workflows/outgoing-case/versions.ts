@@ -63,3 +63,9 @@ export function scheduleRules(input: OutgoingCaseInput): ScheduleRules {
 
 /** Version 2 continues as new when the student departs, so the semester abroad starts a fresh history. */
 export const continuesAsNewOnDeparture = (input: OutgoingCaseInput) => (input.machineVersion ?? 1) >= 2;
+
+/**
+ * Version 3 reads the record and checks a document as local activities: the action that asks for them is
+ * answered from one workflow task, with no activity task through the server (same timeouts and retries).
+ */
+export const factsInline = (input: OutgoingCaseInput) => (input.machineVersion ?? 1) >= 3;
