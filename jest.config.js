@@ -18,6 +18,8 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!(jose|content-disposition|@electric-sql/pglite)/)'],
   testMatch: ['**/*.test.ts'],
+  // The cluster test starts a Temporal cluster and runs for minutes: `npm run test:cluster` (jest.cluster.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/cluster/'],
   setupFiles: ['<rootDir>/test/setup.ts'],
   testTimeout: 120000,
   // Temporal servers and workers are heavy on a 2-core machine: one test file at a time.

@@ -84,6 +84,33 @@ export const Config = z.object({
     .describe(
       "how long an action waits for its case's worker before the caller gets 503 (never applied later)",
     ),
+  /** Worker tuning (README "Deploying at scale"); each unset: the Temporal SDK's default. */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('cases a worker keeps in memory between tasks (sticky cache); unset: sized from the heap'),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .optional()
+    .describe('workflow tasks a worker runs at once; unset: 40'),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('activities (mails, document checks, record reads) a worker runs at once; unset: 100'),
+  WORKER_STICKY_QUEUE_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .min(1)
+    .max(600)
+    .optional()
+    .describe(
+      "how long a case's next task waits for the worker that has it cached before any worker takes it; unset: 10",
+    ),
   /** Sign-in (README "Signing in"): whose tokens the API accepts and which claims say who the caller is. */
   OIDC_ISSUER: z
     .url()

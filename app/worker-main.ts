@@ -2,7 +2,7 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadConfig } from './config';
 import { payloadCodecFromConfig } from './codec';
 import { openStores } from './stores';
-import { createWorker } from './worker';
+import { createWorker, workerTuning } from './worker';
 
 /** A worker process on its own, for deployments that scale workers horizontally on the task queue. */
 async function main(): Promise<void> {
@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   try {
     const worker = await createWorker(config, connection, stores, undefined, codec);
-    console.log(`worker on task queue ${config.TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}`);
+    console.log(
+      `worker on task queue ${config.TASK_QUEUE} at ${config.TEMPORAL_ADDRESS}, tuning ${JSON.stringify(workerTuning(config))}`,
+    );
     await worker.run();
   } finally {
     await connection.close();

@@ -57,5 +57,20 @@ export async function createWorker(
     activities,
     dataConverter: encryptedDataConverter(codec),
     ...source,
+    ...workerTuning(config),
   });
+}
+
+/** The tuning a deployment set (README "Deploying at scale"); what it left unset stays the SDK's default. */
+export function workerTuning(config: Config): Partial<WorkerOptions> {
+  const tuning: Partial<WorkerOptions> = {
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
+    maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
+    stickyQueueScheduleToStartTimeout:
+      config.WORKER_STICKY_QUEUE_TIMEOUT_SECONDS === undefined
+        ? undefined
+        : config.WORKER_STICKY_QUEUE_TIMEOUT_SECONDS * 1000,
+  };
+  return Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined));
 }

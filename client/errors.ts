@@ -46,12 +46,20 @@ export function refusalError(r: Refusal): CaseError {
   });
 }
 
+/**
+ * The server refuses an update (gRPC FAILED_PRECONDITION) while the case's last workflow task failed or
+ * timed out and is being retried: no worker could run the case just now (one died, or all are overloaded).
+ * The update was not admitted, so sending it again later is safe.
+ */
+const TASK_FAILING = 'Workflow Task in failed state';
+
 /** gRPC codes of a server that cannot be reached or did not answer in time. */
 const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
 
 /**
  * Whether a failure means Temporal (the server, or a worker that must answer) is unavailable now: a gRPC
- * UNAVAILABLE or DEADLINE_EXCEEDED anywhere in its causes, or an update whose call timed out.
+ * UNAVAILABLE or DEADLINE_EXCEEDED anywhere in its causes, an update whose call timed out, or one refused
+ * while the case's workflow task is being retried.
  */
 export function temporalUnavailable(err: unknown): boolean {
   for (
@@ -61,6 +69,7 @@ export function temporalUnavailable(err: unknown): boolean {
   ) {
     if (e.name === 'WorkflowUpdateRPCTimeoutOrCancelledError') return true;
     if (typeof e.code === 'number' && UNAVAILABLE_CODES.has(e.code)) return true;
+    if (e.code === 9 && String((e as { message?: unknown }).message).includes(TASK_FAILING)) return true;
     if (typeof e !== 'object') return false;
   }
   return false;

@@ -22,7 +22,7 @@ mport=${TEMPORAL_CLUSTER_MEMBERSHIP_PORT:-26933}
 pg_port=${TEMPORAL_CLUSTER_PG_PORT:-55432}
 namespace=${TEMPORAL_NAMESPACE:-default}
 bin="$root/.tools/temporal-cluster/bin"
-cli=${TEMPORAL_CLI_PATH:-$root/.tools/temporal/bin/temporal}
+cli=${TEMPORAL_CLI_PATH:-$root/.tools/temporal/bin/temporal} # for its health check
 address="127.0.0.1:$port"
 log() { echo "temporal-cluster: $*" >&2; }
 
@@ -154,10 +154,7 @@ start() {
     wait_serving
     log "server $(cat "$dir/temporal.pid") SERVING at $address after $(( $(date +%s%3N) - started )) ms ($shards history shards)"
   fi
-  if ! "$cli" operator namespace describe --address "$address" -n "$namespace" >/dev/null 2>&1; then
-    "$cli" operator namespace create --address "$address" -n "$namespace" >/dev/null
-  fi
-  # The case search attributes, from the code's own list (workflows/search-attributes.ts).
+  # The namespace and the case search attributes, from the code's own list (workflows/search-attributes.ts).
   TEMPORAL_ADDRESS=$address TEMPORAL_NAMESPACE=$namespace npx tsx scripts/temporal-search-attributes.ts >&2
   echo "TEMPORAL_ADDRESS=$address"
   echo "TEMPORAL_NAMESPACE=$namespace"

@@ -1,12 +1,15 @@
 /**
- * Registers the case search attributes on a Temporal server (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE) and waits
- * until its visibility store accepts a query naming each of them: a cluster's frontend caches the
- * namespace and its attributes for a few seconds, and a worker or API that queried earlier would fail.
- * scripts/temporal-cluster.sh runs it at every start (idempotent); `npm start` does the same in-process.
+ * Prepares a Temporal cluster's namespace for the cases (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE): registers
+ * it when missing (retention TEMPORAL_RETENTION_DAYS, 30), registers the case search attributes, and waits
+ * until its visibility store accepts a query naming each of them: a cluster's frontend caches the namespace
+ * and its attributes for a few seconds, and a worker or API that queried earlier would fail.
+ * scripts/temporal-cluster.sh and docker-compose.yml run it at every start (idempotent); `npm start` does
+ * the same in-process on the dev server.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 import { SearchAttributeType } from '@temporalio/common';
+import { msToTs } from '@temporalio/common/lib/time';
 import { ensureSearchAttributes } from '../app/embedded/temporal-dev-server';
 import { CASE_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
@@ -23,7 +26,9 @@ async function main(): Promise<void> {
   const address = process.env.TEMPORAL_ADDRESS;
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
   if (!address) throw new Error('TEMPORAL_ADDRESS: required');
+  const retentionDays = Number(process.env.TEMPORAL_RETENTION_DAYS ?? 30);
   const connection = await Connection.connect({ address });
+  await ensureNamespace(connection, namespace, retentionDays);
   const deadline = Date.now() + 60_000;
   try {
     for (;;) {
@@ -42,6 +47,19 @@ async function main(): Promise<void> {
     }
   } finally {
     await connection.close();
+  }
+}
+
+async function ensureNamespace(connection: Connection, namespace: string, retentionDays: number) {
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 5) throw err; // gRPC NOT_FOUND: no such namespace yet
+    await connection.workflowService.registerNamespace({
+      namespace,
+      workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`),
+    });
+    console.log(`namespace ${namespace} registered (retention ${retentionDays} days)`);
   }
 }
 
