@@ -42,6 +42,13 @@ runCli(process.argv.slice(2), {
     },
     where: databaseLocation(config),
   }),
+  languages: () => ({
+    store: {
+      languageOf: async (address) => (await stores()).languages.languageOf(address),
+      setMany: async (preferences) => (await stores()).languages.setMany(preferences),
+    },
+    where: databaseLocation(config),
+  }),
   data: () => ({
     importJson: async () => importLegacyJson(config.DATA_DIR, await stores()),
     where: databaseLocation(config),

@@ -14,8 +14,6 @@ import { createStatements, type Statements } from '../services/statements';
 import { checkEligibility } from '../services/eligibility';
 import { rankCall, type CallRanking } from '../services/ranking';
 import { callsFile, createFileCallStore } from '../stores/calls';
-import { createFileCurriculumStore, curriculaFile } from '../stores/curricula';
-import { createFileEquivalenceStore, equivalencesFile } from '../stores/equivalences';
 import type { StudentRecordSource } from '../stores/student-records';
 import type { Stores } from './stores';
 
@@ -32,12 +30,9 @@ export interface StaffServices {
   openCase: (actor: Actor, body: unknown) => Promise<CaseView>;
 }
 
-/** Curricula, catalogues and the equivalence register on the embedded files under `dataDir`. */
-export function embeddedCurricula(dataDir: string): CurriculaService {
-  return createCurriculaService({
-    curricula: createFileCurriculumStore({ file: curriculaFile(dataDir) }),
-    equivalences: createFileEquivalenceStore({ file: equivalencesFile(dataDir) }),
-  });
+/** Curricula, catalogues and the equivalence register on the project's database. */
+export function curriculaOn(stores: Pick<Stores, 'curricula' | 'equivalences'>): CurriculaService {
+  return createCurriculaService({ curricula: stores.curricula, equivalences: stores.equivalences });
 }
 
 /** The embedded call registry: the registry's rules over the calls file under `dataDir`. */
@@ -65,7 +60,7 @@ export function staffServices(
     dataDir: string;
     taskQueue: string;
     policy: Policy;
-    stores: Pick<Stores, 'records' | 'documents'>;
+    stores: Pick<Stores, 'records' | 'documents' | 'curricula' | 'equivalences'>;
     searchAttributes?: boolean;
     /** See CaseClientOptions.actionWaitMs. */
     actionWaitMs?: number;
@@ -73,7 +68,7 @@ export function staffServices(
 ): StaffServices {
   const { dataDir, policy, stores } = opts;
   const calls = embeddedCallRegistry(dataDir, policy);
-  const curricula = embeddedCurricula(dataDir);
+  const curricula = curriculaOn(stores);
   const { storeDocument } = createDocumentActivities({
     store: stores.documents,
     limits: policy.documents,

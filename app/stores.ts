@@ -1,4 +1,7 @@
+import { createSqlCurriculumStore, type CurriculumStore } from '../stores/curricula';
 import { createDocumentStore, type DocumentStore } from '../stores/documents';
+import { createSqlEquivalenceStore, type EquivalenceStore } from '../stores/equivalences';
+import { sqlLanguagePreferences, type LanguagePreferenceStore } from '../stores/outbox-languages';
 import { createSqlStudentRecordStore, type StudentRecordStore } from '../stores/student-records';
 import type { SqlDatabase } from '../stores/db/database';
 import type { AesGcmPayloadCodec } from './codec';
@@ -13,6 +16,10 @@ export interface Stores {
   where: { database: string; documents: string };
   records: StudentRecordStore;
   documents: DocumentStore;
+  curricula: CurriculumStore;
+  equivalences: EquivalenceStore;
+  /** Users' mail languages. */
+  languages: LanguagePreferenceStore;
   close(): Promise<void>;
 }
 
@@ -44,6 +51,9 @@ export async function openStores(
     where: { database: `${opened.engine}: ${opened.where}`, documents: blobs.where },
     records: createSqlStudentRecordStore(opened.db),
     documents: createDocumentStore({ db: opened.db, blobs, sealer: codecSealer(codec) }),
+    curricula: createSqlCurriculumStore(opened.db),
+    equivalences: createSqlEquivalenceStore(opened.db),
+    languages: sqlLanguagePreferences(opened.db),
     close: () => opened.close(),
   };
 }

@@ -1,11 +1,9 @@
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { join } from 'node:path';
 import { createDocumentActivities } from '../activities/documents/activities';
 import { createEmailActivities } from '../activities/email/activities';
 import { createStudentRecordActivities } from '../activities/student-records/activities';
 import { createTranscriptActivities } from '../activities/transcripts/activities';
-import { fileLanguagePreferences } from '../stores/outbox-languages';
 import { sqlOutbox } from '../stores/sql-outbox';
 import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadPolicy, mailDirectory, type Config } from './config';
@@ -23,7 +21,7 @@ export const workflowsPath = require.resolve('../workflows');
 export async function createWorker(
   config: Config,
   connection: NativeConnection,
-  stores: Pick<Stores, 'database' | 'records' | 'documents'>,
+  stores: Pick<Stores, 'database' | 'records' | 'documents' | 'languages'>,
   source: WorkflowSource = { workflowsPath },
   codec: PayloadCodec = payloadCodecFromConfig(config).codec,
 ): Promise<Worker> {
@@ -38,7 +36,7 @@ export async function createWorker(
       from: config.MAIL_FROM,
       directory: mailDirectory(config),
       outbox: sqlOutbox(stores.database),
-      languages: fileLanguagePreferences(join(config.DATA_DIR, 'mail-languages.json')),
+      languages: stores.languages,
       consoleUrl: config.CONSOLE_URL,
     }),
     ...createDocumentActivities({

@@ -7,6 +7,7 @@ import { ELIGIBILITY_COMMAND } from './eligibility';
 import { INCOMING_COMMANDS } from './incoming';
 import { commandHelp, EXIT, GLOBAL_OPTIONS, globalHelp } from './help';
 import { apiClient } from './http';
+import { MAIL_LANGUAGE_COMMAND } from './mail-languages';
 import { DATA_COMMAND, RECORDS_COMMANDS } from './records';
 import { SESSION_COMMANDS } from './session-commands';
 import { activeSignIn } from './session';
@@ -21,6 +22,7 @@ export const COMMANDS: CommandSpec[] = [
   ...CURRICULA_COMMANDS,
   ...RECORDS_COMMANDS,
   DATA_COMMAND,
+  MAIL_LANGUAGE_COMMAND,
   ELIGIBILITY_COMMAND,
 ];
 

@@ -1,27 +1,51 @@
 import { readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { Equivalence, KbtuCourse, PartnerCourse } from '../domain/curriculum';
+import { Language } from '../domain/notification';
 import { StudentRecord } from '../domain/student-record';
 import { readIfExists, readJsonFile } from './json-file';
 
 /**
- * The JSON files of versions before the database (student records, unencrypted documents), read once by `mobility data import-json` and then renamed to `*.imported`.
+ * The JSON files of versions before the database (student records, curricula and catalogues, the
+ * equivalence register, mail languages, unencrypted documents), read once by `mobility data import-json`
+ * and then renamed to `*.imported`.
  */
 const RecordsFile = z.object({ version: z.literal(1), records: z.record(z.string(), StudentRecord) });
+const CurriculaFile = z.object({
+  version: z.literal(1),
+  semesters: z.record(z.string(), z.array(KbtuCourse)),
+  catalogues: z.record(z.string(), z.array(PartnerCourse)),
+});
+const EquivalencesFile = z.object({ version: z.literal(1), entries: z.array(Equivalence) });
+const LanguagesFile = z.record(z.string(), Language);
 
 export const legacyFiles = (dataDir: string) => ({
   records: join(dataDir, 'student-records.json'),
+  curricula: join(dataDir, 'curricula.json'),
+  equivalences: join(dataDir, 'equivalences.json'),
+  languages: join(dataDir, 'mail-languages.json'),
   documents: join(dataDir, 'documents'),
 });
 
+/** Reads one old file with its schema (errors name the file, field and rule); undefined when absent. */
+async function readLegacy<T>(file: string, schema: z.ZodType<T>, what: string): Promise<T | undefined> {
+  if ((await readIfExists(file)) === undefined) return undefined;
+  return readJsonFile(file, schema, what, undefined as T);
+}
+
+export const readLegacyCurricula = (file: string) => readLegacy(file, CurriculaFile, 'curricula');
+export const readLegacyEquivalences = async (file: string) =>
+  (await readLegacy(file, EquivalencesFile, 'equivalence register'))?.entries;
+export const readLegacyLanguages = async (file: string) => {
+  const content = await readLegacy(file, LanguagesFile, 'mail languages');
+  return content && Object.entries(content).map(([address, language]) => ({ address, language }));
+};
+
 /** The records of `student-records.json`, or undefined when there is no such file. */
 export async function readLegacyRecords(file: string): Promise<StudentRecord[] | undefined> {
-  if ((await readIfExists(file)) === undefined) return undefined;
-  const content = await readJsonFile(file, RecordsFile, 'student records', {
-    version: 1 as const,
-    records: {},
-  });
-  return Object.values(content.records);
+  const content = await readLegacy(file, RecordsFile, 'student records');
+  return content && Object.values(content.records);
 }
 
 const PLAIN_DOCUMENT = /^[0-9a-f]{64}$/;

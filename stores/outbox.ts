@@ -1,5 +1,3 @@
-import { mkdir, open, readFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { Language } from '../domain/notification';
 
 /**
@@ -39,43 +37,4 @@ export interface OutboxStore {
   get(key: string): Promise<OutboxRecord | undefined>;
   put(record: OutboxRecord): Promise<void>;
   byCase(caseId: string): Promise<OutboxRecord[]>;
-}
-
-/**
- * The embedded outbox: an append-only JSON-lines file, fsynced on every write, read afresh on every
- * look-up so several worker processes on one machine see each other's records; the last line of a
- * key wins. A torn last line (a crash mid-write) is ignored: its write never returned.
- */
-export function fileOutbox(path: string): OutboxStore {
-  const all = async (): Promise<Map<string, OutboxRecord>> => {
-    const text = await readFile(path, 'utf8').catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return '';
-      throw e;
-    });
-    const out = new Map<string, OutboxRecord>();
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      try {
-        const r = JSON.parse(line) as OutboxRecord;
-        out.set(r.key, r);
-      } catch {
-        // a line whose write did not complete
-      }
-    }
-    return out;
-  };
-  return {
-    get: async (key) => (await all()).get(key),
-    byCase: async (caseId) => [...(await all()).values()].filter((r) => r.caseId === caseId),
-    async put(record) {
-      await mkdir(dirname(path), { recursive: true });
-      const file = await open(path, 'a');
-      try {
-        await file.write(JSON.stringify(record) + '\n');
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-    },
-  };
 }

@@ -1,32 +1,33 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createEmailActivities, type NotificationRequest } from '../../activities/email/activities';
-import { fileOutbox } from '../../stores/outbox';
-import { fileLanguagePreferences } from '../../stores/outbox-languages';
+import { sqlOutbox } from '../../stores/sql-outbox';
+import { sqlLanguagePreferences } from '../../stores/outbox-languages';
 import { HEADS, OFFICES } from '../helpers/harness';
 import { startRelay, type Relay } from '../notifications/relay';
+import { freshDatabase, type TestDatabase } from '../stores/databases';
 
-let dir: string;
+let database: TestDatabase;
 let relay: Relay;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mobility-mail-'));
+  database = await freshDatabase('pglite');
   relay = await startRelay();
-  await writeFile(join(dir, 'languages.json'), JSON.stringify({ 'ru.student@kbtu.test': 'ru' }));
+  await sqlLanguagePreferences(database.db).setMany([{ address: 'RU.Student@kbtu.test', language: 'ru' }]);
 });
 afterAll(async () => {
   await relay.close();
-  await rm(dir, { recursive: true, force: true });
+  await database.close();
 });
 beforeEach(() => relay.behave({}));
 
-function activities(outboxFile = 'outbox.jsonl', port = relay.port) {
+/** The outbox every "worker" of this file shares: the project database's table. */
+const outbox = () => sqlOutbox(database.db);
+
+function activities(port = relay.port) {
   return createEmailActivities({
     smtp: { host: '127.0.0.1', port, ignoreTLS: true },
     from: 'KBTU Mobility <mobility@kbtu.test>',
     directory: { offices: OFFICES, deansBySchool: { BS: 'bs-dean@kbtu.test' }, heads: HEADS },
-    outbox: fileOutbox(join(dir, outboxFile)),
-    languages: fileLanguagePreferences(join(dir, 'languages.json')),
+    outbox: outbox(),
+    languages: sqlLanguagePreferences(database.db),
     consoleUrl: 'http://console.kbtu.test/',
   });
 }
@@ -55,7 +56,7 @@ test('a message is delivered once per (case, message key), also when a new worke
   expect(got[0]!.text).toContain('GPA below 2.5');
   expect(got[0]!.html).toContain('<p>');
   expect(got[0]!.calendar).toBeNull();
-  expect(await fileOutbox(join(dir, 'outbox.jsonl')).byCase(r.caseId)).toEqual([
+  expect(await outbox().byCase(r.caseId)).toEqual([
     expect.objectContaining({ state: 'sent', attempts: 1, unconfirmed: false, messageId: first.messageId }),
   ]);
 });
@@ -103,8 +104,8 @@ test('deans are written per school and heads by office; an office without a mail
     smtp: { host: '127.0.0.1', port: relay.port, ignoreTLS: true },
     from: 'mobility@kbtu.test',
     directory: { offices: { ...OFFICES, finance: '' } },
-    outbox: fileOutbox(join(dir, 'outbox.jsonl')),
-    languages: fileLanguagePreferences(join(dir, 'languages.json')),
+    outbox: outbox(),
+    languages: sqlLanguagePreferences(database.db),
     consoleUrl: 'http://console.kbtu.test',
   });
   for (const to of ['finance', 'head:finance'] as const)
@@ -128,7 +129,7 @@ test('a 550 fails at once and for good, recorded in the outbox; a retry does not
   relay.behave({});
   await expect(activities().sendNotification(r)).rejects.toMatchObject({ type: 'PermanentSmtpFailure' });
   expect(receivedFor(r.caseId)).toEqual([]);
-  expect(await fileOutbox(join(dir, 'outbox.jsonl')).get(`${r.caseId}/${r.messageKey}`)).toMatchObject({
+  expect(await outbox().get(`${r.caseId}/${r.messageKey}`)).toMatchObject({
     state: 'failed',
     error: expect.stringContaining('aruzhan@student.kbtu.test: 550'),
   });
@@ -144,7 +145,7 @@ test('a 451 or a relay that is down is retryable, and the retry delivers the sam
   const down = await startRelay();
   const port = down.port;
   await down.close();
-  await expect(activities('outbox.jsonl', port).sendNotification(r)).rejects.toMatchObject({
+  await expect(activities(port).sendNotification(r)).rejects.toMatchObject({
     type: 'TransientSmtpFailure',
     nonRetryable: false,
   });

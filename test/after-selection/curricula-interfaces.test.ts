@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApi, type ApiDeps } from '../../api/server';
-import { embeddedCurricula } from '../../app/staff';
+import { curriculaOn } from '../../app/staff';
+import { createSqlCurriculumStore } from '../../stores/curricula';
+import { createSqlEquivalenceStore } from '../../stores/equivalences';
+import { freshDatabase, type TestDatabase } from '../stores/databases';
 import { startIdentityProvider, type IdentityProvider } from '../../app/embedded/identity-provider';
 import type { Actor } from '../../domain/actor';
 import { upsertIdentity } from '../../app/embedded/identity-users';
@@ -13,10 +16,15 @@ import { freePort } from '../helpers/system';
 import { SEED } from './support';
 
 let dir: string;
+let database: TestDatabase;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'curricula-if-'));
+  database = await freshDatabase('pglite');
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await database.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('the curricula API', () => {
   let api: FastifyInstance;
@@ -57,7 +65,10 @@ describe('the curricula API', () => {
       ranking: async () => {
         throw new Error('not used');
       },
-      curricula: embeddedCurricula(join(dir, 'api')),
+      curricula: curriculaOn({
+        curricula: createSqlCurriculumStore(database.db),
+        equivalences: createSqlEquivalenceStore(database.db),
+      }),
     });
   });
   afterAll(async () => {

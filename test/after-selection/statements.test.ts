@@ -5,7 +5,10 @@ import { PDFDocument } from 'pdf-lib';
 import type { FastifyInstance } from 'fastify';
 import { extractPageText } from '../../activities/documents/pdf-text';
 import { buildApi, type ApiDeps } from '../../api/server';
-import { embeddedCurricula } from '../../app/staff';
+import { curriculaOn } from '../../app/staff';
+import { createSqlCurriculumStore } from '../../stores/curricula';
+import { createSqlEquivalenceStore } from '../../stores/equivalences';
+import { freshDatabase, type TestDatabase } from '../stores/databases';
 import { createStatements, type Statements } from '../../services/statements';
 import { startTestIdentity } from '../helpers/auth';
 import { currentPolicy } from '../helpers/fixtures';
@@ -30,14 +33,19 @@ async function pdfText(bytes: Uint8Array): Promise<string> {
 }
 
 let dir: string;
+let database: TestDatabase;
 let statements: Statements;
 let api: FastifyInstance;
 let base: string;
 let identity: Awaited<ReturnType<typeof startTestIdentity>>;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'statements-'));
+  database = await freshDatabase('pglite');
   identity = await startTestIdentity(join(dir, 'identity'));
-  const curricula = embeddedCurricula(dir);
+  const curricula = curriculaOn({
+    curricula: createSqlCurriculumStore(database.db),
+    equivalences: createSqlEquivalenceStore(database.db),
+  });
   const file = (name: string) => readFile(join(SEED, name), 'utf8');
   await curricula.importKbtu({
     actor: dean,
@@ -65,6 +73,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api.close();
   await identity.stop();
+  await database.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -8,8 +8,8 @@ import { createDocumentActivities } from '../../activities/documents/activities'
 import { createDocumentStore, documentsDir } from '../../stores/documents';
 import { FileSystemBlobStore } from '../../stores/blobs';
 import { createEmailActivities } from '../../activities/email/activities';
-import { fileOutbox } from '../../stores/outbox';
-import { fileLanguagePreferences } from '../../stores/outbox-languages';
+import { sqlOutbox } from '../../stores/sql-outbox';
+import { sqlLanguagePreferences } from '../../stores/outbox-languages';
 import { createStudentRecordActivities } from '../../activities/student-records/activities';
 import { createTranscriptActivities } from '../../activities/transcripts/activities';
 import { createSqlStudentRecordStore, type StudentRecordStore } from '../../stores/student-records';
@@ -112,8 +112,8 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
       smtp: { host: '127.0.0.1', port: sink.port, ignoreTLS: true },
       from: 'mobility@kbtu.test',
       directory: { offices: { ...OFFICES, ...opts.officeMailboxes }, heads: HEADS },
-      outbox: fileOutbox(join(dir, 'outbox.jsonl')),
-      languages: fileLanguagePreferences(join(dir, 'mail-languages.json')),
+      outbox: sqlOutbox(database.db),
+      languages: sqlLanguagePreferences(database.db),
       consoleUrl: 'http://console.kbtu.test',
     });
     const records = createSqlStudentRecordStore(database.db);

@@ -7,7 +7,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { NotificationRequest } from '../../activities/email/activities';
 import { executableOption, temporalCliPath } from '../../app/embedded/temporal-binaries';
-import { fileOutbox } from '../../stores/outbox';
+import { sqlOutbox } from '../../stores/sql-outbox';
+import { ENGINES, useFreshDatabase } from '../stores/databases';
 import type { MailWorkerArgs } from './mail-worker';
 import { startRelay, type Relay } from './relay';
 import { deliverWorkflow } from './deliver-workflow';
@@ -15,7 +16,8 @@ import { deliverWorkflow } from './deliver-workflow';
 /**
  * A worker process really dies mid-delivery (SIGKILL), against a relay that keeps every copy it is
  * given; another worker process takes the retried activity over. What the recipient gets is counted
- * at the relay.
+ * at the relay. The outbox is the project database's table, on each engine: the worker processes reach
+ * PostgreSQL directly and the embedded PGlite through this process, which owns it.
  */
 // Two worker processes start per test; on a loaded 2-core machine each takes up to half a minute.
 jest.setTimeout(170_000);
@@ -72,87 +74,90 @@ async function startWorkerProcess(args: MailWorkerArgs): Promise<ChildProcess> {
 
 const killed = (child: ChildProcess) => child.signalCode === 'SIGKILL';
 
-async function scenario(name: string) {
-  const caseId = `outgoing-crash-${name}-${Date.now()}`;
-  const args: MailWorkerArgs = {
-    address: env.address,
-    taskQueue: `mail-${name}-${Date.now()}`,
-    bundleFile,
-    relayPort: relay.port,
-    outboxFile: join(dir, `${name}.outbox.jsonl`),
-  };
-  const request: NotificationRequest = {
-    caseId,
-    messageKey: '4-applicationRejected-student',
-    template: 'applicationRejected',
-    to: 'student',
-    student: { fullName: 'Aruzhan S', email: `${name}@student.kbtu.test` },
-    data: { reason: 'GPA below 2.5' },
-  };
-  const first = await startWorkerProcess(args);
-  const exited = once(first, 'exit');
-  return { caseId, args, request, first, exited };
-}
+describe.each(ENGINES)('a worker killed mid-delivery, the outbox on %s', (engine) => {
+  const database = useFreshDatabase(engine);
+  const outbox = () => sqlOutbox(database().db);
 
-test('killed after the relay accepted and before the outbox heard it: the retry sends nothing, one copy arrives', async () => {
-  const s = await scenario('accepted');
-  relay.behave({
-    // The relay has stored the message; the sender dies before it reads the 250.
-    onAccepted: async (m) => {
-      if (!m.messageId.includes(s.caseId)) return;
-      s.first.kill('SIGKILL');
-      await s.exited;
-    },
-  });
-  const handle = await env.client.workflow.start(deliverWorkflow, {
-    taskQueue: s.args.taskQueue,
-    workflowId: s.caseId,
-    args: [s.request],
-  });
-  await s.exited;
-  expect(killed(s.first)).toBe(true);
-  const onDisk = await fileOutbox(s.args.outboxFile).byCase(s.caseId);
-  expect(onDisk).toEqual([expect.objectContaining({ state: 'handed' })]);
+  async function scenario(name: string) {
+    const caseId = `outgoing-crash-${engine}-${name}-${Date.now()}`;
+    const args: MailWorkerArgs = {
+      address: env.address,
+      taskQueue: `mail-${engine}-${name}-${Date.now()}`,
+      bundleFile,
+      relayPort: relay.port,
+      database: database().env,
+    };
+    const request: NotificationRequest = {
+      caseId,
+      messageKey: '4-applicationRejected-student',
+      template: 'applicationRejected',
+      to: 'student',
+      student: { fullName: 'Aruzhan S', email: `${engine}.${name}@student.kbtu.test` },
+      data: { reason: 'GPA below 2.5' },
+    };
+    const first = await startWorkerProcess(args);
+    const exited = once(first, 'exit');
+    return { caseId, args, request, first, exited };
+  }
 
-  const second = await startWorkerProcess(s.args);
-  const result = await handle.result(); // after the dead attempt's timeout and the retry's backoff
-  expect(result).toMatchObject({ alreadySent: true });
-  const copies = relay.received.filter((m) => m.messageId.includes(s.caseId));
-  expect(copies.map((m) => m.messageId)).toEqual([result.messageId]);
-  expect(await fileOutbox(s.args.outboxFile).byCase(s.caseId)).toEqual([
-    expect.objectContaining({ state: 'sent', unconfirmed: true, attempts: 1 }),
-  ]);
-  second.kill('SIGTERM');
-  await once(second, 'exit');
-});
-
-test('killed before DATA: the relay holds nothing, the retry delivers exactly one copy', async () => {
-  const s = await scenario('rcpt');
-  relay.behave({
-    onRcpt: (address) => {
-      if (address === s.request.student.email && s.first.exitCode === null && !killed(s.first))
+  test('killed after the relay accepted and before the outbox heard it: the retry sends nothing, one copy arrives', async () => {
+    const s = await scenario('accepted');
+    relay.behave({
+      // The relay has stored the message; the sender dies before it reads the 250.
+      onAccepted: async (m) => {
+        if (!m.messageId.includes(s.caseId)) return;
         s.first.kill('SIGKILL');
-    },
-  });
-  const handle = await env.client.workflow.start(deliverWorkflow, {
-    taskQueue: s.args.taskQueue,
-    workflowId: s.caseId,
-    args: [s.request],
-  });
-  await s.exited;
-  expect(killed(s.first)).toBe(true);
-  expect(await fileOutbox(s.args.outboxFile).byCase(s.caseId)).toEqual([
-    expect.objectContaining({ state: 'prepared' }),
-  ]);
+        await s.exited;
+      },
+    });
+    const handle = await env.client.workflow.start(deliverWorkflow, {
+      taskQueue: s.args.taskQueue,
+      workflowId: s.caseId,
+      args: [s.request],
+    });
+    await s.exited;
+    expect(killed(s.first)).toBe(true);
+    const onDisk = await outbox().byCase(s.caseId);
+    expect(onDisk).toEqual([expect.objectContaining({ state: 'handed' })]);
 
-  const second = await startWorkerProcess(s.args);
-  const result = await handle.result();
-  expect(result).toMatchObject({ alreadySent: false });
-  const copies = relay.received.filter((m) => m.messageId.includes(s.caseId));
-  expect(copies.map((m) => m.messageId)).toEqual([result.messageId]);
-  expect(await fileOutbox(s.args.outboxFile).byCase(s.caseId)).toEqual([
-    expect.objectContaining({ state: 'sent', unconfirmed: false, attempts: 1 }),
-  ]);
-  second.kill('SIGTERM');
-  await once(second, 'exit');
+    const second = await startWorkerProcess(s.args);
+    const result = await handle.result(); // after the dead attempt's timeout and the retry's backoff
+    expect(result).toMatchObject({ alreadySent: true });
+    const copies = relay.received.filter((m) => m.messageId.includes(s.caseId));
+    expect(copies.map((m) => m.messageId)).toEqual([result.messageId]);
+    expect(await outbox().byCase(s.caseId)).toEqual([
+      expect.objectContaining({ state: 'sent', unconfirmed: true, attempts: 1 }),
+    ]);
+    second.kill('SIGTERM');
+    await once(second, 'exit');
+  });
+
+  test('killed before DATA: the relay holds nothing, the retry delivers exactly one copy', async () => {
+    const s = await scenario('rcpt');
+    relay.behave({
+      onRcpt: (address) => {
+        if (address === s.request.student.email && s.first.exitCode === null && !killed(s.first))
+          s.first.kill('SIGKILL');
+      },
+    });
+    const handle = await env.client.workflow.start(deliverWorkflow, {
+      taskQueue: s.args.taskQueue,
+      workflowId: s.caseId,
+      args: [s.request],
+    });
+    await s.exited;
+    expect(killed(s.first)).toBe(true);
+    expect(await outbox().byCase(s.caseId)).toEqual([expect.objectContaining({ state: 'prepared' })]);
+
+    const second = await startWorkerProcess(s.args);
+    const result = await handle.result();
+    expect(result).toMatchObject({ alreadySent: false });
+    const copies = relay.received.filter((m) => m.messageId.includes(s.caseId));
+    expect(copies.map((m) => m.messageId)).toEqual([result.messageId]);
+    expect(await outbox().byCase(s.caseId)).toEqual([
+      expect.objectContaining({ state: 'sent', unconfirmed: false, attempts: 1 }),
+    ]);
+    second.kill('SIGTERM');
+    await once(second, 'exit');
+  });
 });

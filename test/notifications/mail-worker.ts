@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createEmailActivities } from '../../activities/email/activities';
-import { fileOutbox } from '../../stores/outbox';
-import { fileLanguagePreferences } from '../../stores/outbox-languages';
+import { openDatabase } from '../../app/embedded/database';
+import { sqlLanguagePreferences } from '../../stores/outbox-languages';
+import { sqlOutbox } from '../../stores/sql-outbox';
 
 /**
- * A worker process of its own for the crash test: the real email activity on a file outbox, and the
+ * A worker process of its own for the crash test: the real email activity on the SQL outbox of the
+ * database its parent names (PostgreSQL, or the parent's embedded PGlite through its socket), and the
  * delivery workflow from a prebuilt bundle. Its parent SIGKILLs it mid-delivery.
  */
 export interface MailWorkerArgs {
@@ -13,11 +15,16 @@ export interface MailWorkerArgs {
   taskQueue: string;
   bundleFile: string;
   relayPort: number;
-  outboxFile: string;
+  /** DATABASE_URL or DATA_DIR of the database (test/stores/databases.ts `env`). */
+  database: Record<string, string>;
 }
 
 async function main() {
   const args = JSON.parse(process.argv[2]!) as MailWorkerArgs;
+  const { db, close } = await openDatabase({
+    url: args.database.DATABASE_URL,
+    dataDir: args.database.DATA_DIR ?? '',
+  });
   const connection = await NativeConnection.connect({ address: args.address });
   const worker = await Worker.create({
     connection,
@@ -36,14 +43,15 @@ async function main() {
           finance: 'finance@kbtu.test',
         },
       },
-      outbox: fileOutbox(args.outboxFile),
-      languages: fileLanguagePreferences(`${args.outboxFile}.languages.json`),
+      outbox: sqlOutbox(db),
+      languages: sqlLanguagePreferences(db),
       consoleUrl: 'http://console.kbtu.test',
     }),
   });
   const running = worker.run();
   process.stdout.write('ready\n');
   await running;
+  await close();
 }
 
 main().catch((err: unknown) => {

@@ -8,6 +8,7 @@ import { loadConfig } from '../../app/config';
 import { openStores, type Stores } from '../../app/stores';
 import { sha256Hex } from '../../stores/documents';
 import { liveRecord } from '../helpers/fixtures';
+import { semester4, tumCatalogue, utmCatalogue } from '../after-selection/support';
 import { ENGINES, freshDatabase, type Engine, type TestDatabase } from './databases';
 
 const run = promisify(execFile);
@@ -59,6 +60,16 @@ function useOldDataDir(engine: Engine) {
   return { dataDir: () => dataDir, mobility, withStores };
 }
 
+const equivalence = {
+  partnerId: 'tum',
+  programme: '6B06102',
+  kbtuCode: 'CSE2210',
+  partnerCodes: ['IN0007'],
+  approvedBy: 'marat',
+  approvedAt: '2026-06-01T10:00:00.000Z',
+  caseId: 'outgoing-call-2026-23b030901',
+};
+
 describe.each(ENGINES)('mobility data import-json into %s', (engine) => {
   const { dataDir: dir, mobility, withStores } = useOldDataDir(engine);
 
@@ -75,12 +86,36 @@ describe.each(ENGINES)('mobility data import-json into %s', (engine) => {
       await writeFile(join(dir(), 'documents', sha.slice(0, 2), sha), bytes);
     }
 
+    // The after-selection files and the mail languages, as the file stores wrote them.
+    await writeFile(
+      join(dir(), 'curricula.json'),
+      JSON.stringify({
+        version: 1,
+        semesters: { '6B06102/4': semester4 },
+        catalogues: { tum: tumCatalogue, utm: utmCatalogue },
+      }),
+    );
+    await writeFile(join(dir(), 'equivalences.json'), JSON.stringify({ version: 1, entries: [equivalence] }));
+    await writeFile(join(dir(), 'mail-languages.json'), JSON.stringify({ 'a_seitkali@kbtu.kz': 'ru' }));
+
     const first = await mobility('data', 'import-json', '--json');
     expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
-    expect(JSON.parse(first.stdout)).toMatchObject({ records: 2, documents: 2 });
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      records: 2,
+      semesters: 1,
+      catalogues: 2,
+      equivalences: 1,
+      languages: 1,
+      documents: 2,
+    });
 
-    // The records file is renamed, not deleted; the bytes on disk are sealed, no longer the plaintext.
-    expect((await readdir(dir())).filter((f) => f.startsWith('student-records'))).toEqual([
+    // Each file is renamed, not deleted; the bytes on disk are sealed, no longer the plaintext.
+    expect(
+      (await readdir(dir())).filter((f) => f.endsWith('.json') || f.endsWith('.imported')).sort(),
+    ).toEqual([
+      'curricula.json.imported',
+      'equivalences.json.imported',
+      'mail-languages.json.imported',
       'student-records.json.imported',
     ]);
     for (const bytes of documents) {
@@ -92,11 +127,31 @@ describe.each(ENGINES)('mobility data import-json into %s', (engine) => {
     await withStores(async (stores) => {
       for (const bytes of documents) expect(await stores.documents.get(sha256Hex(bytes))).toEqual(bytes);
       for (const r of records) expect(await stores.records.get(r.studentId)).toEqual(r);
+      expect(await stores.curricula.semester('6B06102', 4)).toEqual(semester4);
+      expect(await stores.curricula.catalogue('tum')).toEqual(tumCatalogue);
+      expect(await stores.curricula.catalogue('utm')).toEqual(utmCatalogue);
+      expect(await stores.equivalences.forPartner('tum')).toEqual([equivalence]);
+      expect(await stores.languages.languageOf('A_Seitkali@kbtu.kz')).toBe('ru');
     });
+
+    // The imported language, shown and changed by the CLI; a language not in the catalogue is refused.
+    const shown = await mobility('mail', 'language', 'A_Seitkali@kbtu.kz', 'en', '--json');
+    expect({ code: shown.code, out: JSON.parse(shown.stdout) as unknown }).toMatchObject({
+      code: 0,
+      out: { address: 'a_seitkali@kbtu.kz', language: 'en' },
+    });
+    const refused = await mobility('mail', 'language', 'a_seitkali@kbtu.kz', 'kk');
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringContaining('the language must be one of en, ru, not "kk"'),
+    });
+    expect(await withStores((stores) => stores.languages.languageOf('a_seitkali@kbtu.kz'))).toBe('en');
 
     const again = await mobility('data', 'import-json');
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/^imported 0 student record\(s\) and 0 document\(s\) into /);
+    expect(again.stdout).toMatch(
+      /^imported 0 student record\(s\), 0 curriculum semester\(s\), 0 partner catalogue\(s\), 0 equivalence\(s\), 0 mail language\(s\) and 0 document\(s\) into /,
+    );
   });
 });
 
@@ -109,11 +164,30 @@ describe('mobility data import-json refusing a bad file', () => {
     const bad = { ...liveRecord('23B030903', 'paid'), gpa: 9 };
     await writeFile(file, JSON.stringify({ version: 1, records: { '23B030903': bad } }));
 
+    // A good languages file beside it is not imported either: every file is read before any is written.
+    await writeFile(join(dir(), 'mail-languages.json'), JSON.stringify({ 'a_seitkali@kbtu.kz': 'ru' }));
+
     const result = await mobility('data', 'import-json');
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`student records file ${file} is invalid at`);
     expect(result.stderr).toContain('gpa');
-    expect(await readdir(dir())).toContain('student-records.json');
-    expect(await withStores((stores) => stores.records.get('23B030903'))).toBeNull();
+    expect(await readdir(dir())).toEqual(
+      expect.arrayContaining(['student-records.json', 'mail-languages.json']),
+    );
+    await withStores(async (stores) => {
+      expect(await stores.records.get('23B030903')).toBeNull();
+      expect(await stores.languages.languageOf('a_seitkali@kbtu.kz')).toBe('en');
+    });
+  });
+
+  test('a curricula file that does not parse is refused naming the file and the field', async () => {
+    const file = join(dir(), 'curricula.json');
+    const bad = { ...semester4[0]!, credits: -1 };
+    await writeFile(file, JSON.stringify({ version: 1, semesters: { '6B06102/4': [bad] }, catalogues: {} }));
+    const result = await mobility('data', 'import-json');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`curricula file ${file} is invalid at`);
+    expect(result.stderr).toContain('credits');
+    expect(await readdir(dir())).toContain('curricula.json');
   });
 });

@@ -70,7 +70,7 @@ describe.each(ENGINES)('the project database on %s', (engine) => {
     const count = 15;
     await Promise.all(
       ['PA', 'PB'].map((prefix) =>
-        run(TSX, [join(__dirname, 'writer.ts'), prefix, String(count)], { env, timeout: 120_000 }),
+        run(TSX, [join(__dirname, 'writer.ts'), 'records', prefix, String(count)], { env, timeout: 120_000 }),
       ),
     );
     const records = createSqlStudentRecordStore(opened.db);
