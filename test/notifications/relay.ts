@@ -72,6 +72,8 @@ export async function startRelay(behaviour: RelayBehaviour = {}) {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
+  // A sender killed mid-session resets its connection: the relay, like a real one, carries on.
+  server.on('error', () => undefined);
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
