@@ -19,6 +19,7 @@ import { registerCallRoutes } from './routes/calls';
 import { registerCaseRoutes } from './routes/cases';
 import { registerIncomingRoutes } from './routes/incoming';
 import { registerUploads } from './uploads';
+import type { AgreementStore } from '../stores/agreements';
 
 export interface ApiDeps {
   cases: CaseClient;
@@ -33,6 +34,8 @@ export interface ApiDeps {
   auth: AuthOptions;
   /** Request logs (api/logging.ts); none when absent. */
   log?: ApiLogOptions;
+  /** The partner agreements, listed read-only. */
+  agreements?: Pick<AgreementStore, 'list' | 'get'>;
   /** The local SMTP sink's inbox; absent when mail goes to a real relay. */
   inbox?: InboxReader;
   /** Curricula, partner catalogues and the equivalence register (see services/curricula.ts). */

@@ -57,7 +57,10 @@ runCli(process.argv.slice(2), {
   eligibility: () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on use: the staff services pull in Temporal's client and pdf-lib, seconds of start-up no other command needs
     const { embeddedEligibility } = require('./staff') as typeof import('./staff');
-    const verdict = stores().then((st) => embeddedEligibility(config.DATA_DIR, policy(), st.records));
+    // A call named by id alone is read through the API by the command itself (cli/eligibility.ts) and
+    // asked about in full, so no call is looked up here.
+    const noCalls = { get: async () => undefined };
+    const verdict = stores().then((st) => embeddedEligibility(policy(), st.records, noCalls));
     return async (request) => (await verdict)(request);
   },
   release: async () => {

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { createDocumentActivities } from '../activities/documents/activities';
 import { openCaseFromRecord } from '../client/applications';
-import type { CallRegistry } from '../client/calls';
+import { CallClient, type CallRegistry } from '../client/calls';
 import { CaseClient } from '../client/cases';
 import { IncomingClient } from '../client/incoming';
 import type { Actor } from '../domain/actor';
@@ -13,13 +13,14 @@ import { createCurriculaService, type CurriculaService } from '../services/curri
 import { createStatements, type Statements } from '../services/statements';
 import { checkEligibility } from '../services/eligibility';
 import { rankCall, type CallRanking } from '../services/ranking';
-import { callsFile, createFileCallStore } from '../stores/calls';
+import { agreementsFile, createFileAgreementStore, type AgreementStore } from '../stores/agreements';
 import type { StudentRecordSource } from '../stores/student-records';
 import type { Stores } from './stores';
 
 export interface StaffServices {
   cases: CaseClient;
   calls: CallRegistry;
+  agreements: AgreementStore;
   eligibility: (request: unknown) => Promise<EligibilityVerdict>;
   ranking: (callId: string) => Promise<CallRanking>;
   curricula: CurriculaService;
@@ -35,24 +36,35 @@ export function curriculaOn(stores: Pick<Stores, 'curricula' | 'equivalences'>):
   return createCurriculaService({ curricula: stores.curricula, equivalences: stores.equivalences });
 }
 
-/** The embedded call registry: the registry's rules over the calls file under `dataDir`. */
-export function embeddedCallRegistry(dataDir: string, policy: Policy): CallRegistry {
-  return createCallRegistry({ store: createFileCallStore({ file: callsFile(dataDir) }), policy });
+/** The embedded partner agreements: `DATA_DIR/agreements.json`, the shipped seed until the first import. */
+export function embeddedAgreements(dataDir: string): AgreementStore {
+  return createFileAgreementStore({ file: agreementsFile(dataDir) });
 }
 
-/** The explained eligibility verdict over the registrar's records and the calls under `dataDir`. */
+/** The call registry: its rules over the call workflows on `temporal` and the agreements under `dataDir`. */
+export function callRegistry(
+  temporal: Client,
+  opts: { dataDir: string; taskQueue: string; policy: Policy },
+): CallRegistry {
+  return createCallRegistry({
+    calls: new CallClient(temporal, { taskQueue: opts.taskQueue }),
+    policy: opts.policy,
+    agreements: embeddedAgreements(opts.dataDir),
+  });
+}
+
+/** The explained eligibility verdict over the registrar's records; calls named by id come from `calls`. */
 export function embeddedEligibility(
-  dataDir: string,
   policy: Policy,
   records: StudentRecordSource,
-  calls: CallRegistry = embeddedCallRegistry(dataDir, policy),
+  calls: Pick<CallRegistry, 'get'>,
 ): (request: unknown) => Promise<EligibilityVerdict> {
   return (request) => checkEligibility(request, { records, calls, policy });
 }
 
 /**
- * What the staff interfaces (API, CLI) work with, on the stores the caller opened (app/stores.ts) and the
- * files under `dataDir` not yet moved into the database.
+ * What the staff interfaces (API, CLI) work with, on the stores the caller opened (app/stores.ts), the
+ * call workflows, and the files under `dataDir` not yet moved into the database.
  */
 export function staffServices(
   temporal: Client,
@@ -67,7 +79,7 @@ export function staffServices(
   },
 ): StaffServices {
   const { dataDir, policy, stores } = opts;
-  const calls = embeddedCallRegistry(dataDir, policy);
+  const calls = callRegistry(temporal, opts);
   const curricula = curriculaOn(stores);
   const { storeDocument } = createDocumentActivities({
     store: stores.documents,
@@ -84,8 +96,9 @@ export function staffServices(
   return {
     cases,
     calls,
-    eligibility: embeddedEligibility(dataDir, policy, stores.records, calls),
-    ranking: (callId) => rankCall(cases, calls, policy, callId),
+    agreements: embeddedAgreements(dataDir),
+    eligibility: embeddedEligibility(policy, stores.records, calls),
+    ranking: (callId) => rankCall(calls, callId),
     curricula,
     statements: createStatements({ curricula, policy }),
     incoming: new IncomingClient(temporal, {

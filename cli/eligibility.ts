@@ -1,6 +1,7 @@
 import { numberOrText } from '../client/form';
 import type { EligibilityVerdict } from '../domain/eligibility';
-import { type CommandSpec, need } from './command';
+import { type CommandContext, type CommandSpec, need } from './command';
+import { seg } from './http';
 
 export interface EligibilityFlags {
   track?: string;
@@ -28,7 +29,8 @@ export function formatVerdict(v: EligibilityVerdict): string {
 
 /**
  * `mobility eligibility STUDENT_ID ...`: a policy check on this machine, from the records in DATA_DIR and
- * the policy file, changing nothing (no case is opened, nothing is sent).
+ * the policy file, changing nothing (no case is opened, nothing is sent). A call named by id alone is a
+ * workflow on the server: it is read through the API (signed in) and asked about as described.
  */
 export const ELIGIBILITY_COMMAND: CommandSpec = {
   name: 'eligibility',
@@ -39,7 +41,7 @@ export const ELIGIBILITY_COMMAND: CommandSpec = {
     call: {
       type: 'string',
       value: 'CALL_ID',
-      help: 'an open call by id, or the id of the call described below',
+      help: 'an open call by id (read through the API, signed in), or the id of the call described below',
     },
     track: { type: 'string', value: 'T', help: 'self_funded|mshe|erasmus (a call described in full)' },
     semester: { type: 'string', value: 'S', help: 'the mobility semester, e.g. 2027-spring' },
@@ -56,30 +58,45 @@ export const ELIGIBILITY_COMMAND: CommandSpec = {
   run: async (ctx) => {
     const [studentId] = need(ctx, ELIGIBILITY_COMMAND, 1);
     const flags = ctx.flags as EligibilityFlags;
-    const verdict = await ctx.deps.eligibility()(eligibilityRequest(studentId!, flags));
+    const verdict = await ctx.deps.eligibility()(await eligibilityRequest(ctx, studentId!, flags));
     ctx.print(verdict, formatVerdict(verdict));
     return 0;
   },
 };
 
-function eligibilityRequest(studentId: string, flags: EligibilityFlags) {
+/** What the verdict reads of a call (domain/eligibility.ts EligibilityCall). */
+interface AskedCall {
+  id?: string;
+  track?: string;
+  mobilitySemester?: string;
+  schools?: string[];
+  window?: { opensAt?: string; closesAt?: string };
+}
+
+/** The call a call view of the API carries, as eligibility reads it. */
+async function openCall(ctx: CommandContext, callId: string): Promise<AskedCall> {
+  const { call } = (await (await ctx.api()).get(`/calls/${seg(callId)}`)) as { call: AskedCall };
+  const { id, track, mobilitySemester, schools, window } = call;
+  return { id, track, mobilitySemester, ...(schools ? { schools } : {}), ...(window ? { window } : {}) };
+}
+
+async function eligibilityRequest(ctx: CommandContext, studentId: string, flags: EligibilityFlags) {
   // Only --call: an open call by its id; with --track and the rest: a call described in full.
   const described = flags.track !== undefined || flags.semester !== undefined;
+  const call: AskedCall | undefined = described
+    ? {
+        id: flags.call,
+        track: flags.track,
+        mobilitySemester: flags.semester,
+        ...(flags.schools ? { schools: flags.schools.split(',') } : {}),
+        ...(flags.opens || flags.closes ? { window: { opensAt: flags.opens, closesAt: flags.closes } } : {}),
+      }
+    : flags.call
+      ? await openCall(ctx, flags.call)
+      : undefined;
   return {
     studentId,
-    ...(described
-      ? {
-          call: {
-            id: flags.call,
-            track: flags.track,
-            mobilitySemester: flags.semester,
-            ...(flags.schools ? { schools: flags.schools.split(',') } : {}),
-            ...(flags.opens || flags.closes
-              ? { window: { opensAt: flags.opens, closesAt: flags.closes } }
-              : {}),
-          },
-        }
-      : { callId: flags.call }),
+    ...(call ? { call } : {}),
     ...(flags.at ? { at: flags.at } : {}),
     ...(flags.ielts ? { ielts: { score: numberOrText(flags.ielts), testDate: flags['ielts-date'] } } : {}),
     ...(flags.audition

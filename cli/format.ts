@@ -73,14 +73,14 @@ export function formatDocumentVerdict(v: DocumentVerdict): string {
 }
 
 export function formatRanking(r: CallRanking): string {
-  const places = r.places === null ? 'no count of places' : `${r.places} place(s)`;
+  const status = r.published ? 'published' : r.state === 'open' ? 'provisional while the call is open' : 'proposed';
   const lines = [
-    `${r.callId}: ${r.applicants.length} eligible applicant(s), ${places}; by ${r.criteria.join(', ')}`,
+    `${r.callId} [${r.state}]: ${r.results.length} applicant(s), ${status}; ranked by ${r.criteria.join(', ')} (policy ${r.policyVersion})`,
   ];
-  for (const a of r.applicants) {
-    const mark = a.withinPlaces === null ? ' ' : a.withinPlaces ? '*' : ' ';
+  for (const a of r.results) {
+    const rank = a.rank === null ? '  -' : String(a.rank).padStart(3);
     lines.push(
-      `${mark}${String(a.rank).padStart(3)}  ${a.studentId}  ${a.fullName}  ${a.caseId}\n        ${a.reason}`,
+      `${rank}  ${a.studentId}  ${a.fullName}  ${a.outcome}${a.placeName ? ` ${a.placeName}` : ''}\n       ${a.reason}`,
     );
   }
   return lines.join('\n');

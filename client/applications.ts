@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../domain/actor';
-import { ApplicationChannel, CallId, FundingTrack, Semester, Student } from '../domain/case';
+import { ApplicationChannel, CallId, FundingTrack, OpenCaseRequest, Semester, Student } from '../domain/case';
 import type { CaseView } from '../domain/case-view';
 import type { Policy } from '../domain/policy';
 import { OPEN_CASE_ROLES } from '../machines/outgoing-case/opening';
@@ -24,6 +24,7 @@ export const OpenCaseBody = z
     track: FundingTrack.optional(),
     semester: Semester.optional(),
     channel: ApplicationChannel.optional(),
+    preferences: OpenCaseRequest.shape.preferences,
   })
   .strict();
 export type OpenCaseBody = z.infer<typeof OpenCaseBody>;
@@ -81,5 +82,6 @@ export async function openCaseFromRecord(
     semester: body.semester ?? call.mobilitySemester,
     channel: body.channel ?? deps.policy.applicationChannels[record.degree],
     actor,
+    ...(body.preferences ? { preferences: body.preferences } : {}),
   });
 }

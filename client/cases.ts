@@ -27,7 +27,7 @@ import type { DocumentActivities } from '../activities/documents/activities';
 import { sendAction } from './act';
 import type { CallRegistry } from './calls';
 import { uploadDocument, type UploadResult } from './documents';
-import { CaseError, invalid, REFUSAL_KIND, refusalError, temporalUnavailable } from './errors';
+import { CaseError, invalid, invalidFields, REFUSAL_KIND, refusalError, temporalUnavailable } from './errors';
 import { caseListQuery, CaseFilter, toSummary, type CaseSummary } from './listing';
 
 export { CaseFilter, type CaseSummary };
@@ -61,13 +61,26 @@ export class CaseClient {
   async open(request: unknown): Promise<CaseView> {
     const parsed = OpenCaseRequest.safeParse(request);
     if (!parsed.success) throw invalid('invalid case', parsed.error);
-    const { student, track, callId, channel, actor } = parsed.data;
+    const { student, track, callId, channel, actor, preferences } = parsed.data;
     const { policy } = this.options;
     const registered = await this.options.calls.get(callId);
     // What eligibility reads of the call; who opened it and when stay in the registry.
     const call = registered ? EligibilityCall.parse(registered) : undefined;
     const refused = openingRefusal(parsed.data, call, policy);
     if (refused) throw refusalError(refused);
+    // The call allocates only its own places: a preference must name one of them.
+    const placeIds = registered?.places.map((p) => p.id) ?? [];
+    const unknown = (preferences ?? []).flatMap((id, i) =>
+      placeIds.includes(id)
+        ? []
+        : [
+            {
+              path: `preferences.${i}`,
+              message: `${id} is not a place of call ${callId}: one of ${placeIds.join(', ')}`,
+            },
+          ],
+    );
+    if (unknown.length > 0) throw invalidFields('invalid case', unknown);
     const caseId = outgoingCaseId(callId, student.id);
     const input: OutgoingCaseInput = {
       caseId,
@@ -78,6 +91,7 @@ export class CaseClient {
       policy: toCasePolicy(policy),
       openedBy: actor,
       machineVersion: MACHINE_VERSION,
+      ...(preferences ? { preferences } : {}),
     };
     try {
       await this.temporal.workflow.start('outgoingCaseWorkflow', {

@@ -25,6 +25,7 @@ export const AuditEventName = z.enum([
   'PARTNER_DOCUMENT_NOTED',
   'NOTIFICATION_FAILED',
   'ENGINE_TERMINATED',
+  'CALL_DECISION',
 ]);
 export type AuditEventName = z.infer<typeof AuditEventName>;
 

@@ -37,6 +37,11 @@ export const OpenCaseRequest = z.object({
   semester: Semester,
   channel: ApplicationChannel,
   actor: Actor,
+  preferences: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/))
+    .max(20)
+    .optional()
+    .describe("the call's places the student wants, best first (ids from GET /calls/{callId})"),
 });
 export type OpenCaseRequest = z.infer<typeof OpenCaseRequest>;
 

@@ -45,6 +45,7 @@ export const TemplateName = z.enum([
   'incomingInvitationOverdue',
   'incomingTranscript',
   'incomingClosedEarly',
+  'callResult',
 ]);
 export type TemplateName = z.infer<typeof TemplateName>;
 

@@ -34,6 +34,9 @@ export const CaseTimings = z
     escalationWorkingDaysAfter: WorkingDays.default(2).describe(
       'escalate to the responsible office this many working days after a missed deadline (default 2)',
     ),
+    waitlistOfferWorkingDays: WorkingDays.default(5).describe(
+      "a place offered from a call's waitlist stays open this many working days (default 5)",
+    ),
   })
   .strict();
 export type CaseTimings = z.infer<typeof CaseTimings>;

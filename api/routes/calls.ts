@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { CallRegistry } from '../../client/calls';
 import { CaseError } from '../../client/errors';
 import type { EligibilityVerdict } from '../../domain/eligibility';
-import type { CallRanking } from '../../services/ranking';
+import { rankingCsv, type CallRanking } from '../../services/ranking';
+import type { AgreementStore } from '../../stores/agreements';
 import type { InboxReader } from '../../stores/inbox';
 import { actorOf } from '../auth';
 import { assertStaff, withActor } from '../scope';
@@ -11,25 +12,57 @@ export interface CallRouteDeps {
   calls: CallRegistry;
   eligibility: (request: unknown) => Promise<EligibilityVerdict>;
   ranking: (callId: string) => Promise<CallRanking>;
+  agreements?: Pick<AgreementStore, 'list' | 'get'>;
   inbox?: InboxReader;
 }
 
-/** Calls, rankings, eligibility and the local inbox; every one behind `authenticate`. */
+type CallParams = { Params: { callId: string } };
+
+/**
+ * Calls (open, act: close, override, publish, finalise, cancel, answer an offer; read, ranking, results as
+ * JSON or CSV, history), partner agreements, eligibility and the local inbox; every one behind
+ * `authenticate`. The actor is the signed-in one; the call's machine decides who may do what.
+ */
 export function registerCallRoutes(api: FastifyInstance, deps: CallRouteDeps): void {
-  const { calls, eligibility, ranking, inbox } = deps;
+  const { calls, eligibility, ranking, agreements, inbox } = deps;
   api.post('/calls', async (req, reply) =>
     reply.status(201).send(await calls.open(withActor(req.body, actorOf(req)))),
   );
   api.get('/calls', async () => calls.list());
-  api.get<{ Params: { callId: string } }>('/calls/:callId', async (req) => {
-    const call = await calls.get(req.params.callId);
-    if (!call) throw new CaseError('notFound', `no call ${req.params.callId}`);
-    return call;
-  });
-  api.get<{ Params: { callId: string } }>('/calls/:callId/ranking', async (req) => {
+  api.get<CallParams>('/calls/:callId', async (req) => calls.view(req.params.callId));
+  api.post<CallParams>('/calls/:callId/actions', async (req) =>
+    calls.act(req.params.callId, withActor(req.body, actorOf(req))),
+  );
+  api.get<CallParams>('/calls/:callId/ranking', async (req) => {
     assertStaff(actorOf(req), "a call's ranking (other students' grades)");
     return ranking(req.params.callId);
   });
+  api.get<CallParams & { Querystring: { format?: string } }>('/calls/:callId/results', async (req, reply) => {
+    assertStaff(actorOf(req), "a call's results (other students' grades)");
+    const format = req.query.format ?? 'json';
+    if (format !== 'json' && format !== 'csv')
+      throw new CaseError('invalid', `format: json or csv, not ${format}`, {
+        issues: [{ path: 'format', message: 'json or csv' }],
+      });
+    const results = await ranking(req.params.callId);
+    if (format === 'json') return results;
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${results.callId}-results.csv"`)
+      .send(rankingCsv(results));
+  });
+  api.get<CallParams>('/calls/:callId/history', async (req) => {
+    assertStaff(actorOf(req), "a call's history");
+    return calls.history(req.params.callId);
+  });
+  if (agreements) {
+    api.get('/agreements', async () => agreements.list());
+    api.get<{ Params: { partnerId: string } }>('/agreements/:partnerId', async (req) => {
+      const a = await agreements.get(req.params.partnerId);
+      if (!a) throw new CaseError('notFound', `no agreement with partner ${req.params.partnerId}`);
+      return a;
+    });
+  }
   api.post('/eligibility', async (req) => {
     const actor = actorOf(req);
     const studentId = (req.body as { studentId?: unknown } | null)?.studentId;

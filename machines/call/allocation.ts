@@ -1,5 +1,5 @@
 import type { Actor } from '../../domain/actor';
-import type { AllocatingCall as Call, CallPlace } from '../../domain/call';
+import type { Call, CallPlace } from '../../domain/call';
 import type { ApplicantResult, CallApplicant, ResultOutcome } from '../../domain/call-applicant';
 import type { RankingCriterion } from '../../domain/policy';
 import { rankApplicants } from '../ranking';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actor';
 import type { WorkingCalendar } from '../../domain/calendar';
-import type { AllocatingCall as Call } from '../../domain/call';
+import type { Call } from '../../domain/call';
 import type { ApplicantResult, CallApplicant } from '../../domain/call-applicant';
 import type { CallAction } from '../../domain/call-events';
 import type { RankingCriterion } from '../../domain/policy';

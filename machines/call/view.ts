@@ -1,4 +1,4 @@
-import type { AllocatingCall as Call, CallPlace } from '../../domain/call';
+import type { Call, CallPlace } from '../../domain/call';
 import type { ApplicantResult } from '../../domain/call-applicant';
 import type { CallActionType } from '../../domain/call-events';
 import type { StaffRole } from '../../domain/actor';
@@ -6,6 +6,7 @@ import type { RankingCriterion } from '../../domain/policy';
 import { taken } from './allocation';
 import type { CallContext } from './context';
 import { allowedCallActions, type CallSnapshot } from './refusal';
+import { propose } from './results';
 
 export type CallState = 'draft' | 'open' | 'closed' | 'ranked' | 'published' | 'finalised' | 'cancelled';
 
@@ -27,7 +28,7 @@ export interface CallView {
 export interface CallRanking {
   callId: string;
   state: CallState;
-  /** True once DI published the results; before, they are the proposal. */
+  /** True once DI published the results; before, they are the proposal (while open: provisional). */
   published: boolean;
   criteria: RankingCriterion[];
   policyVersion: string;
@@ -67,6 +68,10 @@ export function callView(s: CallSnapshot): CallView {
   };
 }
 
+/**
+ * While the call is open its ranking is provisional: the allocation as if it closed now, so DI sees the
+ * applicants in order as they join; nothing is bound until the call closes.
+ */
 export function callRanking(s: CallSnapshot): CallRanking {
   const c = s.context;
   return {
@@ -75,6 +80,6 @@ export function callRanking(s: CallSnapshot): CallRanking {
     published: c.publishedAt !== null,
     criteria: c.criteria,
     policyVersion: c.call.policyVersion,
-    results: c.results ?? [],
+    results: c.results ?? (s.value === 'open' ? propose(c) : []),
   };
 }

@@ -41,6 +41,9 @@ function windowAt(c: OutgoingCaseContext, at: string | undefined) {
   return applicationWindow(c, at);
 }
 
+/** The call's outcome; allowedActions probes with bare events, which carry no decision. */
+const callOutcome = (e: MachineEvent) =>
+  e.type === 'CALL_DECISION' ? (e.decision as typeof e.decision | undefined)?.outcome : undefined;
 const attached = (e: MachineEvent) => (e.type === 'ATTACH_DOCUMENT' ? e.document : undefined);
 
 /**
@@ -176,6 +179,42 @@ export const CONDITIONS = {
   invitationLetter: {
     holds: (_, e) => e.type !== 'PARTNER_DOCUMENT_RECEIVED' || e.kind === 'invitationLetter',
     refusal: () => conflict("the case awaits the partner's invitation letter, not its transcript"),
+  },
+  // Version 3: the call allocates; DI nominates only to the partner the call placed the student with.
+  allocatedPartner: {
+    holds: (c, e) =>
+      e.type !== 'NOMINATE_TO_PARTNER' ||
+      !c.callDecision?.partnerId ||
+      c.callDecision.partnerId === e.partnerId,
+    refusal: (c) =>
+      invalidField(
+        'partnerId',
+        `call ${c.call.id} placed the student with ${c.callDecision?.placeName} (${c.callDecision?.partnerId}); nominate to that partner`,
+      ),
+  },
+  decidedByCall: {
+    holds: (c) =>
+      (c.machineVersion ?? 1) < 3 || c.callDecision == null || c.callDecision.outcome === 'selected',
+    refusal: (c) =>
+      conflict(
+        `call ${c.call.id} allocates its places and did not select this student: ${c.callDecision?.reason}`,
+      ),
+  },
+  callSelected: {
+    holds: (_, e) => callOutcome(e) === 'selected',
+    refusal: () => conflict('the call did not select the student'),
+  },
+  callNotSelected: {
+    holds: (_, e) => callOutcome(e) === 'not_selected',
+    refusal: () => conflict('the call did not decline the student'),
+  },
+  joinedCall: {
+    holds: (c) => (c.machineVersion ?? 1) >= 3 && c.joinedCall === true,
+    refusal: (c) => conflict(`the case has not joined call ${c.call.id}`),
+  },
+  notJoinedCall: {
+    holds: (c) => !((c.machineVersion ?? 1) >= 3 && c.joinedCall === true),
+    refusal: (c) => conflict(`call ${c.call.id} decides where the student goes next`),
   },
   partnerTranscript: {
     holds: (_, e) => e.type !== 'PARTNER_DOCUMENT_RECEIVED' || e.kind === 'transcript',

@@ -5,6 +5,7 @@ import type { EligibilityCall, EligibilityFacts, EligibilityVerdict } from '../.
 import type { CasePolicy } from '../../domain/policy';
 import type { Recipient, TemplateName } from '../../domain/notification';
 import type { StudentRecord } from '../../domain/student-record';
+import type { CallDecision } from '../../domain/call-applicant';
 
 export interface OutgoingCaseInput {
   caseId: string;
@@ -21,6 +22,8 @@ export interface OutgoingCaseInput {
    * opened before versions existed carry none and run as version 1.
    */
   machineVersion?: number;
+  /** The places of the call the student wants, best first (version 3: sent to the call on joining it). */
+  preferences?: string[];
 }
 
 export type OutcomeKind = 'withdrawn' | 'cancelled' | 'rejected';
@@ -54,6 +57,10 @@ export interface OutgoingCaseContext extends OutgoingCaseInput {
   credits: { creditsTransferred: number; retakeCourses: string[] } | null;
   learningAgreementChanges: number;
   outcome: { kind: OutcomeKind; reason: string; by: { id: string; role: Role } } | null;
+  /** Version 3: the case joined its call's competition (on DI's confirmation). */
+  joinedCall?: boolean;
+  /** Version 3: what the call last told the case (selected, waitlisted with or without an offer, not selected). */
+  callDecision?: CallDecision | null;
 }
 
 export type { Recipient };

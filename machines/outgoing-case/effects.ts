@@ -2,6 +2,8 @@ import type { DocumentKind } from '../../domain/document';
 import type { Recipient, TemplateName } from '../../domain/notification';
 import type { DeadlineMeta, OutgoingCaseContext } from './context';
 import type { DueDeadline, MachineEvent } from './events';
+import type { CallApplicant } from '../../domain/call-applicant';
+import { callApplicantOf } from './call-facts';
 
 /**
  * What the machine asks the world to do, as data. The workflow carries out every one of them in one
@@ -20,7 +22,14 @@ export type Effect =
       englishConfirmedByStaff?: boolean;
     }
   | { type: 'watchDeadline'; deadline: DeadlineMeta }
-  | { type: 'unwatchDeadline'; id: string };
+  | { type: 'unwatchDeadline'; id: string }
+  | {
+      type: 'signalCall';
+      callId: string;
+      signal: 'join' | 'leave' | 'partnerDeclined';
+      applicant?: CallApplicant;
+      reason?: string;
+    };
 
 export type ActivityEffect = Extract<Effect, { type: 'readStudentRecord' | 'checkDocument' }>;
 
@@ -49,6 +58,18 @@ export function effectsOf(
         ieltsTestDate: event.ieltsTestDate,
         englishConfirmedByStaff: event.englishConfirmedByStaff,
       });
+    } else if (action.type === 'joinCall' && (c.machineVersion ?? 1) >= 3) {
+      out.push({ type: 'signalCall', callId: c.call.id, signal: 'join', applicant: callApplicantOf(c) });
+    } else if (action.type === 'leaveCall' && (c.machineVersion ?? 1) >= 3 && c.joinedCall) {
+      out.push({
+        type: 'signalCall',
+        callId: c.call.id,
+        signal: 'leave',
+        reason: c.outcome?.reason ?? 'the case ended',
+      });
+    } else if (action.type === 'reportPartnerDeclined' && (c.machineVersion ?? 1) >= 3) {
+      const reason = event && 'reason' in event ? event.reason : 'the partner declined';
+      out.push({ type: 'signalCall', callId: c.call.id, signal: 'partnerDeclined', reason });
     } else if (action.type === 'remindOfDeadline' && event?.type === 'DEADLINE_REMINDER') {
       const { deadline, daysBefore } = event;
       out.push({

@@ -2,6 +2,7 @@ import type { SYSTEM_ACTOR } from '../../domain/actor';
 import type { DocumentVerdict } from '../../domain/document';
 import type { CaseEvent, PartnerDocument } from '../../domain/events';
 import type { StudentRecord } from '../../domain/student-record';
+import type { CallDecision } from '../../domain/call-applicant';
 import type { DeadlineMeta } from './context';
 
 type Staff<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
@@ -33,6 +34,7 @@ export type MachineEvent =
     }
   | { type: 'DEADLINE_REMINDER'; actor: System; deadline: DueDeadline; daysBefore: number }
   | { type: 'DEADLINE_ESCALATION'; actor: System; deadline: DueDeadline }
-  | { type: 'ENGINE_CANCELLED'; actor: System; reason: string };
+  | { type: 'ENGINE_CANCELLED'; actor: System; reason: string }
+  | { type: 'CALL_DECISION'; actor: System; decision: CallDecision; reason: string };
 
 export type MachineEventType = MachineEvent['type'];

@@ -15,7 +15,11 @@ const endEarly = (kind: 'withdrawn' | 'cancelled') => ({ type: 'recordOutcome' a
 const engineCancelled = {
   guard: system,
   target: '#outgoingCase.ending',
-  actions: [endEarly('cancelled'), notify('caseCancelledOutsideApi', 'di_officer')],
+  actions: [
+    endEarly('cancelled'),
+    { type: 'leaveCall' as const },
+    notify('caseCancelledOutsideApi', 'di_officer'),
+  ],
 };
 
 export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
@@ -37,6 +41,8 @@ export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
     credits: null,
     learningAgreementChanges: 0,
     outcome: null,
+    joinedCall: false,
+    callDecision: null,
   }),
   initial: 'open',
   on: {
@@ -49,8 +55,16 @@ export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
     open: {
       initial: 'application',
       on: {
-        WITHDRAW: { guard: may(['student']), target: 'ending', actions: endEarly('withdrawn') },
-        CANCEL: { guard: may(['di_officer']), target: 'ending', actions: endEarly('cancelled') },
+        WITHDRAW: {
+          guard: may(['student']),
+          target: 'ending',
+          actions: [endEarly('withdrawn'), { type: 'leaveCall' as const }],
+        },
+        CANCEL: {
+          guard: may(['di_officer']),
+          target: 'ending',
+          actions: [endEarly('cancelled'), { type: 'leaveCall' as const }],
+        },
         ENGINE_CANCELLED: engineCancelled,
         // A check that finishes after the case moved on records nothing; the upload is refused.
         DOCUMENT_CHECKED: { guard: system, actions: 'forgetDocumentCheck' },

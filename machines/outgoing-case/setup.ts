@@ -117,6 +117,24 @@ export const outgoingCaseSetup = setup({
         event.type === 'NOMINATE_TO_PARTNER' ? { id: event.partnerId, name: event.partnerName } : null,
     }),
     clearPartner: assign({ partner: null }),
+    joinCall: () => {
+      /* effect (version 3): the case joins its call with its ranking facts and preferences */
+    },
+    leaveCall: () => {
+      /* effect (version 3): a case that joined its call tells it that it left */
+    },
+    reportPartnerDeclined: () => {
+      /* effect (version 3): the call gives the student its next choice or the waitlist */
+    },
+    recordJoinedCall: assign(({ context }) =>
+      (context.machineVersion ?? 1) >= 3 ? { joinedCall: true } : {},
+    ),
+    // A partner's refusal voids the call's placement: the call decides again (or, once it has ended, DI does).
+    forgetCallDecision: assign({ callDecision: null }),
+    recordCallDecision: assign({
+      callDecision: ({ event, context }) =>
+        event.type === 'CALL_DECISION' ? event.decision : (context.callDecision ?? null),
+    }),
     recordGrantDisbursed: assign({ grantDisbursed: true }),
     recordFundsReconciled: assign({ fundsReconciled: true }),
     recordCurriculum: assign({

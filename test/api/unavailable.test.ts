@@ -10,8 +10,9 @@ import { apiErrorHandler, RETRY_AFTER_SECONDS } from '../../api/errors';
 import { executableOption, temporalCliPath } from '../../app/embedded/temporal-binaries';
 import { CaseClient } from '../../client/cases';
 import { CaseError } from '../../client/errors';
+import { CallClient } from '../../client/calls';
 import { createCallRegistry } from '../../services/calls';
-import { callsFile, createFileCallStore } from '../../stores/calls';
+import { agreementsFile, createFileAgreementStore } from '../../stores/agreements';
 import { auditQuery, partnerDocumentSignal } from '../../workflows/outgoing-case/messages';
 import { alwaysOpenPolicy, liveCall, openRequest, studentOf } from '../helpers/fixtures';
 import { harnessDataConverter, workflowBundle } from '../helpers/harness';
@@ -34,14 +35,19 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const callsIn = (folder: string) =>
-  createCallRegistry({ store: createFileCallStore({ file: callsFile(folder) }), policy: alwaysOpenPolicy });
+/** The calls as workflows on `client`'s server. */
+const callsOver = (client: Client, taskQueue: string) =>
+  createCallRegistry({
+    calls: new CallClient(client, { taskQueue }),
+    policy: alwaysOpenPolicy,
+    agreements: createFileAgreementStore({ file: agreementsFile(dir) }),
+  });
 
 const casesOver = (client: Client, taskQueue: string) =>
   new CaseClient(client, {
     taskQueue,
     policy: alwaysOpenPolicy,
-    calls: callsIn(dir),
+    calls: callsOver(client, taskQueue),
     storeDocument: async () => {
       throw new Error('no uploads in this test');
     },
@@ -93,9 +99,9 @@ test('a case whose worker is down: the action is refused as unavailable within i
   try {
     const cases = casesOver(env.client, taskQueue);
     const call = liveCall('self_funded');
-    await callsIn(dir).open(call);
-    const request = openRequest('self_funded', { callId: call.id, semester: call.mobilitySemester });
     let up = await startWorker();
+    await callsOver(env.client, taskQueue).open(call);
+    const request = openRequest('self_funded', { callId: call.id, semester: call.mobilitySemester });
     const opened = await cases.open(request);
     const handle = env.client.workflow.getHandle(opened.caseId);
     const auditBefore = await handle.query(auditQuery);

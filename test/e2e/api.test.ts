@@ -316,9 +316,15 @@ describe('calls and uploads through the HTTP API', () => {
     const call = { ...liveCall('erasmus', now), id: `erasmus-tum-${now}` };
     const opened = await http.post('/calls', call);
     expect(opened.status).toBe(201);
-    expect(opened.body).toMatchObject({ id: call.id, openedBy: as.di, schools: ['SITE', 'BS'] });
-    expect((await http.get(`/calls/${call.id}`)).body).toMatchObject({ id: call.id });
-    expect((await http.get('/calls')).body.map((c) => (c as { id: string }).id)).toContain(call.id);
+    // The call is a workflow: its view carries the call, its state and its places as they stand.
+    expect(opened.body).toMatchObject({
+      call: { id: call.id, openedBy: as.di, schools: ['SITE', 'BS'] },
+      state: 'open',
+      applicants: 0,
+    });
+    expect((await http.get(`/calls/${call.id}`)).body).toMatchObject({ call: { id: call.id } });
+    const listed = (await http.get('/calls')).body as unknown as { call: { id: string } }[];
+    expect(listed.map((c) => c.call.id)).toContain(call.id);
     expect((await http.post('/calls', call)).status).toBe(409);
     const noDates = await http.post('/calls', { ...call, id: `${call.id}-x`, window: undefined });
     expect(noDates.status).toBe(400);
@@ -416,31 +422,69 @@ describe('the ranking of a call through the HTTP API', () => {
       await driveHttp(http, caseId, [...steps.slice(0, -1), ...extra(me), steps.at(-1)!]);
       return request.student.id;
     };
+    const stray = await applicant('mshe', { record: { gpa: 3 } });
+    const refused = await http.post('/cases', {
+      ...openBody({ ...stray, callId: call.id }),
+      preferences: ['south-east-asia', 'mars'],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.message).toContain(
+      `preferences.1: mars is not a place of call ${call.id}: one of south-east-asia`,
+    );
     const plain = await enter(3.2);
     const best = await enter(3.9);
     const priority = await enter(3.2, (student) => [{ upload: 'social_priority', actor: student }]);
 
     const ranking = await waitFor('three applicants in the ranking', async () => {
       const res = await http.get(`/calls/${call.id}/ranking`);
-      const body = res.body as unknown as { applicants: unknown[] };
-      return body.applicants.length === 3 ? body : undefined;
+      const body = res.body as unknown as { results: unknown[] };
+      return body.results.length === 3 ? body : undefined;
     });
+    // Read from the call's own applicant table; provisional while the call is open (2 places).
     expect(ranking).toMatchObject({
       callId: call.id,
-      places: 2,
+      state: 'open',
+      published: false,
       criteria: ['gpa', 'english', 'social_priority', 'submitted_at'],
-      applicants: [
-        { studentId: best, rank: 1, withinPlaces: true, reason: 'gpa: GPA 3.9, ahead of GPA 3.2 (rank 2)' },
+      results: [
+        {
+          studentId: best,
+          rank: 1,
+          outcome: 'selected',
+          placeId: 'south-east-asia',
+          rankReason: 'gpa: GPA 3.9, ahead of GPA 3.2 (rank 2)',
+        },
         {
           studentId: priority,
           rank: 2,
-          withinPlaces: true,
-          socialPriority: 1,
-          reason: expect.stringMatching(/^social_priority: 1 social-priority document/),
+          outcome: 'selected',
+          placeId: 'south-east-asia',
+          rankReason: expect.stringMatching(/^social_priority: 1 social-priority document/),
         },
-        { studentId: plain, rank: 3, withinPlaces: false, reason: 'last of the eligible applicants' },
+        {
+          studentId: plain,
+          rank: 3,
+          outcome: 'waitlisted',
+          waitlistPosition: 1,
+          rankReason: 'last of the eligible applicants',
+        },
       ],
     });
+    const csv = await http.get(`/calls/${call.id}/results?format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (csv.body as unknown as string).trim().split('\n');
+    expect(lines[0]).toBe(
+      'rank,student_id,full_name,result,place,waitlist_position,reason,rank_reason,allowance_total_kzt',
+    );
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2))).toEqual([
+      ['1', best],
+      ['2', priority],
+      ['3', plain],
+    ]);
+    const xml = await http.get(`/calls/${call.id}/results?format=xml`);
+    expect(xml.status).toBe(400);
+    expect(xml.body.message).toContain('format: json or csv');
     expect((await http.get('/calls/no-such-call/ranking')).status).toBe(404);
   });
 });

@@ -91,6 +91,13 @@ test('the tour through the CLI alone, each step signed in as the seeded user who
     ),
   );
   expect((await as('aruzhan', 'calls', 'list')).stdout).toContain(callId);
+  // A what-if about the call by its id alone: the call is read through the API, the verdict made here.
+  const asked = await as('aliya', 'eligibility', '23B030112', '--call', callId);
+  ok(asked);
+  expect(asked.stdout).toMatch(new RegExp(`^ELIGIBLE for call ${callId} \\(erasmus\\)`, 'm'));
+  const noCall = await as('aliya', 'eligibility', '23B030112', '--call', 'no-such-call');
+  expect(noCall.code).toBe(4);
+  expect(noCall.stderr).toContain('no call no-such-call');
 
   // The student opens her own case from the registrar's record: nothing about her is typed.
   const opened = await as('aruzhan', 'open', '--call', callId, '--json');
@@ -129,7 +136,9 @@ test('the tour through the CLI alone, each step signed in as the seeded user who
     const out = (await as('aliya', 'ranking', callId)).stdout;
     return out.includes('23B030112') ? out : undefined;
   });
-  expect(ranked).toContain(`${callId}: 1 eligible applicant(s)`);
+  // The call is open: its ranking is provisional, read from the call's own applicant table.
+  expect(ranked).toContain(`${callId} [open]: 1 applicant(s), provisional while the call is open`);
+  expect(ranked).toMatch(/1 {2}23B030112 .* selected/);
   expect((await as('aruzhan', 'ranking', callId)).code).toBe(3);
   ok(await as('aliya', 'act', caseId, 'SELECT_FOR_PLACEMENT'));
   ok(

@@ -3,8 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadPolicy } from '../../app/config';
-import { embeddedCallRegistry } from '../../app/staff';
 import type { EligibilityVerdict } from '../../domain/eligibility';
 
 const run = promisify(execFile);
@@ -96,31 +94,4 @@ test('an unknown student is exit 4, a bad request exit 2 naming the field', asyn
   );
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain('call.id');
-});
-
-test('asks about an open call by its id alone; an unknown call is not found', async () => {
-  // Calls are opened through the API (signed in); this what-if reads the local call store, so the call is
-  // put there directly.
-  await embeddedCallRegistry(dataDir, loadPolicy(join(ROOT, 'policies', '2026-2027.json'))).open({
-    id: 'erasmus-upm-2027',
-    track: 'erasmus',
-    mobilitySemester: '2027-spring',
-    title: 'Erasmus+ with UPM',
-    schools: ['BS'],
-    window: { opensAt: '2026-10-01T00:00:00+05:00', closesAt: '2026-10-20T23:59:59+05:00' },
-    actor: { id: 'aliya', role: 'di_officer' },
-  });
-  const asked = await mobility(
-    'eligibility',
-    '23B030112',
-    '--call',
-    'erasmus-upm-2027',
-    '--at',
-    '2026-10-05T12:00:00+05:00',
-  );
-  expect(asked.stdout).toContain('NOT ELIGIBLE for call erasmus-upm-2027 (erasmus)');
-  expect(asked.stdout).toContain('FAIL  school');
-  const unknown = await mobility('eligibility', '23B030112', '--call', 'no-such-call');
-  expect(unknown.code).toBe(4);
-  expect(unknown.stderr).toContain('callId: no call no-such-call is open');
 });

@@ -15,7 +15,8 @@ import { createTranscriptActivities } from '../../activities/transcripts/activit
 import { createSqlStudentRecordStore, type StudentRecordStore } from '../../stores/student-records';
 import type { CallRegistry } from '../../client/calls';
 import { createCallRegistry } from '../../services/calls';
-import { callsFile, createFileCallStore } from '../../stores/calls';
+import { CallClient } from '../../client/calls';
+import { agreementsFile, createFileAgreementStore } from '../../stores/agreements';
 import { CaseClient } from '../../client/cases';
 import type { FundingTrack, OpenCaseRequest } from '../../domain/case';
 import type { StudentRecord } from '../../domain/student-record';
@@ -137,8 +138,9 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
     });
     const running = worker.run();
     const calls = createCallRegistry({
-      store: createFileCallStore({ file: callsFile(dir) }),
+      calls: new CallClient(env.client, { taskQueue }),
       policy: alwaysOpenPolicy,
+      agreements: createFileAgreementStore({ file: agreementsFile(dir) }),
     });
     const cases = new CaseClient(env.client, {
       taskQueue,

@@ -2,8 +2,8 @@ import { createServer } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCallRegistry } from '../../services/calls';
-import { callsFile, createFileCallStore } from '../../stores/calls';
+import type { Client } from '@temporalio/client';
+import { callRegistry } from '../../app/staff';
 import { startSystem, type RunningSystem } from '../../app/system';
 import { loadConfig, type Config } from '../../app/config';
 import { authedApi } from './auth';
@@ -53,12 +53,16 @@ export async function startTestSystem(config: Config, opts: { apiLogStream?: Nod
   });
 }
 
-/** Applicants of the live calls, in the system's data: its registrar records and its calls. */
-export function systemApplicants(config: Config, system: Pick<RunningSystem, 'stores'>) {
+/** Applicants of the live calls, in the system's data: its registrar records and its call workflows. */
+export function systemApplicants(
+  config: Config,
+  system: Pick<RunningSystem, 'stores'> & { cases: { temporal: Client } },
+) {
   return applicants(
     system.stores.records,
-    createCallRegistry({
-      store: createFileCallStore({ file: callsFile(config.DATA_DIR) }),
+    callRegistry(system.cases.temporal, {
+      dataDir: config.DATA_DIR,
+      taskQueue: config.TASK_QUEUE,
       policy: alwaysOpenPolicy,
     }),
     async () => Date.now(),

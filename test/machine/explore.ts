@@ -6,7 +6,17 @@ import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import { caseChecklist } from '../../machines/outgoing-case/rules';
 import { stageOf } from '../../machines/outgoing-case/view';
-import { ROLES, attach, ev, inputFor, recordRead, recordUnavailable, type Combo, type Snap } from './support';
+import {
+  ROLES,
+  attach,
+  callDecision,
+  ev,
+  inputFor,
+  recordRead,
+  recordUnavailable,
+  type Combo,
+  type Snap,
+} from './support';
 import { recordFor, type Profile } from './paths';
 
 /**
@@ -38,12 +48,14 @@ export function documentEvents(snap: Snap): MachineEvent[] {
 export const systemEvents = (combo: Combo, profile: Profile): MachineEvent[] => [
   recordRead(recordFor(combo[1], profile)),
   recordUnavailable(),
+  ...(['selected', 'waitlisted', 'not_selected'] as const).map((o) => callDecision(o)),
 ];
 
 /**
  * The graph key of a snapshot: its value and the context that steers later transitions. During the
  * eligibility review that is the verdict, the English evidence, the latest check of each document kind
- * and the confirmed items; later only the partner, the grant, the outcome and the basis tuition is read from.
+ * and the confirmed items; in competition the call's last decision (version 3); later only the partner, the
+ * grant, the outcome and the basis tuition is read from.
  */
 export function keyOf(snap: Snap): string {
   const c = snap.context;
@@ -64,6 +76,7 @@ export function keyOf(snap: Snap): string {
         }
       : null;
   const basis = c.record?.studyBasis ?? null;
+  const decided = stageOf(snap.value) === 'competition' ? (c.callDecision?.outcome ?? null) : null;
   return JSON.stringify([
     snap.value,
     c.grantDisbursed,
@@ -71,6 +84,7 @@ export function keyOf(snap: Snap): string {
     c.partner !== null,
     basis,
     review,
+    decided,
   ]);
 }
 

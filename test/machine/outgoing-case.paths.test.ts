@@ -176,7 +176,12 @@ describe.each(CASES)('paths of $combo with a $profile record', ({ combo, profile
       )
       .map((p) => p.steps.at(-1)!.event.type);
     const later = canBeConfirmed(combo)
-      ? ['DECLARE_NOT_SELECTED', 'REFUSE_LEAVE', ...(combo[0] === 'mshe' ? ['RECONCILE_FUNDS'] : [])]
+      ? [
+          'DECLARE_NOT_SELECTED',
+          'CALL_DECISION', // version 3: the call did not select the student
+          'REFUSE_LEAVE',
+          ...(combo[0] === 'mshe' ? ['RECONCILE_FUNDS'] : []),
+        ]
       : [];
     const audition = auditionOpen(combo, profile) ? ['RECORD_AUDITION_FAILED'] : [];
     expect([...new Set(ways)].sort()).toEqual(['REJECT_APPLICATION', ...audition, ...later].sort());

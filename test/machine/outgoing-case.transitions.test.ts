@@ -4,6 +4,7 @@ import { stageOf } from '../../machines/outgoing-case/view';
 import { FIXED_AT, policy } from '../helpers/fixtures';
 import {
   ELIGIBLE_COMBOS,
+  callDecision,
   HAPPY_COMBOS,
   ev,
   inputFor,
@@ -177,16 +178,63 @@ describe('competition, placement, leave and mobility', () => {
     expect(next.context.outcome).toMatchObject({ kind: 'rejected', reason: 'ranked 12th of 8 places' });
   });
 
-  test('a partner that declines sends the case back to nomination and clears the partner', () => {
+  test.each([1, 2])(
+    'version %i: a partner that declines sends the case back to nomination and clears the partner',
+    (machineVersion) => {
+      const combo: Combo = ['erasmus', 'paid'];
+      const path = before(happyPath('erasmus', 'paid'), 'RECORD_INVITATION_LETTER');
+      let snap = run(start(combo, { ...inputFor(combo), machineVersion }), path);
+      expect(snap.context.partner).toEqual({ id: 'tum', name: 'Technical University of Munich' });
+      expect(snap.context.joinedCall).toBe(false);
+      snap = run(snap, [ev('RECORD_PARTNER_DECLINED', 'partner')]);
+      expect(stateOf(snap)).toEqual({ placement: 'nomination' });
+      expect(snap.context.partner).toBeNull();
+      expect(rolesAccepting(snap, 'RECORD_INVITATION_LETTER')).toEqual([]);
+      snap = run(snap, [ev('NOMINATE_TO_PARTNER', 'di_officer', { partnerId: 'kth', partnerName: 'KTH' })]);
+      expect(snap.context.partner).toEqual({ id: 'kth', name: 'KTH' });
+      expect(stageOf(run(snap, [ev('RECORD_INVITATION_LETTER', 'di_officer')]).value)).toBe('preDeparture');
+    },
+  );
+
+  test('version 3: a partner that declines sends the case back to its call, which places it next', () => {
     let snap = upTo(['erasmus', 'paid'], 'RECORD_INVITATION_LETTER');
-    expect(snap.context.partner).toEqual({ id: 'tum', name: 'Technical University of Munich' });
-    snap = run(snap, [ev('RECORD_PARTNER_DECLINED', 'partner')]);
+    expect(snap.context.joinedCall).toBe(true);
+    const [declined, actions] = step(snap, ev('RECORD_PARTNER_DECLINED', 'partner'));
+    expect(stateOf(declined)).toBe('competition');
+    expect(declined.context.partner).toBeNull();
+    expect(declined.context.callDecision).toBeNull();
+    expect(actions.map((a) => a.type)).toContain('reportPartnerDeclined');
+    expect(rolesAccepting(declined, 'NOMINATE_TO_PARTNER')).toEqual([]);
+    // A call that has ended decides nothing more: then DI selects again.
+    expect(rolesAccepting(declined, 'SELECT_FOR_PLACEMENT')).toEqual(['di_officer']);
+    // The call's next decision: the student's next preference.
+    snap = run(declined, [callDecision('selected', { placeId: 'kth', placeName: 'KTH', partnerId: 'kth' })]);
     expect(stateOf(snap)).toEqual({ placement: 'nomination' });
-    expect(snap.context.partner).toBeNull();
-    expect(rolesAccepting(snap, 'RECORD_INVITATION_LETTER')).toEqual([]);
+    const elsewhere = ev('NOMINATE_TO_PARTNER', 'di_officer');
+    expect(snap.can(elsewhere)).toBe(false);
     snap = run(snap, [ev('NOMINATE_TO_PARTNER', 'di_officer', { partnerId: 'kth', partnerName: 'KTH' })]);
     expect(snap.context.partner).toEqual({ id: 'kth', name: 'KTH' });
-    expect(stageOf(run(snap, [ev('RECORD_INVITATION_LETTER', 'di_officer')]).value)).toBe('preDeparture');
+  });
+
+  test.each([
+    ['waitlisted', 'competition', false],
+    ['not_selected', 'rejected', false],
+    ['selected', { placement: 'nomination' }, true],
+  ] as const)('version 3: the call decides %s: the case is in %j', (outcome, state, dealtWith) => {
+    const snap = upTo(['mshe', 'state_grant'], 'SELECT_FOR_PLACEMENT');
+    const next = run(snap, [callDecision(outcome)]);
+    expect(stateOf(next)).toEqual(state);
+    expect(next.context.callDecision?.outcome).toBe(outcome);
+    // DI follows the call: after a decision other than selected, DI's own selection is refused.
+    expect(rolesAccepting(next, 'SELECT_FOR_PLACEMENT')).toEqual([]);
+    expect(rolesAccepting(next, 'NOMINATE_TO_PARTNER')).toEqual(dealtWith ? ['di_officer'] : []);
+    if (outcome === 'not_selected') expect(next.context.outcome?.kind).toBe('rejected');
+  });
+
+  test('a call decision from anyone but the system is refused', () => {
+    const snap = upTo(['mshe', 'state_grant'], 'SELECT_FOR_PLACEMENT');
+    const forged = { ...callDecision('selected'), actor: { id: 'di_officer-1', role: 'di_officer' } };
+    expect(snap.can(forged as MachineEvent)).toBe(false);
   });
 
   test.each([0, 1, 2])('REFUSE_LEAVE rejects the case after %i other pre-departure steps', (n) => {

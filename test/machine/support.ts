@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { initialTransition, transition, type AnyStateNode } from 'xstate';
 import { SYSTEM_ACTOR, StaffRole, type Actor, type Role } from '../../domain/actor';
 import type { FundingTrack } from '../../domain/case';
+import type { CallDecision } from '../../domain/call-applicant';
 import type { DocumentKind, DocumentVerdict } from '../../domain/document';
 import { CASE_EVENT_TYPES, CaseEvent, type CaseEventType } from '../../domain/events';
 import type { StudentRecord } from '../../domain/student-record';
@@ -87,6 +88,7 @@ export const SYSTEM_EVENT_TYPES = [
   'DEADLINE_REMINDER',
   'DEADLINE_ESCALATION',
   'ENGINE_CANCELLED',
+  'CALL_DECISION',
 ] as const;
 
 /** A file as staff attach it: the store's metadata, without who uploaded it and when. */
@@ -175,6 +177,27 @@ export const recordRead = (record: StudentRecord): MachineEvent => ({
   actor: SYSTEM_ACTOR,
   record,
 });
+/** The call's decision on a case (version 3): selected for a place, waitlisted, or not selected. */
+export function callDecision(
+  outcome: CallDecision['outcome'],
+  over: Partial<CallDecision> = {},
+): MachineEvent {
+  const placed = outcome === 'selected';
+  const decision: CallDecision = {
+    callId: 'erasmus-2027',
+    outcome,
+    rank: 1,
+    placeId: placed ? 'tum' : null,
+    placeName: placed ? 'Technical University of Munich' : null,
+    partnerId: placed ? 'tum' : null,
+    allowances: null,
+    waitlistPosition: outcome === 'waitlisted' ? 1 : null,
+    reason: `${outcome} by the call`,
+    offer: null,
+    ...over,
+  };
+  return { type: 'CALL_DECISION', actor: SYSTEM_ACTOR, decision, reason: decision.reason };
+}
 export const recordUnavailable = (reason = 'the registrar export is unreachable'): MachineEvent => ({
   type: 'STUDENT_RECORD_UNAVAILABLE',
   actor: SYSTEM_ACTOR,

@@ -14,7 +14,7 @@ type Page = PageContext & { who: SignedIn };
 const seesApplicants = (who: SignedIn) => !['student', 'partner'].includes(who.actor.role);
 
 async function renderCalls(ctx: ConsoleContext, page: Page, reply: FastifyReply, flash: object = {}) {
-  const calls = await ctx.calls.list();
+  const calls = (await ctx.calls.list()).map((v) => v.call);
   const status = (flash as { status?: number }).status ?? 200;
   return reply
     .status(status)
@@ -100,7 +100,7 @@ export function registerCallPages(web: FastifyInstance, ctx: ConsoleContext): vo
     if (!page) return reply;
     try {
       const call = await ctx.calls.open(callRequest(req.body ?? {}, page.who, ctx.policy.timeZone));
-      return reply.redirect(`/console/calls/${encodeURIComponent(call.id)}?opened=1`, 303);
+      return reply.redirect(`/console/calls/${encodeURIComponent(call.call.id)}?opened=1`, 303);
     } catch (err) {
       const status = statusOf(err);
       if (status >= 500) throw err;

@@ -2,12 +2,15 @@ import {
   ActivityFailure,
   ApplicationFailure,
   CancellationScope,
+  getExternalWorkflowHandle,
   log,
   proxyActivities,
   proxyLocalActivities,
   type ActivityOptions,
   type LocalActivityOptions,
 } from '@temporalio/workflow';
+import { callWorkflowId } from '../../domain/call';
+import { callJoinSignal, callLeaveSignal, callPartnerDeclinedSignal } from '../call/messages';
 import type { DocumentActivities } from '../../activities/documents/activities';
 import type { EmailActivities } from '../../activities/email/activities';
 import type { StudentRecordActivities } from '../../activities/student-records/activities';
@@ -101,6 +104,9 @@ export class EffectRunner {
     for (const n of this.rt.outbox.splice(0)) {
       this.deliveries.push(CancellationScope.nonCancellable(() => this.deliver(n)));
     }
+    for (const s of this.rt.callOutbox.splice(0)) {
+      this.deliveries.push(CancellationScope.nonCancellable(() => this.tellCall(s)));
+    }
   }
 
   async drained(): Promise<void> {
@@ -134,6 +140,19 @@ export class EffectRunner {
       });
     this.rt.documentChecked(sha256, verdict);
     return [];
+  }
+
+  /** Tells the case's call; a call that has ended takes nothing, and the case goes on. */
+  private async tellCall(s: CaseRuntime['callOutbox'][number]): Promise<void> {
+    const call = getExternalWorkflowHandle(callWorkflowId(s.callId));
+    const caseId = this.input.caseId;
+    try {
+      if (s.signal === 'join') await call.signal(callJoinSignal, s.applicant!);
+      else if (s.signal === 'leave') await call.signal(callLeaveSignal, { caseId, reason: s.reason! });
+      else await call.signal(callPartnerDeclinedSignal, { caseId, reason: s.reason! });
+    } catch (err) {
+      log.warn('call not told', { callId: s.callId, signal: s.signal, error: String(err) });
+    }
   }
 
   private async deliver(n: PendingNotification): Promise<void> {

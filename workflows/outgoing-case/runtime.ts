@@ -6,6 +6,7 @@ import type { DocumentVerdict } from '../../domain/document';
 import type { Office, Recipient, TemplateName } from '../../domain/notification';
 import type { CaseEvent, PartnerDocument } from '../../domain/events';
 import type { StudentRecord } from '../../domain/student-record';
+import type { CallDecision } from '../../domain/call-applicant';
 import { REFUSAL, type Refusal } from '../../machines/outgoing-case/conditions';
 import {
   deadlineEffects,
@@ -61,6 +62,8 @@ export class CaseRuntime {
   readonly audit: AuditEntry[];
   readonly schedule: Schedule;
   readonly outbox: PendingNotification[] = [];
+  /** Version 3: what the case tells its call (join, leave, a partner's refusal), in order. */
+  readonly callOutbox: Extract<Effect, { type: 'signalCall' }>[] = [];
   /** Activities the machine asked for that nobody has started yet (see takeRequests). */
   private readonly requests: ActivityEffect[] = [];
   /** Bumped on every change, so the main loop knows to recompute its next wake-up. */
@@ -177,6 +180,13 @@ export class CaseRuntime {
       here,
       here,
     );
+  }
+
+  /** Version 3: the call's decision (selected, waitlisted, not selected), taken where the machine takes it. */
+  callDecision(decision: CallDecision): void {
+    const event = { type: 'CALL_DECISION' as const, actor: SYSTEM_ACTOR, decision, reason: decision.reason };
+    if (refusalOf(this.snapshot, event, new Date().toISOString())) return;
+    this.step(event, { type: event.type, actor: event.actor, reason: decision.reason });
   }
 
   /** A cancellation requested of the engine (Temporal UI or CLI), not through the case's own CANCEL. */
@@ -319,6 +329,10 @@ export class CaseRuntime {
         return this.schedule.watch(effect.deadline, now);
       case 'unwatchDeadline':
         return this.schedule.unwatch(effect.id);
+      case 'signalCall':
+        this.callOutbox.push(effect);
+        this.version++;
+        return;
       default:
         this.requests.push(effect);
         this.version++;
@@ -337,6 +351,7 @@ export class CaseRuntime {
         partner: c.partner?.name ?? '',
         reason: c.outcome?.reason ?? '',
         eligibility: eligibilitySummary(c) ?? '',
+        decision: c.callDecision?.reason ?? '',
       },
     });
     this.version++;

@@ -21,6 +21,7 @@ import {
   type ActOptions,
 } from './messages';
 import { CaseRuntime } from './runtime';
+import { callDecisionSignal } from '../call/messages';
 import { continuesAsNewOnDeparture, readInput, type OutgoingCaseRun } from './versions';
 
 /**
@@ -52,6 +53,7 @@ export async function outgoingCaseWorkflow(started: OutgoingCaseRun) {
   setHandler(auditQuery, () => rt.audit);
   setHandler(refusalQuery, (event) => rt.refusal(event));
   setHandler(partnerDocumentSignal, (doc) => rt.partnerDocument(doc));
+  setHandler(callDecisionSignal, (decision) => rt.callDecision(decision));
 
   const departed = () => stageOf(rt.snapshot.value) === 'mobility';
   const startedAbroad = input.continued !== undefined && departed();

@@ -92,6 +92,7 @@ export const eligibilityReview = outgoingCaseSetup.createStateConfig({
     CONFIRM_ELIGIBILITY: {
       guard: may(['di_officer'], 'eligible', 'checklistComplete'),
       target: 'competition',
+      actions: ['recordJoinedCall', 'joinCall'],
     },
     REJECT_APPLICATION: {
       guard: may(['di_officer']),

@@ -1,15 +1,37 @@
-import { may, outgoingCaseSetup } from '../setup';
+import { may, notify, outgoingCaseSetup } from '../setup';
 
-/** Places are competed for (DI selects), then DI nominates the student and the partner answers. */
+const system = (...c: Parameters<typeof may> extends [unknown, ...infer R] ? R : never) =>
+  may(['system'], ...c);
+const rejectedByCall = { type: 'recordOutcome', params: { kind: 'rejected' } } as const;
+
+/**
+ * Places are competed for, then DI nominates the student and the partner answers. A version-3 case has
+ * joined its call: the call's decision (selected, waitlisted, not selected) arrives as CALL_DECISION, and a
+ * partner's refusal sends the case back to the call for its next choice or the waitlist.
+ */
 export const competition = outgoingCaseSetup.createStateConfig({
   meta: { stage: 'Competition' },
   on: {
-    SELECT_FOR_PLACEMENT: { guard: may(['di_officer']), target: 'placement' },
+    SELECT_FOR_PLACEMENT: { guard: may(['di_officer'], 'decidedByCall'), target: 'placement' },
     DECLARE_NOT_SELECTED: {
       guard: may(['di_officer']),
       target: '#outgoingCase.rejected',
       actions: { type: 'recordOutcome', params: { kind: 'rejected' } },
     },
+    // The student is mailed the call's word; a rejection is mailed on entering rejected.
+    CALL_DECISION: [
+      {
+        guard: system('callSelected'),
+        target: 'placement',
+        actions: ['recordCallDecision', notify('callResult', 'student')],
+      },
+      {
+        guard: system('callNotSelected'),
+        target: '#outgoingCase.rejected',
+        actions: ['recordCallDecision', rejectedByCall],
+      },
+      { guard: system(), actions: ['recordCallDecision', notify('callResult', 'student')] },
+    ],
   },
 });
 
@@ -20,7 +42,7 @@ export const placement = outgoingCaseSetup.createStateConfig({
     nomination: {
       on: {
         NOMINATE_TO_PARTNER: {
-          guard: may(['di_officer']),
+          guard: may(['di_officer'], 'allocatedPartner'),
           target: 'awaitingInvitation',
           actions: 'recordPartner',
         },
@@ -46,11 +68,18 @@ export const placement = outgoingCaseSetup.createStateConfig({
           guard: may(['partner'], 'invitationLetter'),
           target: '#outgoingCase.open.preDeparture',
         },
-        RECORD_PARTNER_DECLINED: {
-          guard: may(['di_officer', 'partner']),
-          target: 'nomination',
-          actions: 'clearPartner',
-        },
+        RECORD_PARTNER_DECLINED: [
+          {
+            guard: may(['di_officer', 'partner'], 'joinedCall'),
+            target: '#outgoingCase.open.competition',
+            actions: ['clearPartner', 'forgetCallDecision', 'reportPartnerDeclined'],
+          },
+          {
+            guard: may(['di_officer', 'partner'], 'notJoinedCall'),
+            target: 'nomination',
+            actions: 'clearPartner',
+          },
+        ],
       },
     },
   },

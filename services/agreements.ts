@@ -1,0 +1,1 @@
+export { readAgreementTable } from '../stores/agreements';
