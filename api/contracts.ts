@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { OpenCaseBody } from '../client/applications';
 import { UploadFields } from '../client/documents';
 import { CaseFilter } from '../client/listing';
-import { Call, OpenCallRequest } from '../domain/call';
-import { CASE_ID_PATTERN, CallId } from '../domain/case';
+import { CASE_ID_PATTERN } from '../domain/case';
 import { ActionResult, AuditEntry, CaseView } from '../domain/case-view';
 import { PartnerId, ProgrammeCode } from '../domain/curriculum';
 import { EligibilityRuleResult, EligibilityVerdict } from '../domain/eligibility';
@@ -11,6 +10,7 @@ import { CaseEvent, PartnerDocument } from '../domain/events';
 import { CurriculumImport } from '../services/curricula';
 import { EligibilityRequest } from '../services/eligibility';
 import { CreditTransferRequest, CurriculumRequest, GrantRequest } from '../services/statements';
+import { callContracts } from './routes/call-contracts';
 import { IncomingCaseId, incomingContracts } from './routes/incoming-contracts';
 
 /**
@@ -69,7 +69,6 @@ const Semester = z.coerce
   .max(12, 'semester must be a whole number 1-12');
 
 const CaseParams = z.strictObject({ caseId: CaseId });
-const CallParams = z.strictObject({ callId: CallId });
 const PartnerParams = z.strictObject({ partnerId: PartnerId });
 
 /** A case event as a caller sends it: the actor is the signed-in one. */
@@ -196,33 +195,7 @@ export const ROUTES: Record<string, RouteContract> = {
     response: ok(202, z.object({ delivered: z.literal(true) }), [400, 403, 404, 409, 503]),
     security: [{ partnerClientCredentials: ['mobility'] }, { bearer: [] }],
   },
-  'POST /calls': {
-    operationId: 'openCall',
-    summary: 'Open a call students apply to (DI)',
-    tags: ['calls'],
-    body: OpenCallRequest.omit({ actor: true }),
-    response: ok(201, Call.describe('the call'), [400, 403, 409, 503]),
-  },
-  'GET /calls': {
-    operationId: 'listCalls',
-    summary: 'The calls',
-    tags: ['calls'],
-    response: ok(200, z.array(Call), [503]),
-  },
-  'GET /calls/:callId': {
-    operationId: 'getCall',
-    summary: 'A call',
-    tags: ['calls'],
-    params: CallParams,
-    response: ok(200, Call, [400, 404, 503]),
-  },
-  'GET /calls/:callId/ranking': {
-    operationId: 'getCallRanking',
-    summary: "A call's eligible applicants in the policy's ranking order (staff)",
-    tags: ['calls'],
-    params: CallParams,
-    response: ok(200, Loose('the ranking: criteria, places, applicants in order'), [400, 403, 404, 503]),
-  },
+  ...callContracts(ok),
   'POST /eligibility': {
     operationId: 'checkEligibility',
     summary: 'The explained eligibility verdict of a student for a call, rule by rule',

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/mobility';
 import { sessionStore } from '../cli/session';
+import { agreementsFile, createFileAgreementStore } from '../stores/agreements';
 import { importLegacyJson } from '../services/legacy-import';
 import { payloadCodecFromConfig } from './codec';
 import { claimNames, loadConfig, loadPolicy } from './config';
@@ -49,6 +50,10 @@ runCli(process.argv.slice(2), {
     },
     where: databaseLocation(config),
   }),
+  agreements: () => {
+    const file = agreementsFile(config.DATA_DIR);
+    return { store: createFileAgreementStore({ file }), where: file };
+  },
   data: () => ({
     importJson: async () => importLegacyJson(config.DATA_DIR, await stores()),
     where: databaseLocation(config),
@@ -59,7 +64,7 @@ runCli(process.argv.slice(2), {
     const { embeddedEligibility } = require('./staff') as typeof import('./staff');
     // A call named by id alone is read through the API by the command itself (cli/eligibility.ts) and
     // asked about in full, so no call is looked up here.
-    const noCalls = { get: async () => undefined };
+    const noCalls = { get: async () => null };
     const verdict = stores().then((st) => embeddedEligibility(policy(), st.records, noCalls));
     return async (request) => (await verdict)(request);
   },

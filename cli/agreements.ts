@@ -1,35 +1,66 @@
 import type { PartnerAgreement } from '../domain/agreement';
-import { CaseError, invalidFields } from '../client/errors';
-import type { AgreementStore } from '../stores/agreements';
 import { readAgreementTable } from '../services/agreements';
+import { type CommandSpec, CliError, need } from './command';
+import { seg } from './http';
 
 export function formatAgreement(a: PartnerAgreement): string {
   const places = a.places.map((p) => `${p.term}/${p.degree} ${p.places}`).join(', ');
   return `${a.partnerId}  ${a.partnerName}  (${a.tracks.join(', ')}; schools ${a.schools.join(', ')}; places ${places}; ${a.contact.email})`;
 }
 
-/** `mobility agreements list|import FILE`: the partner agreements, validated whole before anything is kept. */
-export async function runAgreementsCommand(
-  args: string[],
-  opts: { json: boolean; store: AgreementStore },
-): Promise<number> {
-  const [sub, file] = args;
-  if (sub === 'list') {
-    const all = await opts.store.list();
-    console.log(
-      opts.json ? JSON.stringify(all, null, 2) : all.map(formatAgreement).join('\n') || 'no agreements',
-    );
-    return 0;
-  }
-  if (sub === 'import' && file) {
-    const read = await readAgreementTable(file);
-    if ('issues' in read) throw invalidFields(`${file}: nothing imported`, read.issues);
-    await opts.store.replaceAll(read.agreements);
-    console.log(`imported ${read.agreements.length} agreement(s)`);
-    return 0;
-  }
-  throw new CaseError(
-    'invalid',
-    'agreements: use "mobility agreements list" or "mobility agreements import FILE.json"',
-  );
-}
+/**
+ * `mobility agreements …`: the partner agreements calls take their places from. They are read through
+ * the API; the table is data of this machine like the policy file, so it is imported here, whole.
+ */
+export const AGREEMENT_COMMANDS: CommandSpec[] = [
+  {
+    name: 'agreements list',
+    args: '',
+    summary: 'the partner agreements: places per semester and level, schools, contact',
+    options: {},
+    example: 'mobility agreements list',
+    via: 'api',
+    run: async (ctx) => {
+      const all = (await (await ctx.api()).get('/agreements')) as PartnerAgreement[];
+      ctx.print(all, all.map(formatAgreement).join('\n') || 'no agreements');
+      return 0;
+    },
+  },
+  {
+    name: 'agreements show',
+    args: 'PARTNER_ID',
+    summary: "one partner's agreement",
+    options: {},
+    example: 'mobility agreements show tum',
+    via: 'api',
+    run: async (ctx) => {
+      const [id] = need(ctx, AGREEMENT_COMMANDS[1]!, 1);
+      const a = (await (await ctx.api()).get(`/agreements/${seg(id!)}`)) as PartnerAgreement;
+      ctx.print(a, formatAgreement(a));
+      return 0;
+    },
+  },
+  {
+    name: 'agreements import',
+    args: 'FILE.json',
+    summary: 'replace the agreements table under DATA_DIR (all agreements or none; every problem by path)',
+    options: {},
+    example: 'mobility agreements import seed/agreements.json',
+    via: 'local',
+    run: async (ctx) => {
+      const [file] = need(ctx, AGREEMENT_COMMANDS[2]!, 1);
+      const read = await readAgreementTable(file!);
+      if ('issues' in read) {
+        const lines = read.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
+        throw new CliError('invalid', `${file}: nothing imported\n${lines}`, { issues: read.issues });
+      }
+      const { store, where } = ctx.deps.agreements();
+      await store.replaceAll(read.agreements);
+      ctx.print(
+        { imported: read.agreements.length, where },
+        `imported ${read.agreements.length} agreement(s) into ${where}`,
+      );
+      return 0;
+    },
+  },
+];

@@ -40,6 +40,11 @@ export const CASE_COMMANDS: CommandSpec[] = [
         help: "the mobility semester, e.g. 2027-spring; default: the call's",
       },
       channel: { type: 'string', value: 'C', help: "uninet|email; default: the policy's for the degree" },
+      preferences: {
+        type: 'string',
+        value: 'P,Q',
+        help: "the call's places the student wants, best first (place ids: calls show CALL_ID)",
+      },
     },
     example: 'mobility open --call erasmus-tum-2027 --student-id 23B030112',
     via: 'api',
@@ -52,7 +57,13 @@ export const CASE_COMMANDS: CommandSpec[] = [
         ['semester', str(f.semester)],
         ['channel', str(f.channel)],
       ]);
-      const view = (await (await ctx.api()).post('/cases', body)) as CaseView;
+      const preferences = str(f.preferences)?.split(',');
+      const view = (await (
+        await ctx.api()
+      ).post('/cases', {
+        ...body,
+        ...(preferences ? { preferences } : {}),
+      })) as CaseView;
       ctx.print(view, formatCase(view));
       return 0;
     },
@@ -199,7 +210,8 @@ export const CASE_COMMANDS: CommandSpec[] = [
   {
     name: 'ranking',
     args: 'CALL_ID',
-    summary: "the call's eligible applicants in the policy's ranking order (* within places); staff only",
+    summary:
+      "every applicant's result in rank order: place or waitlist position, and the reason (staff; provisional while the call is open)",
     options: {},
     example: 'mobility ranking erasmus-tum-2027',
     via: 'api',

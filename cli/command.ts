@@ -2,6 +2,7 @@ import type { CaseErrorKind } from '../client/errors';
 import type { EligibilityVerdict } from '../domain/eligibility';
 import type { LegacyImportResult } from '../services/legacy-import';
 import type { LanguagePreferenceStore } from '../stores/outbox-languages';
+import type { AgreementStore } from '../stores/agreements';
 import type { StudentRecordStore } from '../stores/student-records';
 import type { ApiClient } from './http';
 import type { SessionStore } from './session';
@@ -42,6 +43,8 @@ export interface CliDeps {
   records: () => { store: StudentRecordStore; where: string };
   /** Local: users' mail languages in the project's database (the database opens on first use). */
   languages: () => { store: LanguagePreferenceStore; where: string };
+  /** Local: the partner agreements table under DATA_DIR, replaced whole by an import. */
+  agreements: () => { store: Pick<AgreementStore, 'replaceAll'>; where: string };
   /** Local: DATA_DIR's JSON files of earlier versions moved into the database, once. */
   data: () => { importJson: () => Promise<LegacyImportResult>; where: string };
   /** Closes what the commands opened (the database), before the process exits. */

@@ -73,7 +73,11 @@ export function formatDocumentVerdict(v: DocumentVerdict): string {
 }
 
 export function formatRanking(r: CallRanking): string {
-  const status = r.published ? 'published' : r.state === 'open' ? 'provisional while the call is open' : 'proposed';
+  const status = r.published
+    ? 'published'
+    : r.state === 'open'
+      ? 'provisional while the call is open'
+      : 'proposed';
   const lines = [
     `${r.callId} [${r.state}]: ${r.results.length} applicant(s), ${status}; ranked by ${r.criteria.join(', ')} (policy ${r.policyVersion})`,
   ];

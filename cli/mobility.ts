@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { AGREEMENT_COMMANDS } from './agreements';
 import { CALL_COMMANDS } from './calls';
 import { CASE_COMMANDS } from './case-commands';
 import { type CliDeps, type CommandContext, type CommandSpec, type Flags, str, UsageError } from './command';
@@ -19,6 +20,7 @@ export const COMMANDS: CommandSpec[] = [
   ...CASE_COMMANDS,
   ...INCOMING_COMMANDS,
   ...CALL_COMMANDS,
+  ...AGREEMENT_COMMANDS,
   ...CURRICULA_COMMANDS,
   ...RECORDS_COMMANDS,
   DATA_COMMAND,

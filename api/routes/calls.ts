@@ -37,20 +37,18 @@ export function registerCallRoutes(api: FastifyInstance, deps: CallRouteDeps): v
     assertStaff(actorOf(req), "a call's ranking (other students' grades)");
     return ranking(req.params.callId);
   });
-  api.get<CallParams & { Querystring: { format?: string } }>('/calls/:callId/results', async (req, reply) => {
-    assertStaff(actorOf(req), "a call's results (other students' grades)");
-    const format = req.query.format ?? 'json';
-    if (format !== 'json' && format !== 'csv')
-      throw new CaseError('invalid', `format: json or csv, not ${format}`, {
-        issues: [{ path: 'format', message: 'json or csv' }],
-      });
-    const results = await ranking(req.params.callId);
-    if (format === 'json') return results;
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${results.callId}-results.csv"`)
-      .send(rankingCsv(results));
-  });
+  api.get<CallParams & { Querystring: { format?: 'json' | 'csv' } }>(
+    '/calls/:callId/results',
+    async (req, reply) => {
+      assertStaff(actorOf(req), "a call's results (other students' grades)");
+      const results = await ranking(req.params.callId);
+      if (req.query.format !== 'csv') return results;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${results.callId}-results.csv"`)
+        .send(rankingCsv(results));
+    },
+  );
   api.get<CallParams>('/calls/:callId/history', async (req) => {
     assertStaff(actorOf(req), "a call's history");
     return calls.history(req.params.callId);

@@ -1,39 +1,10 @@
-import type { Call, CallPlace } from '../../domain/call';
 import type { ApplicantResult } from '../../domain/call-applicant';
-import type { CallActionType } from '../../domain/call-events';
-import type { StaffRole } from '../../domain/actor';
-import type { RankingCriterion } from '../../domain/policy';
+import type { CallRanking, CallState, CallView } from '../../domain/call-view';
 import { taken } from './allocation';
-import type { CallContext } from './context';
 import { allowedCallActions, type CallSnapshot } from './refusal';
 import { propose } from './results';
 
-export type CallState = 'draft' | 'open' | 'closed' | 'ranked' | 'published' | 'finalised' | 'cancelled';
-
-/** A call as staff read it: its state, its places as they stand, and what may happen next. */
-export interface CallView {
-  call: Call;
-  state: CallState;
-  stateLabel: string;
-  applicants: number;
-  places: (CallPlace & { taken: number; free: number })[];
-  counts: Record<ApplicantResult['outcome'] | 'offers', number> | null;
-  closed: CallContext['closed'];
-  publishedAt: string | null;
-  cancelled: CallContext['cancelled'];
-  allowedActions: { type: CallActionType; roles: StaffRole[] }[];
-}
-
-/** The ranking of a call: every applicant's result with its rank and reason, best rank first. */
-export interface CallRanking {
-  callId: string;
-  state: CallState;
-  /** True once DI published the results; before, they are the proposal (while open: provisional). */
-  published: boolean;
-  criteria: RankingCriterion[];
-  policyVersion: string;
-  results: ApplicantResult[];
-}
+export type { CallRanking, CallState, CallView };
 
 export function callState(s: CallSnapshot): CallState {
   return (s.value === 'starting' ? 'draft' : s.value) as CallState;

@@ -59,6 +59,8 @@ const BASES: Record<string, () => Record<string, unknown>> = {
     delete call.actor;
     return call;
   },
+  // Sent only with a defect; well-formed, the call would refuse it (no offer is open).
+  'POST /calls/:callId/actions': () => ({ type: 'ACCEPT_OFFER', caseId }),
   'POST /eligibility': () => ({ studentId: '99B000777', callId }),
   'POST /incoming/nominations': nominationBase,
   'POST /incoming/nominations/csv': () => ({ content: 'semester\n2027-spring\n' }),

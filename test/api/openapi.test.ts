@@ -21,6 +21,7 @@ const deps = {
     claims: { role: 'r', actorId: 'a', school: 's', studentId: 'i', partnerId: 'p' },
   },
   inbox: async () => [],
+  agreements: {},
   curricula: {},
   statements: {},
   incoming: {},
@@ -104,6 +105,15 @@ test('request bodies and responses come from the zod contracts (strict: no unkno
   expect(body('/cases/{caseId}/documents', 'multipart/form-data')).toMatchObject({
     properties: { kind: {}, file: {} },
   });
+  // A call's actions and views: the call's own action union, without the actor; a call view answers.
+  expect(JSON.stringify(body('/calls/{callId}/actions'))).toContain('OVERRIDE');
+  expect(JSON.stringify(body('/calls/{callId}/actions'))).not.toContain('"actor"');
+  expect(JSON.stringify(body('/calls'))).toContain('partners');
+  const callView = JSON.stringify(served.paths['/calls/{callId}']!.get!.responses);
+  for (const field of ['allowedActions', 'places', 'free', 'counts']) expect(callView).toContain(field);
+  expect(JSON.stringify(served.paths['/calls/{callId}/results']!.get!.responses)).toContain(
+    'waitlistPosition',
+  );
   expect(served.paths['/cases/{caseId}']!.get!.responses).toMatchObject({
     '200': { content: { 'application/json': { schema: { properties: { allowedActions: {} } } } } },
     '503': { description: expect.stringContaining('Retry-After') },

@@ -1,10 +1,11 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CallApplicant, CallDecision } from '../../domain/call-applicant';
 import type { CallAction } from '../../domain/call-events';
+import type { CallAuditEntry } from '../../domain/call-view';
 import type { CallRefusal } from '../../machines/call/conditions';
 import type { CallRanking, CallView } from '../../machines/call/view';
 
-export type { CallRanking, CallView, CallRefusal };
+export type { CallAuditEntry, CallRanking, CallView, CallRefusal };
 export { CALL_REFUSAL } from '../../machines/call/conditions';
 
 /** Staff and students act on a call: validated by the schema and the call's machine; answers the view. */
@@ -26,15 +27,4 @@ export const callRankingQuery = defineQuery<CallRanking>('callRanking');
 /** A dry run of the `callAct` validator: why the call would refuse the action now, or null. */
 export const callRefusalQuery = defineQuery<CallRefusal | null, [CallAction]>('callRefusal');
 
-/** One line of a call's audit trail: every staff action and every change the call made by itself. */
-export interface CallAuditEntry {
-  seq: number;
-  at: string;
-  actor: { id: string; role: string };
-  event: string;
-  from: string;
-  to: string;
-  caseId: string | null;
-  reason: string | null;
-}
 export const callAuditQuery = defineQuery<CallAuditEntry[]>('callAudit');
