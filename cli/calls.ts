@@ -148,31 +148,37 @@ export const CALL_COMMANDS: CommandSpec[] = [
     args: 'CALL_ID',
     summary: "the call's results for the notice board (staff): rank, student, result, reason, allowances",
     options: {
-      format: { type: 'string', value: 'F', help: 'json (default) or csv' },
+      format: {
+        type: 'string',
+        value: 'F',
+        help: 'json (default), csv, or pdf (the list for the notice board)',
+      },
       out: { type: 'string', value: 'FILE', help: 'write them to FILE instead of standard output' },
     },
-    example: `mobility calls results ${CALL} --format csv --out results.csv`,
+    example: `mobility calls results ${CALL} --format pdf --out results.pdf`,
     via: 'api',
     run: async (ctx) => {
       const [id] = need(ctx, spec('calls results'), 1);
       const format = str(ctx.flags.format) ?? 'json';
-      if (format !== 'json' && format !== 'csv')
-        throw new CliError('invalid', `--format: json or csv, not ${format}`, {
-          issues: [{ path: 'format', message: 'json or csv' }],
+      if (format !== 'json' && format !== 'csv' && format !== 'pdf')
+        throw new CliError('invalid', `--format: json, csv or pdf, not ${format}`, {
+          issues: [{ path: 'format', message: 'json, csv or pdf' }],
         });
       const api = await ctx.api();
       const path = `/calls/${seg(id!)}/results`;
-      // The CSV is not JSON: the client hands its text back as it came.
-      const text =
-        format === 'csv'
-          ? String(await api.get(path, { format }))
-          : `${JSON.stringify(await api.get(path), null, 2)}\n`;
+      // The CSV is not JSON: the client hands its text back as it came; the PDF comes as bytes.
+      const content =
+        format === 'pdf'
+          ? await api.getBytes(path, { format })
+          : format === 'csv'
+            ? String(await api.get(path, { format }))
+            : `${JSON.stringify(await api.get(path), null, 2)}\n`;
       const out = str(ctx.flags.out);
       if (!out) {
-        process.stdout.write(text);
+        process.stdout.write(content);
         return 0;
       }
-      await writeFile(out, text);
+      await writeFile(out, content);
       ctx.print({ written: out }, `wrote the results of ${id} to ${out}`);
       return 0;
     },

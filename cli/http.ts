@@ -36,7 +36,12 @@ type Query = Record<string, string | undefined>;
  */
 export function apiClient(baseUrl: string, token: string) {
   const base = baseUrl.replace(/\/$/, '');
-  const send = async (method: string, path: string, body?: { json: unknown } | { form: FormData }) => {
+  const send = async (
+    method: string,
+    path: string,
+    body?: { json: unknown } | { form: FormData },
+    bytes = false,
+  ) => {
     let res: Response;
     try {
       res = await fetch(base + path, {
@@ -55,6 +60,7 @@ export function apiClient(baseUrl: string, token: string) {
         `the API at ${base} cannot be reached (${cause}); is the system running (npm start)? MOBILITY_API_URL names another`,
       );
     }
+    if (bytes && res.ok) return new Uint8Array(await res.arrayBuffer());
     const text = await res.text();
     let parsed: unknown = text;
     try {
@@ -79,6 +85,9 @@ export function apiClient(baseUrl: string, token: string) {
   return {
     baseUrl: base,
     get: (path: string, query?: Query) => send('GET', withQuery(path, query)),
+    /** A file the API answers (a PDF): its bytes as they came. */
+    getBytes: async (path: string, query?: Query) =>
+      (await send('GET', withQuery(path, query), undefined, true)) as Uint8Array,
     post: (path: string, json: unknown) => send('POST', path, { json }),
     postForm: (path: string, form: FormData) => send('POST', path, { form }),
   };

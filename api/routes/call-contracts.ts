@@ -24,9 +24,9 @@ const CallActionBody = z.discriminatedUnion(
 
 const ResultsFormat = z.strictObject({
   format: z
-    .enum(['json', 'csv'])
+    .enum(['json', 'csv', 'pdf'])
     .optional()
-    .describe('json (default) or csv: one row per applicant, for the notice board'),
+    .describe('json (default); csv: one row per applicant; pdf: the list for the notice board'),
 });
 
 /** The calls' and partner agreements' contracts (api/routes/calls.ts), merged into ROUTES by api/contracts.ts. */
@@ -71,12 +71,12 @@ export function callContracts(ok: Ok) {
     },
     'GET /calls/:callId/results': {
       operationId: 'getCallResults',
-      summary: "A call's results (staff): JSON, or ?format=csv for the notice board",
+      summary: "A call's results (staff): JSON, ?format=csv, or ?format=pdf for the notice board",
       tags: ['calls'],
       params: CallParams,
       querystring: ResultsFormat,
       response: ok(200, CallRanking, [400, 403, 404, 503]),
-      produces: ['application/json', 'text/csv'],
+      produces: ['application/json', 'text/csv', 'application/pdf'],
     },
     'GET /calls/:callId/history': {
       operationId: 'getCallHistory',

@@ -3,6 +3,7 @@ import type { CallRegistry } from '../../client/calls';
 import { CaseError } from '../../client/errors';
 import type { EligibilityVerdict } from '../../domain/eligibility';
 import { rankingCsv, type CallRanking } from '../../services/ranking';
+import { resultsPdf } from '../../services/call-results-pdf';
 import type { AgreementStore } from '../../stores/agreements';
 import type { InboxReader } from '../../stores/inbox';
 import { actorOf } from '../auth';
@@ -20,7 +21,7 @@ type CallParams = { Params: { callId: string } };
 
 /**
  * Calls (open, act: close, override, publish, finalise, cancel, answer an offer; read, ranking, results as
- * JSON or CSV, history), partner agreements, eligibility and the local inbox; every one behind
+ * JSON, CSV or PDF, history), partner agreements, eligibility and the local inbox; every one behind
  * `authenticate`. The actor is the signed-in one; the call's machine decides who may do what.
  */
 export function registerCallRoutes(api: FastifyInstance, deps: CallRouteDeps): void {
@@ -37,16 +38,22 @@ export function registerCallRoutes(api: FastifyInstance, deps: CallRouteDeps): v
     assertStaff(actorOf(req), "a call's ranking (other students' grades)");
     return ranking(req.params.callId);
   });
-  api.get<CallParams & { Querystring: { format?: 'json' | 'csv' } }>(
+  api.get<CallParams & { Querystring: { format?: 'json' | 'csv' | 'pdf' } }>(
     '/calls/:callId/results',
     async (req, reply) => {
       assertStaff(actorOf(req), "a call's results (other students' grades)");
-      const results = await ranking(req.params.callId);
-      if (req.query.format !== 'csv') return results;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${results.callId}-results.csv"`)
-        .send(rankingCsv(results));
+      const { callId } = req.params;
+      const results = await ranking(callId);
+      const { format = 'json' } = req.query;
+      if (format === 'json') return results;
+      const file = `attachment; filename="${results.callId}-results.${format}"`;
+      if (format === 'csv')
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', file)
+          .send(rankingCsv(results));
+      const pdf = await resultsPdf(await calls.view(callId), results);
+      return reply.type('application/pdf').header('content-disposition', file).send(Buffer.from(pdf));
     },
   );
   api.get<CallParams>('/calls/:callId/history', async (req) => {

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { extractPageText } from '../../activities/documents/pdf-text';
 import { importStudentCsv } from '../../services/records-import';
 import type { Actor } from '../../domain/actor';
 import type { FundingTrack } from '../../domain/case';
@@ -10,6 +12,14 @@ import { auditedTypeOf, happyPath, through, type Step } from '../helpers/paths';
 import { openBody } from '../helpers/auth';
 import { api, driveHttp, startTestSystem, systemApplicants, testConfig } from '../helpers/system';
 import { idleHistoryLength, waitFor } from '../helpers/wait';
+
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const doc = await PDFDocument.load(bytes);
+  return doc
+    .getPages()
+    .map((p) => extractPageText(doc, p, 1 << 22))
+    .join('\n');
+}
 
 let system: RunningSystem;
 let http: ReturnType<typeof api>;
@@ -482,9 +492,16 @@ describe('the ranking of a call through the HTTP API', () => {
       ['2', priority],
       ['3', plain],
     ]);
+    const pdf = await fetch(`${system.apiUrl}/calls/${call.id}/results?format=pdf`, {
+      headers: { authorization: `Bearer ${await http.tokenFor(as.di)}` },
+    });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const board = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    for (const text of [`Results: ${call.title}`, best, 'waitlist 1', 'South-East Asia'])
+      expect(board).toContain(text);
     const xml = await http.get(`/calls/${call.id}/results?format=xml`);
     expect(xml.status).toBe(400);
-    expect(xml.body.message).toContain('format: json or csv');
+    expect(xml.body.message).toContain('format');
     expect((await http.get('/calls/no-such-call/ranking')).status).toBe(404);
   });
 });

@@ -140,6 +140,17 @@ test('the tour through the CLI alone, each step signed in as the seeded user who
   expect(ranked).toContain(`${callId} [open]: 1 applicant(s), provisional while the call is open`);
   expect(ranked).toMatch(/1 {2}23B030112 .* selected/);
   expect((await as('aruzhan', 'ranking', callId)).code).toBe(3);
+  // The results for the notice board, as CSV and PDF, and the call's own audit trail.
+  const csv = await as('aliya', 'calls', 'results', callId, '--format', 'csv');
+  ok(csv);
+  expect(csv.stdout.split('\n')[1]).toMatch(/^1,23B030112,/);
+  const pdfFile = join(cli.configHome, 'results.pdf');
+  ok(await as('aliya', 'calls', 'results', callId, '--format', 'pdf', '--out', pdfFile));
+  expect((await readFile(pdfFile)).subarray(0, 5).toString()).toBe('%PDF-');
+  const callHistory = json<{ event: string }[]>(await as('aliya', 'calls', 'history', callId, '--json'));
+  // Joining an open call is not a line of its trail (the applicant table says who joined).
+  expect(callHistory.map((e) => e.event)).toEqual(['OPEN_CALL']);
+  expect((await as('aruzhan', 'calls', 'history', callId)).code).toBe(3);
   ok(await as('aliya', 'act', caseId, 'SELECT_FOR_PLACEMENT'));
   ok(
     await as(
