@@ -52,6 +52,7 @@ const shortDeadlines: Policy = {
     returnDocumentsDays: 30,
     reminderDaysBefore: [(DEADLINE_S * 2) / 3 / DAY_S, DEADLINE_S / 3 / DAY_S],
     escalationWorkingDaysAfter: 0,
+    waitlistOfferWorkingDays: alwaysOpenPolicy.timings.waitlistOfferWorkingDays,
   },
 };
 
