@@ -1,14 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
+import { incomingCaseMachine } from '../machines/incoming-case/machine';
 import { outgoingCaseMachine } from '../machines/outgoing-case/machine';
 import type { StateMeta } from '../machines/outgoing-case/context';
 
 const ROOT = path.resolve(__dirname, '..');
 const README_PATH = path.join(ROOT, 'README.md');
-const MMD_PATH = path.join(ROOT, 'docs', 'statechart.mmd');
-const START = '<!-- statechart:start -->';
-const END = '<!-- statechart:end -->';
+/** Each machine drawn: its README markers (`<!-- NAME:start -->`, `<!-- NAME:end -->`) and its .mmd file. */
+const CHARTS: { name: string; machine: AnyStateMachine }[] = [
+  { name: 'statechart', machine: outgoingCaseMachine },
+  { name: 'incoming-statechart', machine: incomingCaseMachine },
+];
 const INDENT = '    ';
 /**
  * Root-level handlers apply in every state; one pseudo-state stands for all of them so the drawing
@@ -202,7 +205,8 @@ export function renderStatechart(machine: AnyStateMachine): string {
   ].join('\n');
 }
 
-function spliceReadme(readme: string, diagram: string): string {
+function spliceReadme(readme: string, name: string, diagram: string): string {
+  const [START, END] = [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`];
   const start = readme.indexOf(START);
   const end = readme.indexOf(END, start);
   if (start < 0 || end < 0) throw new Error(`README.md needs the markers ${START} and ${END}`);
@@ -212,14 +216,14 @@ function spliceReadme(readme: string, diagram: string): string {
 const readIfExists = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
 
 /** Each generated file with the content it should have; the README keeps everything outside its markers. */
-export function generatedFiles(
-  machine: AnyStateMachine = outgoingCaseMachine,
-): [file: string, content: string][] {
-  const diagram = renderStatechart(machine);
-  return [
-    [README_PATH, spliceReadme(readIfExists(README_PATH), diagram)],
-    [MMD_PATH, diagram],
-  ];
+export function generatedFiles(): [file: string, content: string][] {
+  let readme = readIfExists(README_PATH);
+  const mmd: [string, string][] = CHARTS.map(({ name, machine }) => {
+    const diagram = renderStatechart(machine);
+    readme = spliceReadme(readme, name, diagram);
+    return [path.join(ROOT, 'docs', `${name}.mmd`), diagram];
+  });
+  return [[README_PATH, readme], ...mmd];
 }
 
 if (require.main === module) {

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AnyStateNode } from 'xstate';
 import { CASE_EVENT_TYPES } from '../../domain/events';
+import { INCOMING_EVENT_TYPES } from '../../domain/incoming';
+import { incomingCaseMachine } from '../../machines/incoming-case/machine';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import { generatedFiles, renderStatechart } from '../../scripts/statechart';
 
@@ -75,4 +77,16 @@ describe('the statechart drawing', () => {
     const drawn = lines.filter((l) => l.startsWith('anyState --> ')).map((l) => l.split(' : ')[1]);
     expect(drawn.sort()).toEqual(root.map((event) => `${event} (system)`));
   });
+});
+
+test('the incoming statechart declares every state of its machine and labels every incoming event with its roles', () => {
+  const incoming = renderStatechart(incomingCaseMachine).split('\n');
+  const states = incoming.flatMap((l) => /^\s*state "[^"]*" as (\S+)/.exec(l)?.[1] ?? []);
+  const ids = descendants(incomingCaseMachine.root).map((node) => node.path.join('_'));
+  expect(ids.filter((id) => !states.includes(id))).toEqual([]);
+  const labels = incoming.filter((l) => l.includes(' --> ')).map((l) => l.split(' : ')[1] ?? '');
+  const drawn = new Set(labels.map((label) => label.split(' ')[0]));
+  expect(INCOMING_EVENT_TYPES.filter((type) => !drawn.has(type))).toEqual([]);
+  const events = labels.filter((label) => INCOMING_EVENT_TYPES.some((type) => label.startsWith(`${type} `)));
+  expect(events.filter((label) => !/^[A-Z_]+ \([a-z_]+(, [a-z_]+)*\)/.test(label))).toEqual([]);
 });
