@@ -106,6 +106,7 @@ export function staffServices(
       policy,
       storeDocument,
       searchAttributes: opts.searchAttributes,
+      actionWaitMs: opts.actionWaitMs,
     }),
     openCase: (actor, body) =>
       openCaseFromRecord({ cases, calls, records: stores.records, policy }, actor, body),

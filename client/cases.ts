@@ -14,8 +14,8 @@ import type { OutgoingCaseInput } from '../machines/outgoing-case/context';
 import { MACHINE_VERSION } from '../machines/outgoing-case/machine';
 import { openingRefusal } from '../machines/outgoing-case/opening';
 import {
+  actUpdate,
   auditQuery,
-  LATE_ACTION,
   partnerDocumentSignal,
   refusalQuery,
   viewQuery,
@@ -24,10 +24,10 @@ import {
 } from '../workflows/outgoing-case/messages';
 import * as sa from '../workflows/search-attributes';
 import type { DocumentActivities } from '../activities/documents/activities';
-import { sendAction } from './act';
+import { notTakenInTime, sendAction } from './act';
 import type { CallRegistry } from './calls';
 import { uploadDocument, type UploadResult } from './documents';
-import { CaseError, invalid, invalidFields, REFUSAL_KIND, refusalError, temporalUnavailable } from './errors';
+import { CaseError, invalid, invalidFields, REFUSAL_KIND, refusalError } from './errors';
 import { caseListQuery, CaseFilter, toSummary, type CaseSummary } from './listing';
 
 export { CaseFilter, type CaseSummary };
@@ -135,7 +135,7 @@ export class CaseClient {
     const handle = this.handle(caseId);
     try {
       return ActionResult.parse(
-        await sendAction(this.temporal, handle, parsed.data, this.options.actionWaitMs),
+        await sendAction(this.temporal, handle, actUpdate, parsed.data, this.options.actionWaitMs),
       );
     } catch (err) {
       // An update to a closed workflow reads as "not found"; tell a finished case from a missing one.
@@ -270,13 +270,8 @@ export class CaseClient {
   private translate(caseId: string, err: unknown): unknown {
     if (err instanceof CaseError) return err;
     if (err instanceof WorkflowNotFoundError) return new CaseError('notFound', `no case ${caseId}`);
-    const late = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure;
-    if (temporalUnavailable(err) || (late && (err.cause as ApplicationFailure).type === LATE_ACTION)) {
-      return new CaseError(
-        'unavailable',
-        `case ${caseId} did not answer in time (the Temporal server or the case's worker is unavailable); an action was not applied and will not be; try again`,
-      );
-    }
+    const notTaken = notTakenInTime(caseId, err);
+    if (notTaken) return notTaken;
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const kind = REFUSAL_KIND[err.cause.type as keyof typeof REFUSAL_KIND];
       if (kind)

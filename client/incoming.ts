@@ -26,6 +26,7 @@ import {
 import type { RefusalDetails } from '../workflows/outgoing-case/messages';
 import * as sa from '../workflows/search-attributes';
 import type { DocumentActivities } from '../activities/documents/activities';
+import { notTakenInTime, sendAction } from './act';
 import { uploadDocument, type UploadResult } from './documents';
 import { CaseError, invalid, REFUSAL_KIND, refusalError } from './errors';
 import {
@@ -43,6 +44,8 @@ export interface IncomingClientOptions {
   policy: Policy;
   /** Screens and stores uploaded bytes (see activities/documents); the case keeps only their hash. */
   storeDocument?: DocumentActivities['storeDocument'];
+  /** How long an action waits for its case to take it up (see client/act.ts); unset: as long as it takes. */
+  actionWaitMs?: number;
   /** False on a server without a visibility store (the time-skipping test server): not indexed, no place count. */
   searchAttributes?: boolean;
 }
@@ -130,7 +133,9 @@ export class IncomingClient {
     const parsed = IncomingEvent.safeParse(event);
     if (!parsed.success) throw invalid('invalid event', parsed.error);
     try {
-      const result = await this.handle(caseId).executeUpdate(incomingActUpdate, { args: [parsed.data] });
+      const handle = this.handle(caseId);
+      const { actionWaitMs } = this.options;
+      const result = await sendAction(this.temporal, handle, incomingActUpdate, parsed.data, actionWaitMs);
       return IncomingActionResult.parse(result);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError && (await this.isFinished(caseId))) {
@@ -217,6 +222,8 @@ export class IncomingClient {
   private translate(caseId: string, err: unknown): unknown {
     if (err instanceof CaseError) return err;
     if (err instanceof WorkflowNotFoundError) return new CaseError('notFound', `no case ${caseId}`);
+    const notTaken = notTakenInTime(caseId, err);
+    if (notTaken) return notTaken;
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const kind = REFUSAL_KIND[err.cause.type as keyof typeof REFUSAL_KIND];
       if (kind)

@@ -7,6 +7,7 @@ import {
 } from '@temporalio/workflow';
 import { IncomingEvent } from '../../domain/incoming';
 import type { IncomingCaseInput } from '../../machines/incoming-case/context';
+import { refuseIfLate, type ActOptions } from '../late-action';
 import { IncomingEffectRunner } from './effect-runner';
 import { incomingActUpdate, incomingAuditQuery, incomingRefusalQuery, incomingViewQuery } from './messages';
 import { IncomingRuntime } from './runtime';
@@ -28,7 +29,12 @@ export async function incomingCaseWorkflow(input: IncomingCaseInput) {
       await effects.run(rt.act(event));
       return rt.result(event.type === 'ATTACH_DOCUMENT' ? event.document.sha256 : undefined);
     },
-    { validator: (event) => rt.validate(event) },
+    {
+      validator: (event, options?: ActOptions) => {
+        refuseIfLate(options);
+        rt.validate(event);
+      },
+    },
   );
   setHandler(incomingViewQuery, () => rt.view());
   setHandler(incomingAuditQuery, () => rt.audit);

@@ -7,15 +7,8 @@ export type { PartnerDocument };
 import type { Refusal } from '../../machines/outgoing-case/conditions';
 export { REFUSAL, type Refusal, type RefusalType } from '../../machines/outgoing-case/conditions';
 
-/**
- * How long the caller waits for the case to take an action up: the validator refuses an action the case
- * reaches after `notAfter` (workflow time), so a caller told "unavailable" never finds it applied later.
- */
-export interface ActOptions {
-  notAfter?: string;
-}
-/** The failure type of an action that reached the case after its caller had stopped waiting. */
-export const LATE_ACTION = 'ActionAfterCallerGaveUp';
+import type { ActOptions } from '../late-action';
+export { LATE_ACTION, type ActOptions } from '../late-action';
 
 /** Staff act on a case: validated by the payload schema and the machine; answers with a small result. */
 export const actUpdate = defineUpdate<ActionResult, [CaseEventInput, ActOptions?]>('act');

@@ -1,6 +1,5 @@
 import {
   allHandlersFinished,
-  ApplicationFailure,
   CancellationScope,
   condition,
   continueAsNew,
@@ -11,15 +10,8 @@ import {
 import { CaseEvent } from '../../domain/events';
 import { stageOf } from '../../machines/outgoing-case/view';
 import { EffectRunner } from './effect-runner';
-import {
-  actUpdate,
-  auditQuery,
-  LATE_ACTION,
-  partnerDocumentSignal,
-  refusalQuery,
-  viewQuery,
-  type ActOptions,
-} from './messages';
+import { actUpdate, auditQuery, partnerDocumentSignal, refusalQuery, viewQuery } from './messages';
+import { refuseIfLate, type ActOptions } from '../late-action';
 import { CaseRuntime } from './runtime';
 import { callDecisionSignal } from '../call/messages';
 import { continuesAsNewOnDeparture, readInput, type OutgoingCaseRun } from './versions';
@@ -103,13 +95,4 @@ export async function outgoingCaseWorkflow(started: OutgoingCaseRun) {
     return continueAsNew<typeof outgoingCaseWorkflow>({ ...input, continued: rt.carryOver() });
   }
   return rt.outcome();
-}
-
-/** An action that reaches the case after its caller gave up waiting is not taken; the caller was told so. */
-function refuseIfLate(options: ActOptions | undefined): void {
-  if (options?.notAfter === undefined || !(Date.now() > Date.parse(options.notAfter))) return;
-  throw ApplicationFailure.nonRetryable(
-    `the action reached the case after ${options.notAfter}, when its caller had stopped waiting; it was not applied`,
-    LATE_ACTION,
-  );
 }
