@@ -36,7 +36,7 @@ export function resultsStatement(view: CallView, ranking: CallRanking): Statemen
       {
         heading: `Applicants (${ranking.results.length})`,
         header: ['Rank', 'Student', 'Name', 'Result', 'Place', 'Reason'],
-        widths: [30, 62, 110, 58, 90, 149],
+        widths: [30, 76, 110, 58, 90, 135],
         rows: ranking.results.map((r) => [
           r.rank === null ? '-' : String(r.rank),
           r.studentId,
