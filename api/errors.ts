@@ -71,7 +71,7 @@ export function apiErrorHandler(err: FastifyError, req: FastifyRequest, reply: F
     void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     return reply.status(503).send({
       error: 'unavailable',
-      message: 'the Temporal server did not answer; try again',
+      message: 'the Temporal server did not answer, or is over its rate limits; try again',
       details: {},
     });
   }

@@ -53,13 +53,19 @@ export function refusalError(r: Refusal): CaseError {
  */
 const TASK_FAILING = 'Workflow Task in failed state';
 
-/** gRPC codes of a server that cannot be reached or did not answer in time. */
-const UNAVAILABLE_CODES = new Set([4 /* DEADLINE_EXCEEDED */, 14 /* UNAVAILABLE */]);
+/**
+ * gRPC codes of a server that cannot be reached, did not answer in time, or refused for its rate limits
+ * (RESOURCE_EXHAUSTED: "namespace rate limit exceeded", "System Persistence Max QPS Reached"; the client
+ * has already retried it with backoff): each passes if the caller tries again later.
+ */
+const UNAVAILABLE_CODES = new Set([
+  4 /* DEADLINE_EXCEEDED */, 8 /* RESOURCE_EXHAUSTED */, 14 /* UNAVAILABLE */,
+]);
 
 /**
  * Whether a failure means Temporal (the server, or a worker that must answer) is unavailable now: a gRPC
- * UNAVAILABLE or DEADLINE_EXCEEDED anywhere in its causes, an update whose call timed out, or one refused
- * while the case's workflow task is being retried.
+ * UNAVAILABLE, DEADLINE_EXCEEDED or RESOURCE_EXHAUSTED anywhere in its causes, an update whose call timed
+ * out, or one refused while the case's workflow task is being retried.
  */
 export function temporalUnavailable(err: unknown): boolean {
   for (

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { apiErrorHandler, RETRY_AFTER_SECONDS } from '../../api/errors';
@@ -75,6 +75,54 @@ test('a Temporal server that is down: the case client says unavailable, and the 
   } finally {
     await app.close();
     await connection.close();
+  }
+}, 120_000);
+
+test('a Temporal server over its rate limits (RESOURCE_EXHAUSTED): the API answers 503 with Retry-After, never 500', async () => {
+  // The dev server on a namespace limit of 1 request a second (visibility too); the client gives up after its first
+  // refusal (the system's client retries a refusal with backoff first, and answers the same once it
+  // still gets one).
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: executableOption(temporalCliPath()),
+      ip: '127.0.0.1',
+      extraArgs: [
+        '--dynamic-config-value',
+        'frontend.namespaceRPS=1',
+        '--dynamic-config-value',
+        'frontend.namespaceRPS.visibility=1',
+      ],
+    },
+  });
+  const connection = await Connection.connect({
+    address: env.address,
+    interceptors: [makeGrpcRetryInterceptor(defaultGrpcRetryOptions({ maxAttempts: 1 }))],
+  });
+  const app = Fastify();
+  app.setErrorHandler(apiErrorHandler);
+  app.get('/probe', async () => {
+    // A list, as GET /cases makes: the call that "System Persistence Max QPS Reached" refused under load.
+    for await (const wf of new Client({ connection }).workflow.list({ pageSize: 1 }))
+      return { first: wf.workflowId };
+    return { first: null };
+  });
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, async () => {
+        const res = await fetch(`${url}/probe`);
+        return { status: res.status, retryAfter: res.headers.get('retry-after') };
+      }),
+    );
+    const refused = answers.filter((a) => a.status !== 200);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(new Set(refused.map((a) => `${a.status} ${a.retryAfter}`))).toEqual(
+      new Set([`503 ${RETRY_AFTER_SECONDS}`]),
+    );
+  } finally {
+    await app.close();
+    await connection.close();
+    await env.teardown();
   }
 }, 120_000);
 
