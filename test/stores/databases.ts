@@ -65,6 +65,13 @@ async function admin<T>(url: string, work: (db: SqlDatabase) => Promise<T>): Pro
   }
 }
 
+async function sessionsOn(db: SqlDatabase, name: string): Promise<number> {
+  const { rows } = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = ${name}`.execute(db);
+  return rows[0]!.n;
+}
+
 export interface TestDatabase extends OpenDatabase {
   /** What another process of the system is given to open the same database (DATABASE_URL or DATA_DIR). */
   env: Record<string, string>;
@@ -99,7 +106,14 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
     reopen: () => openDatabase({ url: url.toString(), dataDir: tmpdir() }),
     close: async () => {
       await opened.close();
-      await admin(adminUrl, (db) => sql`DROP DATABASE ${sql.id(name)} WITH (FORCE)`.execute(db));
+      await admin(adminUrl, async (db) => {
+        // A closed pool's connections may still be ending on the server: a forced drop would terminate
+        // them and their client would report that as an unhandled error, so the drop waits for them.
+        const deadline = Date.now() + 10_000;
+        while (Date.now() < deadline && (await sessionsOn(db, name)) > 0)
+          await new Promise((r) => setImmediate(r));
+        await sql`DROP DATABASE ${sql.id(name)} WITH (FORCE)`.execute(db);
+      });
     },
   };
 }
