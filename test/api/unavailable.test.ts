@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import Fastify from 'fastify';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { apiErrorHandler, RETRY_AFTER_SECONDS } from '../../api/errors';
 import { executableOption, temporalCliPath } from '../../app/embedded/temporal-binaries';
 import { CaseClient } from '../../client/cases';
@@ -15,7 +14,7 @@ import { createCallRegistry } from '../../services/calls';
 import { agreementsFile, createFileAgreementStore } from '../../stores/agreements';
 import { auditQuery, partnerDocumentSignal } from '../../workflows/outgoing-case/messages';
 import { alwaysOpenPolicy, liveCall, openRequest, studentOf } from '../helpers/fixtures';
-import { harnessDataConverter, workflowBundle } from '../helpers/harness';
+import { startRealTimeServer, startWorkflowWorker } from '../helpers/real-time';
 import { waitFor } from '../helpers/wait';
 
 /** A port nothing listens on: a Temporal server that is down. */
@@ -127,23 +126,9 @@ test('a Temporal server over its rate limits (RESOURCE_EXHAUSTED): the API answe
 }, 120_000);
 
 test('a case whose worker is down: the action is refused as unavailable within its wait, and is not applied when the worker returns', async () => {
-  // The dev server on real time: the case's clock and the caller's agree, as in production.
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: executableOption(temporalCliPath()), ip: '127.0.0.1' },
-    client: { dataConverter: harnessDataConverter },
-  });
+  const env = await startRealTimeServer();
   const taskQueue = `unavailable-${Date.now()}`;
-  // A worker without activities: the case opens and answers queries; what its activities would do is not
-  // what this test is about.
-  const startWorker = async () => {
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      dataConverter: harnessDataConverter,
-    });
-    return { worker, running: worker.run() };
-  };
+  const startWorker = () => startWorkflowWorker(env, taskQueue);
   try {
     const cases = casesOver(env.client, taskQueue);
     const call = liveCall('self_funded');
@@ -153,8 +138,7 @@ test('a case whose worker is down: the action is refused as unavailable within i
     const opened = await cases.open(request);
     const handle = env.client.workflow.getHandle(opened.caseId);
     const auditBefore = await handle.query(auditQuery);
-    up.worker.shutdown();
-    await up.running;
+    await up.stop();
 
     const refused = await cases
       .act(opened.caseId, { type: 'SUBMIT_APPLICATION', actor: studentOf(request) })
@@ -177,8 +161,7 @@ test('a case whose worker is down: the action is refused as unavailable within i
       const view = await cases.get(opened.caseId);
       expect(view.stage).toBe('application');
     } finally {
-      up.worker.shutdown();
-      await up.running;
+      await up.stop();
     }
   } finally {
     await env.teardown();

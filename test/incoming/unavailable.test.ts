@@ -1,32 +1,16 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import { executableOption, temporalCliPath } from '../../app/embedded/temporal-binaries';
 import { CaseError } from '../../client/errors';
 import { IncomingClient } from '../../client/incoming';
 import type { Actor } from '../../domain/actor';
 import { incomingAuditQuery } from '../../workflows/incoming-case/messages';
-import { harnessDataConverter, workflowBundle } from '../helpers/harness';
+import { startRealTimeServer, startWorkflowWorker } from '../helpers/real-time';
 import { nomination, POLICY } from './support';
 
 const DI: Actor = { id: 'di-officer-1', role: 'di_officer' };
 
 test('an incoming case whose worker is down: the action is refused as unavailable within its wait, and is not applied when the worker returns', async () => {
-  // The dev server on real time: the case's clock and the caller's agree, as in production.
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { executable: executableOption(temporalCliPath()), ip: '127.0.0.1' },
-    client: { dataConverter: harnessDataConverter },
-  });
+  const env = await startRealTimeServer();
   const taskQueue = `incoming-unavailable-${Date.now()}`;
-  // No activities: the nomination's mail waits in its activity task, which is not what this test is about.
-  const startWorker = async () => {
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: await workflowBundle(),
-      dataConverter: harnessDataConverter,
-    });
-    return { worker, running: worker.run() };
-  };
+  const startWorker = () => startWorkflowWorker(env, taskQueue);
   try {
     const client = new IncomingClient(env.client, {
       taskQueue,
@@ -38,8 +22,7 @@ test('an incoming case whose worker is down: the action is refused as unavailabl
     const { caseId } = await client.nominate(nomination());
     const handle = env.client.workflow.getHandle(caseId);
     const auditBefore = await handle.query(incomingAuditQuery);
-    up.worker.shutdown();
-    await up.running;
+    await up.stop();
 
     const refused = await client
       .act(caseId, { type: 'SEND_DISCIPLINES_LIST', actor: DI })
@@ -60,8 +43,7 @@ test('an incoming case whose worker is down: the action is refused as unavailabl
       expect(audit.slice(0, auditBefore.length)).toEqual(auditBefore);
       expect(audit.slice(auditBefore.length).map((e) => e.event)).toEqual(['SEND_DISCIPLINES_LIST']);
     } finally {
-      up.worker.shutdown();
-      await up.running;
+      await up.stop();
     }
   } finally {
     await env.teardown();
