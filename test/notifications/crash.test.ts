@@ -11,6 +11,7 @@ import { sqlOutbox } from '../../stores/sql-outbox';
 import { ENGINES, useFreshDatabase } from '../stores/databases';
 import type { MailWorkerArgs } from './mail-worker';
 import { startRelay, type Relay } from './relay';
+import type { WorkflowHandle } from '@temporalio/client';
 import { deliverWorkflow } from './deliver-workflow';
 
 /**
@@ -100,6 +101,27 @@ describe.each(ENGINES)('a worker killed mid-delivery, the outbox on %s', (engine
     return { caseId, args, request, first, exited };
   }
 
+  /**
+   * A second worker process finishes the delivery: the relay holds exactly one copy, and the outbox says
+   * sent, unconfirmed when the relay had accepted it before the first process died.
+   */
+  async function retriedOnce(
+    s: Awaited<ReturnType<typeof scenario>>,
+    handle: WorkflowHandle<typeof deliverWorkflow>,
+    expected: { alreadySent: boolean },
+  ) {
+    const second = await startWorkerProcess(s.args);
+    const result = await handle.result();
+    expect(result).toMatchObject(expected);
+    const copies = relay.received.filter((m) => m.messageId.includes(s.caseId));
+    expect(copies.map((m) => m.messageId)).toEqual([result.messageId]);
+    expect(await outbox().byCase(s.caseId)).toEqual([
+      expect.objectContaining({ state: 'sent', unconfirmed: expected.alreadySent, attempts: 1 }),
+    ]);
+    second.kill('SIGTERM');
+    await once(second, 'exit');
+  }
+
   test('killed after the relay accepted and before the outbox heard it: the retry sends nothing, one copy arrives', async () => {
     const s = await scenario('accepted');
     relay.behave({
@@ -120,16 +142,8 @@ describe.each(ENGINES)('a worker killed mid-delivery, the outbox on %s', (engine
     const onDisk = await outbox().byCase(s.caseId);
     expect(onDisk).toEqual([expect.objectContaining({ state: 'handed' })]);
 
-    const second = await startWorkerProcess(s.args);
-    const result = await handle.result(); // after the dead attempt's timeout and the retry's backoff
-    expect(result).toMatchObject({ alreadySent: true });
-    const copies = relay.received.filter((m) => m.messageId.includes(s.caseId));
-    expect(copies.map((m) => m.messageId)).toEqual([result.messageId]);
-    expect(await outbox().byCase(s.caseId)).toEqual([
-      expect.objectContaining({ state: 'sent', unconfirmed: true, attempts: 1 }),
-    ]);
-    second.kill('SIGTERM');
-    await once(second, 'exit');
+    // After the dead attempt's timeout and the retry's backoff; the relay had the message already.
+    await retriedOnce(s, handle, { alreadySent: true });
   });
 
   test('killed before DATA: the relay holds nothing, the retry delivers exactly one copy', async () => {
@@ -149,15 +163,6 @@ describe.each(ENGINES)('a worker killed mid-delivery, the outbox on %s', (engine
     expect(killed(s.first)).toBe(true);
     expect(await outbox().byCase(s.caseId)).toEqual([expect.objectContaining({ state: 'prepared' })]);
 
-    const second = await startWorkerProcess(s.args);
-    const result = await handle.result();
-    expect(result).toMatchObject({ alreadySent: false });
-    const copies = relay.received.filter((m) => m.messageId.includes(s.caseId));
-    expect(copies.map((m) => m.messageId)).toEqual([result.messageId]);
-    expect(await outbox().byCase(s.caseId)).toEqual([
-      expect.objectContaining({ state: 'sent', unconfirmed: false, attempts: 1 }),
-    ]);
-    second.kill('SIGTERM');
-    await once(second, 'exit');
+    await retriedOnce(s, handle, { alreadySent: false });
   });
 });
