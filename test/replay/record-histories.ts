@@ -1,27 +1,29 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { temporal } from '@temporalio/proto';
+import { callWorkflowId } from '../../domain/call';
 import type { Actor } from '../../domain/actor';
 import type { OpenCaseRequest } from '../../domain/case';
 import { as, studentOf } from '../helpers/fixtures';
 import { startTimeSkippingHarness } from '../helpers/harness';
 import { applicationDocuments, drive, happyPath, through, type Step } from '../helpers/paths';
+import { alreadyStored, runsOf, writeRuns } from './support/histories';
 
 /**
  * Records one workflow history per machine path into test/fixtures/histories, for the replay test.
  * Run it (`npx tsx test/replay/record-histories.ts`) when the workflow changes on purpose and the change
  * is guarded by `patched()` or a new machine version: keep the old histories and add new ones under a new
- * `PREFIX` (unprefixed: version 1's; `v2-`: version 2's), never overwrite. A case that continues as new is one
+ * `PREFIX` (unprefixed: version 1's; `v2-`: version 2's; `v3-`: version 3's, with the calls they joined),
+ * never overwrite. A case that continues as new is one
  * history per run (`<name>.run1`, `.run2`, …): each run replays on its own, from the input it started with.
  * `HISTORIES_OUT` records elsewhere, e.g. to try the script without touching the fixtures.
  */
 const DAY = 24 * 60 * 60 * 1000;
 const OUT = process.env.HISTORIES_OUT ?? join(__dirname, '..', 'fixtures', 'histories');
 const PREFIX = process.env.HISTORIES_PREFIX ?? '';
-const { EventType } = temporal.api.enums.v1;
 
 async function main(): Promise<void> {
   const h = await startTimeSkippingHarness();
+  const calls = new Set<string>();
   /** Opens a case for `request` and takes it through `steps` (a number sleeps that long), as its own student. */
   const record = async (
     path: string,
@@ -29,31 +31,18 @@ async function main(): Promise<void> {
     steps: (student: Actor) => (Step | number)[],
   ) => {
     const name = `${PREFIX}${path}`;
-    if ((await readdir(OUT)).some((f) => f === `${name}.binpb` || f.startsWith(`${name}.run`))) {
+    if (await alreadyStored(OUT, name)) {
       console.log(`kept ${name}: a stored history is never overwritten`);
       return;
     }
     const opened = await request();
     const { caseId } = await h.cases.open(opened);
-    let runId = (await h.env.client.workflow.getHandle(caseId).describe()).runId;
+    calls.add(opened.callId);
     for (const step of steps(studentOf(opened))) {
       if (typeof step === 'number') await h.env.sleep(step);
       else await drive(h.cases, caseId, [step]);
     }
-    const runs: temporal.api.history.v1.IHistory[] = [];
-    for (;;) {
-      const history = await h.env.client.workflow.getHandle(caseId, runId).fetchHistory();
-      runs.push(history);
-      const last = history.events?.at(-1);
-      if (last?.eventType !== EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) break;
-      runId = last.workflowExecutionContinuedAsNewEventAttributes!.newExecutionRunId!;
-    }
-    for (const [i, history] of runs.entries()) {
-      const file = runs.length === 1 ? `${name}.binpb` : `${name}.run${i + 1}.binpb`;
-      // Binary protobuf: the JSON helpers trip over two copies of protobufjs in the SDK's dependencies.
-      await writeFile(join(OUT, file), temporal.api.history.v1.History.encode(history).finish());
-      console.log(`recorded ${file}: ${history.events?.length} events`);
-    }
+    await writeRuns(OUT, name, await runsOf(h.env.client, caseId));
   };
   const noB2 = { record: { englishOnTranscript: 'B1' as const } };
   try {
@@ -148,6 +137,12 @@ async function main(): Promise<void> {
         { type: 'DECLARE_NOT_SELECTED', actor: as.di, reason: 'ranked below the places available' },
       ],
     );
+    // The calls those cases joined (version 3 on), as far as they got: still open, as a running call is.
+    for (const callId of calls) {
+      const name = `${PREFIX}${callWorkflowId(callId)}`;
+      if (!(await alreadyStored(OUT, name)))
+        await writeRuns(OUT, name, await runsOf(h.env.client, callWorkflowId(callId)));
+    }
   } finally {
     await h.teardown();
   }
