@@ -4,7 +4,7 @@ import type { IncomingClient } from '../../client/incoming';
 import type { Actor } from '../../domain/actor';
 import { nominateMany, nominationFor } from '../../services/nominations';
 import { actorOf } from '../auth';
-import { assertMayReadIncoming, assertOwnSchool, scopedIncomingFilter } from '../incoming-scope';
+import { assertMayReadIncoming, assertOwnSchool, scopedIncomingFilter } from '../../services/incoming-scope';
 import { withActor } from '../scope';
 import { readUploadForm } from '../uploads';
 

@@ -9,6 +9,7 @@ const schoolsOf = (view: IncomingCaseView) =>
 /**
  * Who may read an incoming case: a partner only its own nominees, a student only their own case, a dean's
  * office a case its school hosts or teaches a course of; DI, the other offices and the auditor every case.
+ * The API and the web console both ask here, so the two never disagree on a case's scope.
  */
 export function assertMayReadIncoming(actor: Actor, view: IncomingCaseView): void {
   if (actor.role === 'partner' && view.partner.id !== actor.id) {
@@ -28,6 +29,17 @@ export function assertMayReadIncoming(actor: Actor, view: IncomingCaseView): voi
       'forbidden',
       `the dean's office of ${actor.school} reads only cases its school hosts or teaches; ${view.caseId} is of ${view.school}`,
     );
+  }
+}
+
+/** The same rule as a yes or no: the console shows a case out of scope as one that does not exist. */
+export function mayReadIncoming(actor: Actor, view: IncomingCaseView): boolean {
+  try {
+    assertMayReadIncoming(actor, view);
+    return true;
+  } catch (err) {
+    if (err instanceof CaseError && err.kind === 'forbidden') return false;
+    throw err;
   }
 }
 
