@@ -90,6 +90,7 @@ export async function startIdentityProviderServer(
     name: u.name,
     ...(u.school ? { [o.claims.school]: u.school } : {}),
     ...(u.studentId ? { [o.claims.studentId]: u.studentId } : {}),
+    ...(u.partnerId ? { [o.claims.partnerId]: u.partnerId } : {}),
   });
   const resourceInfo = () => ({
     scope: SCOPE,

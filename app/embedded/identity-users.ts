@@ -4,17 +4,26 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { StaffRole } from '../../domain/actor';
 
-/** A person who signs in at the embedded identity provider, with what their tokens say about them. */
+/**
+ * A person who signs in at the embedded identity provider, with what their tokens say about them. A
+ * partner's person (its international office, at the console) acts as the partner `partnerId`, as the
+ * partner's system does with its client credentials.
+ */
 export const IdentityUser = z
   .object({
     username: z.string().regex(/^[a-z0-9._-]{2,64}$/),
     password: z.string().min(8),
     name: z.string().min(1).max(200),
-    role: StaffRole.exclude(['partner']),
+    role: StaffRole,
     school: z.string().optional(),
     studentId: z.string().optional(),
+    partnerId: z.string().optional(),
   })
-  .strict();
+  .strict()
+  .refine((u) => (u.role === 'partner') === (u.partnerId !== undefined), {
+    path: ['partnerId'],
+    message: 'a partner user names its partnerId, and only a partner user does',
+  });
 export type IdentityUser = z.infer<typeof IdentityUser>;
 
 /** A partner university's system: signs in with client credentials and acts as partner `partnerId`. */
@@ -36,7 +45,10 @@ export const CLI_CLIENT_ID = 'mobility-cli';
 /** Where the console receives the authorization code, on the API's origin. */
 export const CONSOLE_REDIRECT_PATH = '/auth/callback';
 
-/** One seeded user per role; the student is Aruzhan of seed/students.csv, the dean's office is SITE's. */
+/**
+ * One seeded user per role; the student is Aruzhan of seed/students.csv, the dean's office is SITE's, the
+ * partner's person is TU Munich's international office (partner `tum` of the policy).
+ */
 const SEEDED: Omit<IdentityUser, 'password'>[] = [
   { username: 'aruzhan', name: 'Aruzhan Seitkali', role: 'student', studentId: '23B030112' },
   { username: 'aliya', name: 'Aliya (DI office)', role: 'di_officer' },
@@ -46,6 +58,7 @@ const SEEDED: Omit<IdentityUser, 'password'>[] = [
   { username: 'ivanov', name: 'Ivanov (vice-rector)', role: 'vice_rector' },
   { username: 'dana', name: 'Dana (finance)', role: 'finance' },
   { username: 'audit', name: 'Audit office', role: 'auditor' },
+  { username: 'tum-office', name: 'TUM international office', role: 'partner', partnerId: 'tum' },
 ];
 
 export const identityFile = (dataDir: string) => join(dataDir, 'identity', 'users.json');
