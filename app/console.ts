@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Policy } from '../domain/policy';
+import { incomingCaseMachine } from '../machines/incoming-case/machine';
 import { outgoingCaseMachine } from '../machines/outgoing-case/machine';
 import type { StudentRecordSource } from '../stores/student-records';
 import { registerConsole } from '../web/console';
@@ -15,7 +16,7 @@ export interface ConsoleSignIn {
 
 /**
  * The web console on the API's server, over the same staff services, the registrar's records and the case
- * machine (its statechart is drawn from it). Without `signIn` the console only says sign-in is not set up.
+ * machines (their statecharts are drawn from them). Without `signIn` the console only says sign-in is not set up.
  * The session key is CONSOLE_SESSION_KEY (32 bytes, base64) or, for one process, a fresh one.
  */
 export async function mountConsole(
@@ -37,6 +38,8 @@ export async function mountConsole(
     records,
     policy,
     machine: outgoingCaseMachine,
+    incoming: staff.incoming,
+    incomingMachine: incomingCaseMachine,
     sessionKey,
     signIn: deps.signIn,
     maxUploadBytes: staff.cases.maxUploadBytes(),

@@ -33,7 +33,7 @@ export type BatchOutcome =
   { ok: true; cases: { line: number; caseId: string }[] } | { ok: false; errors: NominationRowError[] };
 
 /** The column a field of a nomination comes from, so a refusal names what the partner typed. */
-function columnOf(path: string): Column | null {
+export function columnOf(path: string): Column | null {
   const field = path
     .replace(/^student\./, '')
     .replace(/^passport\.(number|expiresOn)$/, (_, f: string) =>
@@ -41,6 +41,9 @@ function columnOf(path: string): Column | null {
     );
   return (NOMINATION_CSV_COLUMNS as readonly string[]).includes(field) ? (field as Column) : null;
 }
+
+/** Whether `role` may nominate at all: the console offers the nomination form only to these. */
+export const mayNominate = (role: Actor['role']): boolean => NOMINATE_ROLES.includes(role);
 
 /** Only a partner's system and DI nominate: anyone else is refused before any row is read. */
 function assertMayNominate(actor: Actor): void {
@@ -68,7 +71,8 @@ export function nominationFor(actor: Actor, body: unknown): unknown {
   return { ...b, partnerId, actor };
 }
 
-const rowNomination = (cells: Record<string, string>) => ({
+/** A nomination from its columns, as a CSV row or the console's form names them. */
+export const rowNomination = (cells: Record<string, string | undefined>) => ({
   ...(cells.partnerId ? { partnerId: cells.partnerId } : {}),
   semester: cells.semester,
   school: cells.school,

@@ -11,6 +11,7 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerCallPages } from './routes/calls';
 import { registerCasePages } from './routes/cases';
 import { registerExports } from './routes/exports';
+import { registerIncomingPages } from './routes/incoming';
 import { registerWorkPage } from './routes/work';
 import { CookieSeal } from './session';
 import { statusOf } from './status';
@@ -23,7 +24,7 @@ const PUBLIC_FILES = {
 };
 
 /**
- * The web console, served by the API at `/`: server-rendered pages (eta) over the same case client and
+ * The web console, served by the API at `/`: server-rendered pages (eta) over the same case clients and
  * services the API uses. Everything here lives in its own Fastify context: its cookie, form and error
  * handling do not reach the API's JSON routes.
  */
@@ -61,6 +62,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     registerCasePages(web, ctx);
     registerCallPages(web, ctx);
     registerExports(web, ctx);
+    registerIncomingPages(web, ctx);
   });
 }
 

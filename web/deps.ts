@@ -1,6 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import type { CallRegistry } from '../client/calls';
 import type { CaseClient } from '../client/cases';
+import type { IncomingClient } from '../client/incoming';
 import type { Policy } from '../domain/policy';
 import type { CallRanking } from '../services/ranking';
 import type { StudentRecordSource } from '../stores/student-records';
@@ -17,6 +18,10 @@ export interface ConsoleDeps {
   policy: Policy;
   /** The case machine: the statechart on the case page is drawn from it. */
   machine: AnyStateMachine;
+  /** Incoming mobility: partners' nominees, their cases and uploads, as the API reaches them. */
+  incoming: Pick<IncomingClient, 'nominate' | 'list' | 'get' | 'history' | 'act' | 'upload'>;
+  /** The incoming case machine, for the incoming case page's statechart and the stages of its list. */
+  incomingMachine: AnyStateMachine;
   /** 32 bytes that seal the session cookies; the same on every API instance behind one address. */
   sessionKey: Uint8Array;
   /** How people sign in; absent, the console says sign-in is not configured and shows nothing else. */

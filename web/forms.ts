@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { booleanOrText, numberOrText } from '../client/form';
 import type { Actor } from '../domain/actor';
 import { CaseEvent } from '../domain/events';
+import { IncomingEvent } from '../domain/incoming';
 
 /** One input of an action's form, as the event's zod schema describes the field. */
 export interface FormField {
   name: string;
-  input: 'text' | 'textarea' | 'number' | 'date' | 'list' | 'checkbox';
+  input: 'text' | 'textarea' | 'number' | 'date' | 'list' | 'pairs' | 'checkbox';
   required: boolean;
   min?: number;
   max?: number;
@@ -14,6 +15,8 @@ export interface FormField {
   pattern?: string;
   maxLength?: number;
   description?: string;
+  /** A list of pairs (course and grade): the names of the pair's two parts, the second a number or not. */
+  pair?: { key: string; value: string; numeric: boolean };
 }
 
 interface JsonSchema {
@@ -47,8 +50,14 @@ function fieldOf(name: string, s: JsonSchema, required: boolean): FormField {
       };
     case 'boolean':
       return { ...common, input: 'checkbox' };
-    case 'array':
+    case 'array': {
+      const [key, value] = Object.keys(s.items?.properties ?? {});
+      if (s.items?.type === 'object' && key && value) {
+        const numeric = ['number', 'integer'].includes(s.items.properties![value]!.type ?? '');
+        return { ...common, input: 'pairs', pair: { key, value, numeric } };
+      }
       return { ...common, input: 'list' };
+    }
     default:
       if (s.pattern === DATE_PATTERN) return { ...common, input: 'date' };
       return {
@@ -61,22 +70,46 @@ function fieldOf(name: string, s: JsonSchema, required: boolean): FormField {
   }
 }
 
-const FORMS = new Map<string, FormField[]>(
-  CaseEvent.options.map((option) => {
-    const schema = z.toJSONSchema(option, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-    const required = new Set(schema.required ?? []);
-    const fields = Object.entries(schema.properties ?? {})
-      .filter(([name]) => !FILLED_IN.has(name))
-      .map(([name, s]) => fieldOf(name, s, required.has(name)))
-      // What the action needs first; optional fields (the note) after.
-      .sort((a, b) => Number(b.required) - Number(a.required));
-    return [option.shape.type.value, fields];
-  }),
-);
+type EventOption = { shape: { type: { value: string } } } & z.ZodType;
+
+/** The form of every event of a union, by its type. */
+const formsOf = (options: readonly EventOption[]) =>
+  new Map<string, FormField[]>(
+    options.map((option) => {
+      const schema = z.toJSONSchema(option, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+      const required = new Set(schema.required ?? []);
+      const fields = Object.entries(schema.properties ?? {})
+        .filter(([name]) => !FILLED_IN.has(name))
+        .map(([name, s]) => fieldOf(name, s, required.has(name)))
+        // What the action needs first; optional fields (the note) after.
+        .sort((a, b) => Number(b.required) - Number(a.required));
+      return [option.shape.type.value, fields];
+    }),
+  );
+
+const FORMS = formsOf(CaseEvent.options as readonly EventOption[]);
+const INCOMING_FORMS = formsOf(IncomingEvent.options as readonly EventOption[]);
 
 /** The form of action `type`, generated from its event schema; undefined for an unknown action. */
 export function actionForm(type: string): FormField[] | undefined {
   return FORMS.get(type);
+}
+
+/** The form of an incoming case's action `type`, from the incoming event schema. */
+export function incomingActionForm(type: string): FormField[] | undefined {
+  return INCOMING_FORMS.get(type);
+}
+
+/** `CSCI2106 = 95, FIN3102 = 88` (or one a line): each pair an object; a pair that does not read is refused. */
+function pairsOf(text: string, pair: NonNullable<FormField['pair']>): unknown[] {
+  return text
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((item) => {
+      const [key, value] = item.split(/\s*[=:]\s*/, 2);
+      return { [pair.key]: key, [pair.value]: pair.numeric ? numberOrText(value) : value };
+    });
 }
 
 /**
@@ -84,8 +117,13 @@ export function actionForm(type: string): FormField[] | undefined {
  * cleanly as one; the event schema then refuses anything else naming the field. Empty optional fields are
  * left out. Fields that are not in the form are refused by the strict schema.
  */
-export function eventFromForm(type: string, actor: Actor, body: Record<string, unknown>): unknown {
-  const fields = actionForm(type) ?? [];
+export function eventFromForm(
+  type: string,
+  actor: Actor,
+  body: Record<string, unknown>,
+  formOf: (type: string) => FormField[] | undefined = actionForm,
+): unknown {
+  const fields = formOf(type) ?? [];
   const event: Record<string, unknown> = { type, actor };
   for (const [name, raw] of Object.entries(body)) {
     if (name.startsWith('_')) continue; // the console's own fields (the action's name, the CSRF token)
@@ -102,6 +140,7 @@ export function eventFromForm(type: string, actor: Actor, body: Record<string, u
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
+    else if (field.input === 'pairs' && field.pair) event[name] = pairsOf(text, field.pair);
     else if (field.input === 'checkbox') event[name] = text === 'on' ? true : booleanOrText(text);
     else event[name] = text;
   }

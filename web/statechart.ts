@@ -49,3 +49,10 @@ export function renderStatechart(boxes: StateBox[], states: readonly string[]): 
   };
   return `<div class="statechart">${boxes.map(draw).join('')}</div>`;
 }
+
+/** Every stage a case of `machine` can be in, for a list's filter: its stages, `open` looked through. */
+export function stagesOf(machine: AnyStateMachine): string[] {
+  return stateBoxes(machine).flatMap((b) =>
+    b.path === 'open' ? b.children.map((c) => c.path.split('.').pop()!) : [b.path],
+  );
+}

@@ -17,19 +17,29 @@ export interface WorkItem {
 }
 
 /** Reads views a few at a time: a list of hundreds of cases must not open hundreds of queries at once. */
-async function views(cases: Cases, summaries: CaseSummary[], width = 8): Promise<(CaseView | null)[]> {
-  const out: (CaseView | null)[] = new Array(summaries.length).fill(null);
+export async function readEach<T>(
+  caseIds: string[],
+  read: (caseId: string) => Promise<T>,
+  width = 8,
+): Promise<(T | null)[]> {
+  const out: (T | null)[] = new Array(caseIds.length).fill(null);
   let next = 0;
   const lane = async () => {
-    for (let i = next++; i < summaries.length; i = next++) {
-      out[i] = await cases.get(summaries[i]!.caseId).catch(() => null);
+    for (let i = next++; i < caseIds.length; i = next++) {
+      out[i] = await read(caseIds[i]!).catch(() => null);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(width, summaries.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(width, caseIds.length) }, lane));
   return out;
 }
 
-const earliest = (deadlines: Deadline[]) =>
+const views = (cases: Cases, summaries: CaseSummary[]) =>
+  readEach(
+    summaries.map((s) => s.caseId),
+    (id) => cases.get(id),
+  );
+
+export const earliest = (deadlines: Deadline[]) =>
   [...deadlines].sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0] ?? null;
 
 /**

@@ -44,14 +44,19 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-test.each(['/', '/console/cases', '/console/cases/outgoing-x-1', '/console/calls', '/console/cases.csv'])(
-  'GET %s sends the browser to sign in, and back here after',
-  async (url) => {
-    const res = await send({ url });
-    expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe(`/auth/sign-in?returnTo=${encodeURIComponent(url)}`);
-  },
-);
+test.each([
+  '/',
+  '/console/cases',
+  '/console/cases/outgoing-x-1',
+  '/console/calls',
+  '/console/cases.csv',
+  '/console/incoming',
+  '/console/incoming/incoming-tum-2027-spring-x1',
+])('GET %s sends the browser to sign in, and back here after', async (url) => {
+  const res = await send({ url });
+  expect(res.statusCode).toBe(303);
+  expect(res.headers.location).toBe(`/auth/sign-in?returnTo=${encodeURIComponent(url)}`);
+});
 
 test('a form posted without a session changes nothing: 401 and the sign-in page', async () => {
   const res = await send({

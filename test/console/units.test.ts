@@ -3,7 +3,10 @@ import { PDFDocument } from 'pdf-lib';
 import { CaseEvent, CASE_EVENT_TYPES } from '../../domain/events';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import { historyPdf, toCsv } from '../../web/export';
-import { actionForm, eventFromForm } from '../../web/forms';
+import { INCOMING_EVENT_TYPES, IncomingEvent } from '../../domain/incoming';
+import { actionForm, eventFromForm, incomingActionForm } from '../../web/forms';
+import { nominationChoices, NOMINATION_FIELDS } from '../../web/nomination-form';
+import { alwaysOpenPolicy } from '../helpers/fixtures';
 import { en } from '../../web/i18n/en';
 import { ru } from '../../web/i18n/ru';
 import { messages } from '../../web/i18n';
@@ -219,5 +222,46 @@ describe('sessions and scope', () => {
     expect(scopeFilter(who('student', { studentId: '23B030112' }))).toEqual({ studentId: '23B030112' });
     expect(scopeFilter(who('dean_office', { school: 'SITE' }))).toEqual({ school: 'SITE' });
     expect(scopeFilter(who('auditor'))).toEqual({});
+  });
+});
+
+describe('incoming action forms are generated from the incoming event schemas', () => {
+  test.each(INCOMING_EVENT_TYPES)('%s: every field of its schema, never the actor', (type) => {
+    const option = IncomingEvent.options.find((o) => o.shape.type.value === type)!;
+    const shape = Object.keys(option.shape).filter((k) => k !== 'type' && k !== 'actor');
+    expect(
+      incomingActionForm(type)!
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual(shape.sort());
+  });
+
+  test('grades are typed as pairs, course = percent; one that does not read is refused naming it', () => {
+    expect(incomingActionForm('RECORD_GRADES')![0]).toMatchObject({
+      name: 'grades',
+      input: 'pairs',
+      pair: { key: 'course', value: 'percent', numeric: true },
+    });
+    const registrar = { id: 'gulnara', role: 'registrar' } as const;
+    const form = (grades: string) =>
+      IncomingEvent.safeParse(eventFromForm('RECORD_GRADES', registrar, { grades }, incomingActionForm));
+    expect(form('CSCI2106 = 95, FIN3102: 81.5').data).toEqual({
+      type: 'RECORD_GRADES',
+      actor: registrar,
+      grades: [
+        { course: 'CSCI2106', percent: 95 },
+        { course: 'FIN3102', percent: 81.5 },
+      ],
+    });
+    expect(form('CSCI2106 = ninety').error!.issues[0]!.path).toEqual(['grades', 0, 'percent']);
+    expect(form('CSCI2106').error!.issues[0]!.path).toEqual(['grades', 0, 'percent']);
+  });
+
+  test("the nomination form offers a partner's office its own agreement only, DI every partner", () => {
+    const partner = nominationChoices(alwaysOpenPolicy, { id: 'tum', role: 'partner' });
+    expect(partner.partnerId).toEqual([]);
+    expect(partner.semester).toContain('2027-spring');
+    expect(nominationChoices(alwaysOpenPolicy, di).partnerId).toEqual(expect.arrayContaining(['tum', 'knu']));
+    expect(NOMINATION_FIELDS.map((f) => f.name)).toContain('passportNumber');
   });
 });

@@ -36,6 +36,15 @@ export const ACTION_NAMES_RU: Record<string, string> = {
   WITHDRAW: 'Отозвать заявку',
   CANCEL: 'Отменить дело',
   RECONCILE_FUNDS: 'Сверить средства',
+  SEND_DISCIPLINES_LIST: 'Отправить список дисциплин',
+  PROPOSE_LEARNING_AGREEMENT: 'Предложить Learning Agreement',
+  AGREE_LEARNING_AGREEMENT: 'Согласовать Learning Agreement',
+  SEND_INVITATION_LETTER: 'Отправить приглашение KBTU',
+  RECORD_MIGRATION_INVITATION: 'Приглашение миграционной службы получено',
+  RECORD_ARRIVAL: 'Студент прибыл',
+  RECORD_GRADES: 'Внести оценки',
+  SEND_TRANSCRIPT: 'Отправить транскрипт',
+  REJECT_NOMINATION: 'Отклонить номинацию',
 };
 
 export const FIELD_NAMES_RU: Record<string, string> = {
@@ -52,6 +61,10 @@ export const FIELD_NAMES_RU: Record<string, string> = {
   ieltsScore: 'Балл IELTS',
   ieltsTestDate: 'Дата теста IELTS',
   englishConfirmedByStaff: 'Английский язык подтверждён сотрудником',
+  courses: 'Курсы',
+  school: 'Школа',
+  reference: 'Номер приглашения',
+  grades: 'Оценки',
 };
 
 /** `CONFIRM_ELIGIBILITY` → "Confirm eligibility"; `creditsPlanned` → "Credits planned". */

@@ -7,8 +7,9 @@ import type { ConsoleContext } from '../deps';
 import { actionForm, eventFromForm } from '../forms';
 import { maySee, readOnly, type SignedIn } from '../identity';
 import { signedInPage, type PageContext } from '../pages';
-import { renderStatechart, stateBoxes } from '../statechart';
+import { renderStatechart, stagesOf, stateBoxes } from '../statechart';
 import { statusOf } from '../status';
+import { readUpload } from '../uploads';
 import { listCases, type ListQuery } from '../work';
 
 type CaseParams = { Params: { caseId: string } };
@@ -18,13 +19,6 @@ export async function visibleCase(ctx: ConsoleContext, who: SignedIn, caseId: st
   const view = await ctx.cases.get(caseId);
   if (!maySee(who, view)) throw new CaseError('notFound', `no case ${caseId}`);
   return view;
-}
-
-/** Every stage a case can be in, for the list's filter: the machine's stages, `open` looked through. */
-function stagesOf(ctx: ConsoleContext): string[] {
-  return stateBoxes(ctx.machine).flatMap((b) =>
-    b.path === 'open' ? b.children.map((c) => c.path.split('.').pop()!) : [b.path],
-  );
 }
 
 async function renderCase(
@@ -85,7 +79,7 @@ export function registerCasePages(web: FastifyInstance, ctx: ConsoleContext): vo
         cases,
         query: req.query,
         now: ctx.now().toISOString(),
-        stages: stagesOf(ctx),
+        stages: stagesOf(ctx.machine),
         tracks: FundingTrack.options,
         calls,
       }),
@@ -135,18 +129,7 @@ export function registerCasePages(web: FastifyInstance, ctx: ConsoleContext): vo
     try {
       if (readOnly(page.who)) throw new CaseError('forbidden', 'auditors change nothing');
       await visibleCase(ctx, page.who, req.params.caseId);
-      if (!req.isMultipart()) throw new CaseError('invalid', 'file: an upload is a file chosen in the form');
-      const fields: Record<string, string> = {};
-      let file: { name: string; bytes: Buffer } | undefined;
-      for await (const part of req.parts()) {
-        if (part.type === 'file') {
-          const bytes = await part.toBuffer().catch(() => {
-            throw new CaseError('invalid', `file: larger than ${ctx.maxUploadBytes} bytes`);
-          });
-          if (part.filename) file = { name: part.filename, bytes };
-        } else fields[part.fieldname] = String(part.value);
-      }
-      if (!file) throw new CaseError('invalid', 'file: choose a file to upload');
+      const { fields, file } = await readUpload(req, ctx.maxUploadBytes);
       const { result } = await ctx.cases.upload(
         req.params.caseId,
         { kind: fields.kind, actor: page.who.actor, fileName: file.name },

@@ -1,0 +1,196 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { upsertIdentity } from '../../app/embedded/identity-users';
+import type { RunningSystem } from '../../app/system';
+import { makeTextPdf } from '../documents/fixtures';
+import { startTestSystem, testConfig } from '../helpers/system';
+import { act, launchChromium, personAt, reloadUntil, screenshot, signIn, upload } from './browser';
+
+/**
+ * Incoming mobility in a real browser against the real system. TUM's international office signs in and
+ * nominates a student (a mistyped citizenship first, refused naming the field); DI finds the case in its
+ * work, sends the disciplines; TUM uploads the documents and proposes the learning agreement; SITE's
+ * dean's office agrees it; DI sends both invitations. Another partner and another school's dean's office
+ * see nothing of the case, by list or by address; nothing malformed is answered with a 5xx.
+ */
+const SEED = join(__dirname, '..', '..', 'seed');
+const STUDENT_ID = `GA${Date.now().toString(36).toUpperCase()}`;
+const CASE = `incoming-tum-2027-spring-${STUDENT_ID.toLowerCase()}`;
+const PASSPORT = 'C7Y481516';
+const OTHERS = [
+  { username: 'knu-office', name: 'KNU international office', role: 'partner', partnerId: 'knu' },
+  { username: 'bs-dean', name: "BS dean's office", role: 'dean_office', school: 'BS' },
+] as const;
+
+let system: RunningSystem;
+let browser: Browser;
+let base: string;
+let files: string;
+const passwords = new Map<string, string>();
+
+beforeAll(async () => {
+  const config = await testConfig();
+  system = await startTestSystem(config);
+  base = system.apiUrl;
+  for (const u of system.identity!.directory.users) passwords.set(u.username, u.password);
+  for (const user of OTHERS) {
+    await upsertIdentity(config.DATA_DIR, { user: { ...user, password: `${user.username}-password-1` } });
+    passwords.set(user.username, `${user.username}-password-1`);
+  }
+  files = await mkdtemp(join(tmpdir(), 'incoming-console-'));
+  for (const [name, text] of <[string, string][]>[
+    ['application-form.pdf', 'Application form for exchange studies at KBTU'],
+    ['learning-agreement.pdf', 'Learning agreement: CSCI2106 Data Structures and Algorithms'],
+  ]) {
+    await writeFile(join(files, name), await makeTextPdf([text]));
+  }
+  browser = await launchChromium();
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+const person = async (username: string) => {
+  const p = await personAt(browser, base);
+  await signIn(p.page, username, passwords.get(username)!);
+  return p;
+};
+
+test("a partner nominates, DI, the partner and the dean's office take the case to its invitations; others see nothing", async () => {
+  // TUM's office nominates; a citizenship typed as a name is refused naming the field, nothing opens.
+  const tum = await person('tum-office');
+  await tum.page.goto('/console/incoming');
+  const form = tum.page.locator('#nominate form');
+  expect(await form.locator('[name=partnerId]').count()).toBe(0);
+  await form.locator('[name=semester]').selectOption('2027-spring');
+  await form.locator('[name=school]').selectOption('SITE');
+  await form.locator('[name=partnerStudentId]').fill(STUDENT_ID);
+  await form.locator('[name=givenName]').fill('Jonas');
+  await form.locator('[name=familyName]').fill('Weber');
+  await form.locator('[name=birthDate]').fill('2003-02-11');
+  await form.locator('[name=citizenship]').fill('Germany');
+  await form.locator('[name=email]').fill('jonas.weber@tum.example');
+  await form.locator('[name=passportNumber]').fill(PASSPORT);
+  await form.locator('[name=passportExpiresOn]').fill('2031-05-01');
+  await form.locator('[name=level]').selectOption('bachelor');
+  await form.locator('[name=field]').fill('Informatics');
+  const refused = await Promise.all([
+    tum.page.waitForResponse('**/console/incoming/nominate'),
+    form.locator('button').click(),
+  ]);
+  expect(refused[0].status()).toBe(400);
+  expect(await tum.page.locator('#refusal').textContent()).toContain('student.citizenship');
+  expect(await tum.page.locator('#nominate [name=citizenship]').getAttribute('aria-invalid')).toBe('true');
+  // What was typed stays, but the passport number is asked for again and shown nowhere.
+  expect(await tum.page.locator('#nominate [name=givenName]').inputValue()).toBe('Jonas');
+  expect(await tum.page.content()).not.toContain(PASSPORT);
+  await screenshot(tum.page, 'incoming-01-partner-refused');
+  await tum.page.locator('#nominate [name=citizenship]').fill('DE');
+  await tum.page.locator('#nominate [name=passportNumber]').fill(PASSPORT);
+  await tum.page.locator('#nominate button').click();
+  await tum.page.waitForURL(`**/console/incoming/${CASE}?nominated=1`);
+  expect(await tum.page.locator('#stage').textContent()).toContain('Nomination');
+  expect(await tum.page.locator('#visa').textContent()).toContain('visa needed');
+  expect(await tum.page.locator('#passport').textContent()).toMatch(/^•+516$/);
+  expect(await tum.page.content()).not.toContain(PASSPORT);
+  // Sending the disciplines is DI's: the partner is shown it waits for DI, with no button.
+  expect(await tum.page.locator('form[data-action=SEND_DISCIPLINES_LIST]').count()).toBe(0);
+  expect(await tum.page.locator('#actions').textContent()).toContain('Send disciplines list (DI officer)');
+  await screenshot(tum.page, 'incoming-02-partner-nominated');
+
+  // DI finds it in "My work" and sends the disciplines list.
+  const di = await person('aliya');
+  await reloadUntil(di.page, '/', `#incoming-work tr[data-case="${CASE}"]`);
+  expect(await di.page.locator(`#incoming-work tr[data-case="${CASE}"]`).textContent()).toContain(
+    'Send disciplines list',
+  );
+  await screenshot(di.page, 'incoming-03-di-my-work');
+  await di.page.click(`#incoming-work a[href="/console/incoming/${CASE}"]`);
+  await act(di.page, 'SEND_DISCIPLINES_LIST');
+  expect(await di.page.locator('.flash.ok').textContent()).toContain('Send disciplines list: done');
+  expect(await di.page.locator('#stage').textContent()).toContain('Application');
+
+  // TUM uploads the application's documents and proposes the learning agreement.
+  await tum.page.goto(`/console/incoming/${CASE}`);
+  expect(await upload(tum.page, 'application_form', join(files, 'application-form.pdf'))).toContain(
+    'accepted',
+  );
+  expect(
+    await upload(tum.page, 'passport_scan', join(SEED, 'documents', 'passport-phone-photo.png')),
+  ).toContain('refused');
+  expect(await upload(tum.page, 'passport_scan', join(SEED, 'documents', 'passport-scan.png'))).toContain(
+    'accepted',
+  );
+  expect(await upload(tum.page, 'learning_agreement', join(files, 'learning-agreement.pdf'))).toContain(
+    'accepted',
+  );
+  // Each check reaches the case a moment after its upload: the checklist then shows it accepted.
+  for (const item of ['application_form', 'passport_copy', 'learning_agreement'])
+    await reloadUntil(tum.page, `/console/incoming/${CASE}`, `#documents tr[data-item=${item}].accepted`);
+  await act(tum.page, 'PROPOSE_LEARNING_AGREEMENT', { courses: 'NOPE101' });
+  expect(await tum.page.locator('#refusal').textContent()).toContain('NOPE101');
+  await act(tum.page, 'PROPOSE_LEARNING_AGREEMENT', { courses: 'CSCI2106' });
+  expect(await tum.page.locator('#learning-agreement').textContent()).toContain('Data Structures');
+  await screenshot(tum.page, 'incoming-04-partner-application');
+
+  // SITE's dean's office agrees the learning agreement; the one-month promise starts.
+  const dean = await person('marat');
+  await reloadUntil(dean.page, '/', `#incoming-work tr[data-case="${CASE}"]`);
+  await dean.page.click(`#incoming-work a[href="/console/incoming/${CASE}"]`);
+  await act(dean.page, 'AGREE_LEARNING_AGREEMENT', { school: 'SITE' });
+  expect(await dean.page.locator('#stage').textContent()).toContain('Invitations');
+  expect(await dean.page.locator('#invitation-due').count()).toBe(1);
+
+  // DI sends KBTU's letter and records the migration service's invitation; a too-short reference first.
+  await di.page.goto(`/console/incoming/${CASE}`);
+  expect(await di.page.locator('#deadlines').textContent()).toContain("KBTU's invitation letter");
+  await act(di.page, 'SEND_INVITATION_LETTER');
+  await act(di.page, 'RECORD_MIGRATION_INVITATION', { reference: 'x' });
+  expect(await di.page.locator('#refusal').textContent()).toContain('reference');
+  await act(di.page, 'RECORD_MIGRATION_INVITATION', { reference: 'MIG-2027-0042' });
+  expect(await di.page.locator('#stage').textContent()).toContain('Arrival');
+  const history = (await di.page.locator('#history tbody').textContent()) ?? '';
+  for (const event of [
+    'NOMINATE',
+    'SEND_DISCIPLINES_LIST',
+    'AGREE_LEARNING_AGREEMENT',
+    'SEND_INVITATION_LETTER',
+  ])
+    expect(history).toContain(event);
+  await screenshot(di.page, 'incoming-05-di-case');
+
+  // Nothing malformed is a 5xx: a form of another action's fields, an id that is none, a bare nomination.
+  const posted = async (url: string, form: Record<string, string>) =>
+    (await di.context.request.post(url, { form })).status();
+  expect(await posted(`/console/incoming/${CASE}/act`, { _action: 'RECORD_ARRIVAL', grades: 'x' })).toBe(400);
+  expect(await posted(`/console/incoming/${CASE}/act`, { _action: 'NO_SUCH_ACTION' })).toBe(400);
+  expect(await posted('/console/incoming/NOT%20AN%20ID/act', { _action: 'RECORD_ARRIVAL' })).toBe(400);
+  expect(await posted('/console/incoming/nominate', { semester: '2027-spring' })).toBe(400);
+  expect((await di.context.request.get('/console/incoming?visaRequired=maybe')).status()).toBe(400);
+
+  // Another partner and another school's dean's office: not in their list, not at its address.
+  for (const username of OTHERS.map((o) => o.username)) {
+    const other = await person(username);
+    await other.page.goto('/console/incoming');
+    expect(await other.page.locator(`tr[data-case="${CASE}"]`).count()).toBe(0);
+    expect((await other.page.goto(`/console/incoming/${CASE}`))!.status()).toBe(404);
+    expect(await other.page.content()).not.toContain('Weber');
+    const act404 = await other.context.request.post(`/console/incoming/${CASE}/act`, {
+      form: { _action: 'WITHDRAW', reason: 'not mine to withdraw' },
+    });
+    expect(act404.status()).toBe(404);
+    expect(other.errors).toEqual([]);
+  }
+
+  // The list in Russian, for TUM: its own nominee, the stage the case is in.
+  await reloadUntil(tum.page, '/console/incoming', `#incoming-cases tr[data-case="${CASE}"] >> text=arrival`);
+  await tum.page.click('form.lang button[value=ru]');
+  await tum.page.waitForSelector('html[lang=ru]');
+  expect(await tum.page.locator('h1').textContent()).toBe('Входящие студенты');
+  await screenshot(tum.page, 'incoming-06-partner-list-ru');
+
+  for (const p of [tum, di, dean]) expect(p.errors).toEqual([]);
+});

@@ -1,0 +1,110 @@
+import { CaseError } from '../client/errors';
+import type { IncomingSummary } from '../client/incoming-listing';
+import type { Deadline } from '../domain/case-view';
+import type { IncomingCaseView } from '../domain/incoming';
+import { mayReadIncoming, scopedIncomingFilter } from '../services/incoming-scope';
+import type { SignedIn } from './identity';
+import { earliest, readEach } from './work';
+
+/** What the incoming pages read of the incoming client (client/incoming.ts). */
+export interface IncomingCases {
+  list(filter: unknown): Promise<IncomingSummary[]>;
+  get(caseId: string): Promise<IncomingCaseView>;
+}
+
+/** The incoming case as this person may see it; one out of their scope reads as one that does not exist. */
+export async function visibleIncoming(
+  incoming: IncomingCases,
+  who: SignedIn,
+  caseId: string,
+): Promise<IncomingCaseView> {
+  const view = await incoming.get(caseId);
+  if (!mayReadIncoming(who.actor, view)) throw new CaseError('notFound', `no case ${caseId}`);
+  return view;
+}
+
+/** Filters of the incoming list, as the page's form sends them. */
+export interface IncomingListQuery {
+  stage?: string;
+  partnerId?: string;
+  school?: string;
+  visaRequired?: string;
+  status?: string;
+  overdue?: string;
+}
+
+/** A scope that lists nothing: a student reads their own incoming case by its address, from the mail. */
+const listsNothing = (who: SignedIn) => who.actor.role === 'student';
+
+/**
+ * The incoming list within the person's scope: what the form asks for, with the partner or school the
+ * scope pins put over it (as the outgoing list does), then the API's own scope rule on the result.
+ */
+export async function listIncoming(
+  incoming: IncomingCases,
+  who: SignedIn,
+  query: IncomingListQuery,
+): Promise<IncomingSummary[]> {
+  if (listsNothing(who)) return [];
+  const filter: Record<string, string> = { limit: '1000' };
+  for (const key of ['stage', 'partnerId', 'school', 'visaRequired', 'status'] as const) {
+    const value = query[key]?.trim();
+    if (value) filter[key] = value;
+  }
+  if (query.overdue === 'on' || query.overdue === 'true') filter.overdue = 'true';
+  if (who.actor.role === 'partner') delete filter.partnerId;
+  if (who.actor.role === 'dean_office') delete filter.school;
+  return incoming.list(scopedIncomingFilter(who.actor, filter));
+}
+
+/** An incoming case waiting for someone: what they may do now and its nearest deadline. */
+export interface IncomingWorkItem {
+  summary: IncomingSummary;
+  view: IncomingCaseView;
+  actions: string[];
+  deadline: Deadline | null;
+  overdue: boolean;
+}
+
+/** Ways out of a case are always there; they are no task waiting for anyone. */
+const ENDINGS = new Set(['WITHDRAW', 'CANCEL', 'REJECT_NOMINATION']);
+
+/**
+ * The incoming half of "My work": the open incoming cases in the person's scope whose machine accepts an
+ * action from their role now, overdue first, then by the nearest deadline.
+ */
+export async function incomingWork(
+  incoming: IncomingCases,
+  who: SignedIn,
+  now: Date,
+): Promise<IncomingWorkItem[]> {
+  if (listsNothing(who) || who.actor.role === 'auditor') return [];
+  const summaries = await incoming.list(scopedIncomingFilter(who.actor, { status: 'open', limit: '500' }));
+  const read = await readEach(
+    summaries.map((s) => s.caseId),
+    (id) => incoming.get(id),
+  );
+  const items: IncomingWorkItem[] = [];
+  summaries.forEach((summary, i) => {
+    const view = read[i];
+    if (!view || !mayReadIncoming(who.actor, view)) return;
+    const actions = view.allowedActions
+      .filter((a) => a.roles.includes(who.actor.role) && !ENDINGS.has(a.type))
+      .map((a) => a.type);
+    if (!actions.length) return;
+    const deadline = earliest(view.deadlines);
+    items.push({
+      summary,
+      view,
+      actions,
+      deadline,
+      overdue: !!deadline && Date.parse(deadline.dueAt) < +now,
+    });
+  });
+  return items.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      (a.deadline?.dueAt ?? '9999').localeCompare(b.deadline?.dueAt ?? '9999') ||
+      a.summary.openedAt.localeCompare(b.summary.openedAt),
+  );
+}

@@ -1,0 +1,207 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CaseError } from '../../client/errors';
+import { assertOwnSchool } from '../../services/incoming-scope';
+import { columnOf, mayNominate, nominationFor, rowNomination } from '../../services/nominations';
+import type { ConsoleContext } from '../deps';
+import { eventFromForm, incomingActionForm } from '../forms';
+import { readOnly, type SignedIn } from '../identity';
+import { listIncoming, visibleIncoming, type IncomingListQuery } from '../incoming';
+import { nominationChoices, NOMINATION_FIELDS } from '../nomination-form';
+import { signedInPage, type PageContext } from '../pages';
+import { renderStatechart, stagesOf, stateBoxes } from '../statechart';
+import { statusOf } from '../status';
+import { readUpload } from '../uploads';
+
+type CaseParams = { Params: { caseId: string } };
+type Page = PageContext & { who: SignedIn };
+type Flash = { ok?: string; refused?: string; status?: number };
+
+const casePath = (caseId: string) => `/console/incoming/${encodeURIComponent(caseId)}`;
+
+/** A refusal (of the case, the scope or a form) is shown on the page in words; a failure of ours is not. */
+function shownRefusal(page: Page, err: unknown): Flash {
+  const status = statusOf(err);
+  if (status >= 500) throw err;
+  return { refused: page.m.t('case.refused', { message: (err as Error).message }), status };
+}
+
+async function renderList(
+  ctx: ConsoleContext,
+  page: Page,
+  reply: FastifyReply,
+  query: IncomingListQuery,
+  form: { values?: Record<string, string>; invalid?: string[]; flash?: Flash } = {},
+) {
+  let cases: Awaited<ReturnType<typeof listIncoming>> = [];
+  let flash = form.flash ?? {};
+  try {
+    cases = await listIncoming(ctx.incoming, page.who, query);
+  } catch (err) {
+    flash = shownRefusal(page, err);
+  }
+  const nominate = !readOnly(page.who) && mayNominate(page.who.actor.role);
+  return reply
+    .status(flash.status ?? 200)
+    .type('text/html')
+    .send(
+      page.render('incoming-list', {
+        cases,
+        query,
+        now: ctx.now().toISOString(),
+        stages: stagesOf(ctx.incomingMachine),
+        partners: ctx.policy.incoming?.partners.map((p) => ({ id: p.id, name: p.name })) ?? [],
+        nominate: nominate
+          ? { fields: NOMINATION_FIELDS, choices: nominationChoices(ctx.policy, page.who.actor) }
+          : null,
+        values: form.values ?? {},
+        invalid: form.invalid ?? [],
+        flash,
+      }),
+    );
+}
+
+async function renderCase(
+  ctx: ConsoleContext,
+  page: Page,
+  reply: FastifyReply,
+  caseId: string,
+  flash: Flash,
+) {
+  const view = await visibleIncoming(ctx.incoming, page.who, caseId);
+  const history = await ctx.incoming.history(caseId);
+  const role = page.who.actor.role;
+  const mine = readOnly(page.who) ? [] : view.allowedActions.filter((a) => a.roles.includes(role));
+  const forms = mine
+    .filter((a) => a.type !== 'ATTACH_DOCUMENT')
+    .map((a) => ({ type: a.type, fields: incomingActionForm(a.type) ?? [] }));
+  // The kinds the checklist asks for: the only uploads the case takes.
+  const kinds = (ctx.policy.incoming?.requiredDocuments ?? []).flatMap((d) => d.anyOf);
+  return reply
+    .status(flash.status ?? 200)
+    .type('text/html')
+    .send(
+      page.render('incoming-case', {
+        view,
+        history,
+        forms,
+        others: view.allowedActions.filter((a) => !a.roles.includes(role)),
+        canUpload: mine.some((a) => a.type === 'ATTACH_DOCUMENT'),
+        kinds,
+        readOnly: readOnly(page.who),
+        statechart: renderStatechart(stateBoxes(ctx.incomingMachine), view.states),
+        flash,
+      }),
+    );
+}
+
+/** Runs a change on a case; a refusal is drawn on the case page, unless the case is not to be seen at all. */
+async function onCase(
+  ctx: ConsoleContext,
+  page: Page,
+  req: FastifyRequest<CaseParams>,
+  reply: FastifyReply,
+  change: () => Promise<string>,
+) {
+  try {
+    if (readOnly(page.who)) throw new CaseError('forbidden', 'auditors change nothing');
+    await visibleIncoming(ctx.incoming, page.who, req.params.caseId);
+    return reply.redirect(`${casePath(req.params.caseId)}?${await change()}`, 303);
+  } catch (err) {
+    if (statusOf(err) === 404) throw err;
+    return renderCase(ctx, page, reply, req.params.caseId, shownRefusal(page, err));
+  }
+}
+
+/**
+ * Incoming mobility in the console: the list of incoming cases in the person's scope with the nomination
+ * form (a partner's office for its own students, DI for any partner), and each case's page with its facts,
+ * documents, history and the forms of the actions its machine allows the person now.
+ */
+export function registerIncomingPages(web: FastifyInstance, ctx: ConsoleContext): void {
+  web.get<{ Querystring: IncomingListQuery }>('/console/incoming', async (req, reply) => {
+    const page = await signedInPage(ctx, req, reply);
+    if (!page) return reply;
+    return renderList(ctx, page, reply, req.query ?? {});
+  });
+
+  web.post<{ Body: Record<string, unknown> }>('/console/incoming/nominate', async (req, reply) => {
+    const page = await signedInPage(ctx, req, reply);
+    if (!page) return reply;
+    const values: Record<string, string> = {};
+    for (const name of NOMINATION_FIELDS.map((f) => f.name)) {
+      const v = req.body?.[name];
+      if (typeof v === 'string' && v.trim() !== '') values[name] = v.trim();
+    }
+    try {
+      if (readOnly(page.who)) throw new CaseError('forbidden', 'auditors change nothing');
+      const view = await ctx.incoming.nominate(nominationFor(page.who.actor, rowNomination(values)));
+      return reply.redirect(`${casePath(view.caseId)}?nominated=1`, 303);
+    } catch (err) {
+      const issues = err instanceof CaseError ? (err.details.issues ?? []) : [];
+      // The passport number is not typed back into the page: it is asked for again.
+      const shown = { ...values };
+      delete shown.passportNumber;
+      return renderList(
+        ctx,
+        page,
+        reply,
+        {},
+        {
+          values: shown,
+          invalid: issues.map((i) => columnOf(i.path)).filter((c): c is NonNullable<typeof c> => !!c),
+          flash: shownRefusal(page, err),
+        },
+      );
+    }
+  });
+
+  web.get<
+    CaseParams & { Querystring: { done?: string; uploaded?: string; verdict?: string; nominated?: string } }
+  >('/console/incoming/:caseId', async (req, reply) => {
+    const page = await signedInPage(ctx, req, reply);
+    if (!page) return reply;
+    const { done, uploaded, verdict, nominated } = req.query;
+    const { m } = page;
+    const ok = nominated
+      ? m.t('incoming.nominated')
+      : done
+        ? m.t('case.done', { action: m.action(done) })
+        : uploaded
+          ? m.t('case.uploaded', {
+              kind: uploaded,
+              verdict: m.t(verdict === 'accepted' ? 'doc.accepted' : 'doc.refused'),
+            })
+          : undefined;
+    return renderCase(ctx, page, reply, req.params.caseId, { ok });
+  });
+
+  web.post<CaseParams & { Body: Record<string, unknown> }>(
+    '/console/incoming/:caseId/act',
+    async (req, reply) => {
+      const page = await signedInPage(ctx, req, reply);
+      if (!page) return reply;
+      const type = String(req.body?._action ?? '');
+      return onCase(ctx, page, req, reply, async () => {
+        const event = eventFromForm(type, page.who.actor, req.body ?? {}, incomingActionForm);
+        assertOwnSchool(page.who.actor, event);
+        await ctx.incoming.act(req.params.caseId, event);
+        return `done=${encodeURIComponent(type)}`;
+      });
+    },
+  );
+
+  web.post<CaseParams>('/console/incoming/:caseId/upload', async (req, reply) => {
+    const page = await signedInPage(ctx, req, reply);
+    if (!page) return reply;
+    return onCase(ctx, page, req, reply, async () => {
+      const { fields, file } = await readUpload(req, ctx.maxUploadBytes);
+      const extra = Object.keys(fields).filter((k) => k !== 'kind');
+      if (extra.length)
+        throw new CaseError('invalid', `${extra.join(', ')}: an upload takes a file and its kind`);
+      const upload = { kind: fields.kind, actor: page.who.actor, fileName: file.name };
+      const { result } = await ctx.incoming.upload(req.params.caseId, upload, file.bytes);
+      const verdict = result.document?.accepted ? 'accepted' : 'refused';
+      return `uploaded=${encodeURIComponent(`${fields.kind}`)}&verdict=${verdict}`;
+    });
+  });
+}
