@@ -23,15 +23,13 @@ export async function visibleIncoming(
   return view;
 }
 
-/** Filters of the incoming list, as the page's form sends them. */
-export interface IncomingListQuery {
-  stage?: string;
-  partnerId?: string;
-  school?: string;
-  visaRequired?: string;
-  status?: string;
-  overdue?: string;
-}
+/** Filters of the incoming list, as the page's form sends them (a repeated one arrives as a list). */
+export type IncomingListQuery = Partial<
+  Record<'stage' | 'partnerId' | 'school' | 'visaRequired' | 'status' | 'overdue', string | string[]>
+>;
+
+/** A filter's one value; a repeated filter (`?stage=a&stage=b`) is a list, passed on for the filter to refuse. */
+const valueOf = (v: string | string[] | undefined) => (typeof v === 'string' ? v.trim() : v);
 
 /** A scope that lists nothing: a student reads their own incoming case by its address, from the mail. */
 const listsNothing = (who: SignedIn) => who.actor.role === 'student';
@@ -46,10 +44,10 @@ export async function listIncoming(
   query: IncomingListQuery,
 ): Promise<IncomingSummary[]> {
   if (listsNothing(who)) return [];
-  const filter: Record<string, string> = { limit: '1000' };
+  const filter: Record<string, string | string[]> = { limit: '1000' };
   for (const key of ['stage', 'partnerId', 'school', 'visaRequired', 'status'] as const) {
-    const value = query[key]?.trim();
-    if (value) filter[key] = value;
+    const value = valueOf(query[key]);
+    if (value?.length) filter[key] = value;
   }
   if (query.overdue === 'on' || query.overdue === 'true') filter.overdue = 'true';
   if (who.actor.role === 'partner') delete filter.partnerId;

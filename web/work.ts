@@ -82,16 +82,10 @@ export async function myWork(cases: Cases, who: SignedIn, now: Date): Promise<Wo
   );
 }
 
-/** Filters of the case list, as the page's form sends them. */
-export interface ListQuery {
-  stage?: string;
-  track?: string;
-  school?: string;
-  callId?: string;
-  studentId?: string;
-  status?: string;
-  overdue?: string;
-}
+/** Filters of the case list, as the page's form sends them (a repeated one arrives as a list). */
+export type ListQuery = Partial<
+  Record<'stage' | 'track' | 'school' | 'callId' | 'studentId' | 'status' | 'overdue', string | string[]>
+>;
 
 /**
  * The case list over the search attributes, within the person's scope (which overrides what the form
@@ -103,10 +97,12 @@ export async function listCases(
   query: ListQuery,
   now: Date,
 ): Promise<CaseSummary[]> {
-  const filter: Record<string, string> = {};
+  const filter: Record<string, string | string[]> = {};
   for (const key of ['stage', 'track', 'school', 'callId', 'studentId', 'status'] as const) {
-    const value = query[key]?.trim();
-    if (value) filter[key] = value;
+    // A repeated filter (`?stage=a&stage=b`) is passed on as the list it is, for the filter to refuse.
+    const raw = query[key];
+    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (value?.length) filter[key] = value;
   }
   const found = await cases.list({ ...filter, limit: 1000, ...scopeFilter(who) });
   const overdue = query.overdue === 'on' || query.overdue === 'true';

@@ -3,9 +3,12 @@ import { PDFDocument } from 'pdf-lib';
 import { CaseEvent, CASE_EVENT_TYPES } from '../../domain/events';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import { historyPdf, toCsv } from '../../web/export';
+import { CaseError } from '../../client/errors';
+import { CaseFilter } from '../../client/listing';
 import { INCOMING_EVENT_TYPES, IncomingEvent } from '../../domain/incoming';
 import { actionForm, eventFromForm, incomingActionForm } from '../../web/forms';
 import { nominationChoices, NOMINATION_FIELDS } from '../../web/nomination-form';
+import { listCases } from '../../web/work';
 import { alwaysOpenPolicy } from '../helpers/fixtures';
 import { en } from '../../web/i18n/en';
 import { ru } from '../../web/i18n/ru';
@@ -264,4 +267,21 @@ describe('incoming action forms are generated from the incoming event schemas', 
     expect(nominationChoices(alwaysOpenPolicy, di).partnerId).toEqual(expect.arrayContaining(['tum', 'knu']));
     expect(NOMINATION_FIELDS.map((f) => f.name)).toContain('passportNumber');
   });
+});
+
+test('a repeated filter of the case list is refused by the filter (a 4xx), not read into a crash', async () => {
+  const cases = {
+    list: async (filter: unknown) => {
+      const parsed = CaseFilter.safeParse(filter);
+      if (!parsed.success) throw new CaseError('invalid', parsed.error.message);
+      return [];
+    },
+    get: async () => {
+      throw new Error('not asked');
+    },
+  };
+  const who = { actor: di, name: 'Aliya' };
+  const now = new Date();
+  await expect(listCases(cases, who, { stage: ['a', 'b'] }, now)).rejects.toMatchObject({ kind: 'invalid' });
+  await expect(listCases(cases, who, { stage: ' nominated ' }, now)).resolves.toEqual([]);
 });
