@@ -12,6 +12,7 @@ import { registerCallPages } from './routes/calls';
 import { registerCasePages } from './routes/cases';
 import { registerExports } from './routes/exports';
 import { registerIncomingPages } from './routes/incoming';
+import { registerNominationForms } from './routes/incoming-nominations';
 import { registerWorkPage } from './routes/work';
 import { CookieSeal } from './session';
 import { statusOf } from './status';
@@ -63,6 +64,7 @@ export async function registerConsole(app: FastifyInstance, deps: ConsoleDeps): 
     registerCallPages(web, ctx);
     registerExports(web, ctx);
     registerIncomingPages(web, ctx);
+    registerNominationForms(web, ctx);
   });
 }
 

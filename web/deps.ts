@@ -19,7 +19,7 @@ export interface ConsoleDeps {
   /** The case machine: the statechart on the case page is drawn from it. */
   machine: AnyStateMachine;
   /** Incoming mobility: partners' nominees, their cases and uploads, as the API reaches them. */
-  incoming: Pick<IncomingClient, 'nominate' | 'list' | 'get' | 'history' | 'act' | 'upload'>;
+  incoming: IncomingClient;
   /** The incoming case machine, for the incoming case page's statechart and the stages of its list. */
   incomingMachine: AnyStateMachine;
   /** 32 bytes that seal the session cookies; the same on every API instance behind one address. */

@@ -12,7 +12,8 @@ import { act, launchChromium, personAt, reloadUntil, screenshot, signIn, upload 
  * Incoming mobility in a real browser against the real system. TUM's international office signs in and
  * nominates a student (a mistyped citizenship first, refused naming the field); DI finds the case in its
  * work, sends the disciplines; TUM uploads the documents and proposes the learning agreement; SITE's
- * dean's office agrees it; DI sends both invitations. Another partner and another school's dean's office
+ * dean's office agrees it; DI sends both invitations; TUM nominates two more from a CSV (a file with a
+ * problem first); the auditor reads the case with no form. Another partner and another school's dean's office
  * see nothing of the case, by list or by address; nothing malformed is answered with a 5xx.
  */
 const SEED = join(__dirname, '..', '..', 'seed');
@@ -46,6 +47,12 @@ beforeAll(async () => {
   ]) {
     await writeFile(join(files, name), await makeTextPdf([text]));
   }
+  const header =
+    'semester,school,partnerStudentId,givenName,familyName,birthDate,citizenship,email,passportNumber,passportExpiresOn,level,field';
+  const row = (n: number, citizenship: string) =>
+    `2027-spring,SITE,${STUDENT_ID}-${n},Lena,Koch,2004-03-0${n},${citizenship},lena${n}@tum.example,C7Y00000${n},2031-05-01,bachelor,Physics`;
+  await writeFile(join(files, 'refused.csv'), [header, row(1, 'KG'), row(2, 'Kyrgyzstan')].join('\n'));
+  await writeFile(join(files, 'two.csv'), [header, row(1, 'KG'), row(2, 'UZ')].join('\n'));
   browser = await launchChromium();
 }, 180_000);
 afterAll(async () => {
@@ -63,7 +70,7 @@ test("a partner nominates, DI, the partner and the dean's office take the case t
   // TUM's office nominates; a citizenship typed as a name is refused naming the field, nothing opens.
   const tum = await person('tum-office');
   await tum.page.goto('/console/incoming');
-  const form = tum.page.locator('#nominate form');
+  const form = tum.page.locator('#nominate-one');
   expect(await form.locator('[name=partnerId]').count()).toBe(0);
   await form.locator('[name=semester]').selectOption('2027-spring');
   await form.locator('[name=school]').selectOption('SITE');
@@ -83,14 +90,16 @@ test("a partner nominates, DI, the partner and the dean's office take the case t
   ]);
   expect(refused[0].status()).toBe(400);
   expect(await tum.page.locator('#refusal').textContent()).toContain('student.citizenship');
-  expect(await tum.page.locator('#nominate [name=citizenship]').getAttribute('aria-invalid')).toBe('true');
+  expect(await tum.page.locator('#nominate-one [name=citizenship]').getAttribute('aria-invalid')).toBe(
+    'true',
+  );
   // What was typed stays, but the passport number is asked for again and shown nowhere.
-  expect(await tum.page.locator('#nominate [name=givenName]').inputValue()).toBe('Jonas');
+  expect(await tum.page.locator('#nominate-one [name=givenName]').inputValue()).toBe('Jonas');
   expect(await tum.page.content()).not.toContain(PASSPORT);
   await screenshot(tum.page, 'incoming-01-partner-refused');
-  await tum.page.locator('#nominate [name=citizenship]').fill('DE');
-  await tum.page.locator('#nominate [name=passportNumber]').fill(PASSPORT);
-  await tum.page.locator('#nominate button').click();
+  await tum.page.locator('#nominate-one [name=citizenship]').fill('DE');
+  await tum.page.locator('#nominate-one [name=passportNumber]').fill(PASSPORT);
+  await tum.page.locator('#nominate-one button').click();
   await tum.page.waitForURL(`**/console/incoming/${CASE}?nominated=1`);
   expect(await tum.page.locator('#stage').textContent()).toContain('Nomination');
   expect(await tum.page.locator('#visa').textContent()).toContain('visa needed');
@@ -185,12 +194,31 @@ test("a partner nominates, DI, the partner and the dean's office take the case t
     expect(other.errors).toEqual([]);
   }
 
+  // Two more from a CSV: a file with a problem opens nothing and names its line and column.
+  await tum.page.goto('/console/incoming');
+  const csv = async (file: string) => {
+    await tum.page.setInputFiles('#nominate-csv input[type=file]', join(files, file));
+    await Promise.all([tum.page.waitForLoadState('load'), tum.page.click('#nominate-csv button')]);
+  };
+  await csv('refused.csv');
+  expect(await tum.page.locator('#csv-errors tbody').textContent()).toMatch(/3\s*citizenship/);
+  await csv('two.csv');
+  expect(await tum.page.locator('#csv-cases li').count()).toBe(2);
+  await screenshot(tum.page, 'incoming-06-partner-csv');
+
+  // The auditor reads the case and its history, and is offered nothing.
+  const auditor = await person('audit');
+  await auditor.page.goto(`/console/incoming/${CASE}`);
+  expect(await auditor.page.locator('#read-only').count()).toBe(1);
+  expect(await auditor.page.locator('form[data-action], #upload').count()).toBe(0);
+  expect(await auditor.page.locator('#history tbody tr').count()).toBeGreaterThan(5);
+
   // The list in Russian, for TUM: its own nominee, the stage the case is in.
   await reloadUntil(tum.page, '/console/incoming', `#incoming-cases tr[data-case="${CASE}"] >> text=arrival`);
   await tum.page.click('form.lang button[value=ru]');
   await tum.page.waitForSelector('html[lang=ru]');
   expect(await tum.page.locator('h1').textContent()).toBe('Входящие студенты');
-  await screenshot(tum.page, 'incoming-06-partner-list-ru');
+  await screenshot(tum.page, 'incoming-07-partner-list-ru');
 
-  for (const p of [tum, di, dean]) expect(p.errors).toEqual([]);
+  for (const p of [tum, di, dean, auditor]) expect(p.errors).toEqual([]);
 });

@@ -166,6 +166,14 @@ export const en = {
   'nominate.passportExpiresOn': 'Passport valid until',
   'nominate.level': 'Study level',
   'nominate.field': 'Field of study',
+  'incoming.csv': 'Many at once: a CSV file',
+  'incoming.csvLead':
+    'One nomination a row, the columns named as the fields above (partnerId only when DI nominates). All or nothing: a file with a problem opens no case.',
+  'incoming.csvSubmit': 'Nominate from the file',
+  'incoming.csvDone': 'Nominated {count} student(s) from the file.',
+  'incoming.csvRefused': 'No nomination made: {count} problem(s) in the file.',
+  'col.line': 'Line',
+  'col.column': 'Column',
 } as const;
 
 export type MessageKey = keyof typeof en;

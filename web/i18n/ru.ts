@@ -168,4 +168,12 @@ export const ru: Record<MessageKey, string> = {
   'nominate.passportExpiresOn': 'Паспорт действителен до',
   'nominate.level': 'Уровень обучения',
   'nominate.field': 'Направление',
+  'incoming.csv': 'Несколько сразу: файл CSV',
+  'incoming.csvLead':
+    'Одна номинация в строке, столбцы названы как поля выше (partnerId — только когда номинирует ДМС). Всё или ничего: файл с ошибкой не открывает ни одного дела.',
+  'incoming.csvSubmit': 'Номинировать из файла',
+  'incoming.csvDone': 'Из файла номинировано студентов: {count}.',
+  'incoming.csvRefused': 'Номинации не приняты: ошибок в файле — {count}.',
+  'col.line': 'Строка',
+  'col.column': 'Столбец',
 };

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CaseError } from '../../client/errors';
 import { assertOwnSchool } from '../../services/incoming-scope';
-import { columnOf, mayNominate, nominationFor, rowNomination } from '../../services/nominations';
+import { mayNominate, type BatchOutcome } from '../../services/nominations';
 import type { ConsoleContext } from '../deps';
 import { eventFromForm, incomingActionForm } from '../forms';
 import { readOnly, type SignedIn } from '../identity';
@@ -13,24 +13,32 @@ import { statusOf } from '../status';
 import { readUpload } from '../uploads';
 
 type CaseParams = { Params: { caseId: string } };
-type Page = PageContext & { who: SignedIn };
-type Flash = { ok?: string; refused?: string; status?: number };
+export type Page = PageContext & { who: SignedIn };
+export type Flash = { ok?: string; refused?: string; status?: number };
 
 const casePath = (caseId: string) => `/console/incoming/${encodeURIComponent(caseId)}`;
 
 /** A refusal (of the case, the scope or a form) is shown on the page in words; a failure of ours is not. */
-function shownRefusal(page: Page, err: unknown): Flash {
+export function shownRefusal(page: Page, err: unknown): Flash {
   const status = statusOf(err);
   if (status >= 500) throw err;
   return { refused: page.m.t('case.refused', { message: (err as Error).message }), status };
 }
 
-async function renderList(
+/** What the nomination forms bring back to the list: the typed values, the fields refused, a CSV's outcome. */
+export interface NominationOutcome {
+  values?: Record<string, string>;
+  invalid?: string[];
+  flash?: Flash;
+  csv?: BatchOutcome;
+}
+
+export async function renderList(
   ctx: ConsoleContext,
   page: Page,
   reply: FastifyReply,
   query: IncomingListQuery,
-  form: { values?: Record<string, string>; invalid?: string[]; flash?: Flash } = {},
+  form: NominationOutcome = {},
 ) {
   let cases: Awaited<ReturnType<typeof listIncoming>> = [];
   let flash = form.flash ?? {};
@@ -55,6 +63,7 @@ async function renderList(
           : null,
         values: form.values ?? {},
         invalid: form.invalid ?? [],
+        csv: form.csv ?? null,
         flash,
       }),
     );
@@ -113,46 +122,15 @@ async function onCase(
 }
 
 /**
- * Incoming mobility in the console: the list of incoming cases in the person's scope with the nomination
- * form (a partner's office for its own students, DI for any partner), and each case's page with its facts,
- * documents, history and the forms of the actions its machine allows the person now.
+ * Incoming mobility in the console: the list of incoming cases in the person's scope (with the nomination
+ * forms, routes/incoming-nominations.ts), and each case's page with its facts, documents, history and the
+ * forms of the actions its machine allows the person now.
  */
 export function registerIncomingPages(web: FastifyInstance, ctx: ConsoleContext): void {
   web.get<{ Querystring: IncomingListQuery }>('/console/incoming', async (req, reply) => {
     const page = await signedInPage(ctx, req, reply);
     if (!page) return reply;
     return renderList(ctx, page, reply, req.query ?? {});
-  });
-
-  web.post<{ Body: Record<string, unknown> }>('/console/incoming/nominate', async (req, reply) => {
-    const page = await signedInPage(ctx, req, reply);
-    if (!page) return reply;
-    const values: Record<string, string> = {};
-    for (const name of NOMINATION_FIELDS.map((f) => f.name)) {
-      const v = req.body?.[name];
-      if (typeof v === 'string' && v.trim() !== '') values[name] = v.trim();
-    }
-    try {
-      if (readOnly(page.who)) throw new CaseError('forbidden', 'auditors change nothing');
-      const view = await ctx.incoming.nominate(nominationFor(page.who.actor, rowNomination(values)));
-      return reply.redirect(`${casePath(view.caseId)}?nominated=1`, 303);
-    } catch (err) {
-      const issues = err instanceof CaseError ? (err.details.issues ?? []) : [];
-      // The passport number is not typed back into the page: it is asked for again.
-      const shown = { ...values };
-      delete shown.passportNumber;
-      return renderList(
-        ctx,
-        page,
-        reply,
-        {},
-        {
-          values: shown,
-          invalid: issues.map((i) => columnOf(i.path)).filter((c): c is NonNullable<typeof c> => !!c),
-          flash: shownRefusal(page, err),
-        },
-      );
-    }
   });
 
   web.get<
