@@ -2,6 +2,9 @@ import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf
 import type { AuditEntry } from '../domain/case-view';
 import { formatInstant } from './time';
 
+/** A line of a case's audit trail, outgoing or incoming: the two share every column but the events' names. */
+export type HistoryEntry = Omit<AuditEntry, 'event'> & { event: string };
+
 /**
  * A CSV cell: quoted when it holds a separator, a quote or a line break, and a leading `=`, `+`, `-` or `@`
  * made inert, so a spreadsheet never runs a name or a reason as a formula.
@@ -30,7 +33,7 @@ export const HISTORY_COLUMNS = [
   'note',
 ];
 
-export function historyRows(caseId: string, history: AuditEntry[], zone: string): unknown[][] {
+export function historyRows(caseId: string, history: HistoryEntry[], zone: string): unknown[][] {
   return history.map((e) => [
     caseId,
     e.seq,
@@ -84,7 +87,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 export interface HistorySection {
   caseId: string;
   subtitle: string;
-  history: AuditEntry[];
+  history: HistoryEntry[];
 }
 
 /** The histories of one case or of a call's cases as a PDF: one block per case, one line per audit entry. */

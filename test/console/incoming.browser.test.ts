@@ -191,6 +191,7 @@ test("a partner nominates, DI, the partner and the dean's office take the case t
       form: { _action: 'WITHDRAW', reason: 'not mine to withdraw' },
     });
     expect(act404.status()).toBe(404);
+    expect((await other.context.request.get(`/console/incoming/${CASE}/history.csv`)).status()).toBe(404);
     expect(other.errors).toEqual([]);
   }
 
@@ -212,6 +213,11 @@ test("a partner nominates, DI, the partner and the dean's office take the case t
   expect(await auditor.page.locator('#read-only').count()).toBe(1);
   expect(await auditor.page.locator('form[data-action], #upload').count()).toBe(0);
   expect(await auditor.page.locator('#history tbody tr').count()).toBeGreaterThan(5);
+  const csvHistory = await auditor.context.request.get(`/console/incoming/${CASE}/history.csv`);
+  expect(csvHistory.headers()['content-type']).toContain('text/csv');
+  expect(await csvHistory.text()).toContain(`${CASE},1,`);
+  const pdf = await auditor.context.request.get(`/console/incoming/${CASE}/history.pdf`);
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
   // The list in Russian, for TUM: its own nominee, the stage the case is in.
   await reloadUntil(tum.page, '/console/incoming', `#incoming-cases tr[data-case="${CASE}"] >> text=arrival`);

@@ -5,6 +5,7 @@ import { HISTORY_COLUMNS, historyPdf, historyRows, toCsv, type HistorySection } 
 import { scopeFilter, type SignedIn } from '../identity';
 import { signedInPage } from '../pages';
 import { listCases, type ListQuery } from '../work';
+import { visibleIncoming } from '../incoming';
 import { visibleCase } from './cases';
 
 const SUMMARY_COLUMNS = [
@@ -36,6 +37,15 @@ async function caseSection(ctx: ConsoleContext, who: SignedIn, caseId: string): 
   };
 }
 
+async function incomingSection(ctx: ConsoleContext, who: SignedIn, caseId: string): Promise<HistorySection> {
+  const v = await visibleIncoming(ctx.incoming, who, caseId);
+  return {
+    caseId,
+    subtitle: `${v.student.name} (${v.student.partnerStudentId}) of ${v.partner.id}, ${v.school} ${v.semester}, ${v.stageLabel} (${v.status}), policy ${v.policyVersion}`,
+    history: await ctx.incoming.history(caseId),
+  };
+}
+
 /** The call's cases within the person's scope, each with its whole history. */
 async function callSections(ctx: ConsoleContext, who: SignedIn, callId: string): Promise<HistorySection[]> {
   if (!(await ctx.calls.get(callId))) throw new CaseError('notFound', `no call ${callId}`);
@@ -59,22 +69,29 @@ export function registerExports(web: FastifyInstance, ctx: ConsoleContext): void
     return download(reply, 'cases.csv', 'text/csv; charset=utf-8', toCsv([...SUMMARY_COLUMNS], rows));
   });
 
-  web.get<{ Params: { caseId: string; format: string } }>(
-    '/console/cases/:caseId/history.:format',
-    async (req, reply) => {
-      const page = await signedInPage(ctx, req, reply);
-      if (!page) return reply;
-      const { caseId, format } = req.params;
-      const section = await caseSection(ctx, page.who, caseId);
-      if (format === 'csv') {
-        const csv = toCsv(HISTORY_COLUMNS, historyRows(caseId, section.history, zone));
-        return download(reply, `${caseId}-history.csv`, 'text/csv; charset=utf-8', csv);
-      }
-      if (format !== 'pdf') throw new CaseError('notFound', `no export as ${format}; csv or pdf`);
-      const pdf = await historyPdf(`History of case ${caseId}`, [section], zone);
-      return download(reply, `${caseId}-history.pdf`, 'application/pdf', pdf);
-    },
-  );
+  // One case's history, outgoing or incoming: the same columns, each case read within the person's scope.
+  for (const [prefix, section] of [
+    ['/console/cases', caseSection],
+    ['/console/incoming', incomingSection],
+  ] as const) {
+    web.get<{ Params: { caseId: string; format: string } }>(
+      `${prefix}/:caseId/history.:format`,
+      async (req, reply) => {
+        const page = await signedInPage(ctx, req, reply);
+        if (!page) return reply;
+        const { caseId, format } = req.params;
+        if (format !== 'csv' && format !== 'pdf')
+          throw new CaseError('notFound', `no export as ${format}; csv or pdf`);
+        const found = await section(ctx, page.who, caseId);
+        if (format === 'csv') {
+          const csv = toCsv(HISTORY_COLUMNS, historyRows(caseId, found.history, zone));
+          return download(reply, `${caseId}-history.csv`, 'text/csv; charset=utf-8', csv);
+        }
+        const pdf = await historyPdf(`History of case ${caseId}`, [found], zone);
+        return download(reply, `${caseId}-history.pdf`, 'application/pdf', pdf);
+      },
+    );
+  }
 
   web.get<{ Params: { callId: string; format: string } }>(
     '/console/calls/:callId/history.:format',
