@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Actor } from './actor';
 import { IeltsBand, IsoDate, StoredDocument } from './document';
+import { GrantSpend } from './grant';
 
 const Reason = z.string().trim().min(3, 'reason must say why, in at least 3 characters').max(2000);
 const Note = z.string().trim().max(2000).optional();
@@ -61,21 +62,37 @@ export const CaseEvent = z.discriminatedUnion('type', [
   event('SIGN_LEARNING_AGREEMENT', {}),
   event('RECORD_VISA', {}),
   event('CONFIRM_TUITION_PREPAID', {}),
-  event('DISBURSE_GRANT', {}),
+  event('DISBURSE_GRANT', {
+    region: z
+      .string()
+      .trim()
+      .regex(/^[a-z][a-z0-9-]{1,39}$/, 'region must be an MSHE region id of the policy, e.g. europe')
+      .optional()
+      .describe('MSHE region whose allowances are paid, when the call did not place the student in one'),
+  }),
   event('DEPART', {}),
   event('REQUEST_LEARNING_AGREEMENT_CHANGE', { reason: Reason }),
   event('AGREE_LEARNING_AGREEMENT_CHANGE', {}),
   event('END_MOBILITY', {}),
   event('SUBMIT_RETURN_APPLICATION', {}),
   event('RECORD_PARTNER_TRANSCRIPT', {}),
-  event('ACCEPT_FINANCIAL_REPORT', {}),
+  event('ACCEPT_FINANCIAL_REPORT', {
+    spend: GrantSpend.optional().describe(
+      'what the student spent per category, whole tenge, as the report and its receipts show (required from machine version 4)',
+    ),
+  }),
+  event('CONFIRM_REFUND', {}),
   event('RECALCULATE_CREDITS', {
     creditsTransferred: Credits,
     retakeCourses: z.array(CourseCode).max(20).default([]),
   }),
   event('WITHDRAW', { reason: Reason }),
   event('CANCEL', { reason: Reason }),
-  event('RECONCILE_FUNDS', {}),
+  event('RECONCILE_FUNDS', {
+    spend: GrantSpend.optional().describe(
+      'what the student spent per category before the early end, whole tenge (required from machine version 4)',
+    ),
+  }),
 ]);
 export type CaseEvent = z.infer<typeof CaseEvent>;
 export type CaseEventInput = z.input<typeof CaseEvent>;

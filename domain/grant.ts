@@ -56,3 +56,16 @@ export function reconcileGrant(allowances: Allowances, spend: GrantSpend): Grant
 
 /** 1283925 as "1,283,925": tenge as the policy's tables write them. */
 export const tenge = (n: number) => n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** The statement as mail and audit lines: one per category, then the totals, amounts in tenge. */
+export function statementLines(r: GrantReconciliation): string[] {
+  return [
+    ...r.categories.map(
+      (c) =>
+        `${c.category}: allowance ${tenge(c.allowance)}, spent ${tenge(c.spent)}` +
+        (c.ownCost > 0 ? `, own cost ${tenge(c.ownCost)}` : '') +
+        (c.refund > 0 ? `, to refund ${tenge(c.refund)}` : ''),
+    ),
+    `total: own cost ${tenge(r.ownCost)}, to refund ${tenge(r.refund)}`,
+  ];
+}

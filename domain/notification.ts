@@ -46,6 +46,7 @@ export const TemplateName = z.enum([
   'incomingTranscript',
   'incomingClosedEarly',
   'callResult',
+  'refundDue',
 ]);
 export type TemplateName = z.infer<typeof TemplateName>;
 

@@ -70,6 +70,21 @@ function fieldOf(name: string, s: JsonSchema, required: boolean): FormField {
   }
 }
 
+/** An object of amounts (the spend per category) is one number input per amount, named `object.field`. */
+function fieldsOf(name: string, s: JsonSchema, required: boolean): FormField[] {
+  const amounts = Object.values(s.properties ?? {});
+  if (
+    s.type !== 'object' ||
+    amounts.length === 0 ||
+    amounts.some((p) => p.type !== 'integer' && p.type !== 'number')
+  )
+    return [fieldOf(name, s, required)];
+  const inner = new Set(s.required ?? []);
+  return Object.entries(s.properties!).map(([sub, p]) =>
+    fieldOf(`${name}.${sub}`, p, required && inner.has(sub)),
+  );
+}
+
 type EventOption = { shape: { type: { value: string } } } & z.ZodType;
 
 /** The form of every event of a union, by its type. */
@@ -80,7 +95,7 @@ const formsOf = (options: readonly EventOption[]) =>
       const required = new Set(schema.required ?? []);
       const fields = Object.entries(schema.properties ?? {})
         .filter(([name]) => !FILLED_IN.has(name))
-        .map(([name, s]) => fieldOf(name, s, required.has(name)))
+        .flatMap(([name, s]) => fieldsOf(name, s, required.has(name)))
         // What the action needs first; optional fields (the note) after.
         .sort((a, b) => Number(b.required) - Number(a.required));
       return [option.shape.type.value, fields];
@@ -134,15 +149,21 @@ export function eventFromForm(
       continue;
     }
     if (text.trim() === '' && field.input !== 'checkbox') continue;
-    if (field.input === 'number') event[name] = numberOrText(text);
-    else if (field.input === 'list')
-      event[name] = text
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    else if (field.input === 'pairs' && field.pair) event[name] = pairsOf(text, field.pair);
-    else if (field.input === 'checkbox') event[name] = text === 'on' ? true : booleanOrText(text);
-    else event[name] = text;
+    const [outer, inner] = name.split('.');
+    const into = inner === undefined ? event : ((event[outer!] ??= {}) as Record<string, unknown>);
+    into[inner ?? name] = valueOf(field, text);
   }
   return event;
+}
+
+function valueOf(field: FormField, text: string): unknown {
+  if (field.input === 'number') return numberOrText(text);
+  if (field.input === 'list')
+    return text
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+  if (field.input === 'pairs' && field.pair) return pairsOf(text, field.pair);
+  if (field.input === 'checkbox') return text === 'on' ? true : booleanOrText(text);
+  return text;
 }

@@ -2,6 +2,7 @@ import type { Role } from '../../domain/actor';
 import type { NextWindow } from '../../domain/eligibility';
 import type { OutgoingCaseContext } from './context';
 import type { MachineEvent } from './events';
+import { grantOf, reconcilesGrant, regionIds } from './grant';
 import { applicationWindow, caseChecklist, unconfirmedItems } from './rules';
 
 /** How a refusal reads to a client: each maps to one HTTP status (see client/cases.ts). */
@@ -215,6 +216,27 @@ export const CONDITIONS = {
   notJoinedCall: {
     holds: (c) => !((c.machineVersion ?? 1) >= 3 && c.joinedCall === true),
     refusal: (c) => conflict(`call ${c.call.id} decides where the student goes next`),
+  },
+  // Version 4: a grant is paid per category from known allowances, and reported per category.
+  grantAllowancesKnown: {
+    holds: (c, e) => !reconcilesGrant(c) || grantOf(c, e) !== null,
+    refusal: (c, e) =>
+      invalidField(
+        'region',
+        e.type === 'DISBURSE_GRANT' && e.region !== undefined
+          ? `${e.region} is not an MSHE region of the case's policy: one of ${regionIds(c)}`
+          : `the call placed the student in no MSHE region: name the region whose allowances are paid, one of ${regionIds(c)}`,
+      ),
+  },
+  spendReported: {
+    holds: (c, e) =>
+      !reconcilesGrant(c) ||
+      ((e.type === 'ACCEPT_FINANCIAL_REPORT' || e.type === 'RECONCILE_FUNDS') && e.spend !== undefined),
+    refusal: () =>
+      invalidField(
+        'spend',
+        'the financial report states what was spent per category (flight, accommodation, insurance, visa), in whole tenge',
+      ),
   },
   partnerTranscript: {
     holds: (_, e) => e.type !== 'PARTNER_DOCUMENT_RECEIVED' || e.kind === 'transcript',

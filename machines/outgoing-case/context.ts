@@ -6,6 +6,8 @@ import type { CasePolicy } from '../../domain/policy';
 import type { Recipient, TemplateName } from '../../domain/notification';
 import type { StudentRecord } from '../../domain/student-record';
 import type { CallDecision } from '../../domain/call-applicant';
+import type { GrantReconciliation } from '../../domain/grant';
+import type { Allowances } from '../../domain/policy-tables';
 
 export interface OutgoingCaseInput {
   caseId: string;
@@ -61,6 +63,12 @@ export interface OutgoingCaseContext extends OutgoingCaseInput {
   joinedCall?: boolean;
   /** Version 3: what the call last told the case (selected, waitlisted with or without an offer, not selected). */
   callDecision?: CallDecision | null;
+  /** Version 4: the allowances paid out per category, and the MSHE region they are from. */
+  grant?: { region: string | null; allowances: Allowances } | null;
+  /** Version 4: the financial report against those allowances, per category; integer tenge. */
+  grantStatement?: GrantReconciliation | null;
+  /** Version 4: finance confirmed the refund of the unspent allowances. */
+  refundConfirmed?: boolean;
 }
 
 export type { Recipient };

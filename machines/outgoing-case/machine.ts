@@ -1,6 +1,13 @@
 import { may, notify, outgoingCaseSetup } from './setup';
 import { application } from './stages/application';
-import { creditRecalculation, ending, fundsReconciliation, rejected } from './stages/closing';
+import {
+  creditRecalculation,
+  ending,
+  fundsRefundDue,
+  fundsReconciliation,
+  fundsSettling,
+  rejected,
+} from './stages/closing';
 import { eligibilityReview } from './stages/eligibility-review';
 import { mobility } from './stages/mobility';
 import { competition, placement } from './stages/placement';
@@ -8,7 +15,7 @@ import { preDeparture, readyToDepart } from './stages/pre-departure';
 import { returnStage } from './stages/return';
 
 /** The machine version new cases run; see README, "Cases outlive code". */
-export const MACHINE_VERSION = 3;
+export const MACHINE_VERSION = 4;
 
 const system = may(['system']);
 const endEarly = (kind: 'withdrawn' | 'cancelled') => ({ type: 'recordOutcome' as const, params: { kind } });
@@ -87,6 +94,8 @@ export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
     },
     ending,
     fundsReconciliation,
+    fundsSettling,
+    fundsRefundDue,
     closed: { type: 'final', meta: { stage: 'Closed' } },
     withdrawn: { type: 'final', meta: { stage: 'Withdrawn' } },
     cancelled: { type: 'final', meta: { stage: 'Cancelled' } },

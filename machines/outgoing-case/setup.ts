@@ -4,6 +4,7 @@ import type { Recipient, TemplateName } from '../../domain/notification';
 import { CONDITIONS, inScope, type ConditionName } from './conditions';
 import type { OutcomeKind, OutgoingCaseContext, OutgoingCaseInput } from './context';
 import type { MachineEvent } from './events';
+import { grantOf, reconcilesGrant, statementOf } from './grant';
 import { assess, caseChecklist, grantFunded, prepaysTuition, unconfirmedItems } from './rules';
 
 /** The parameters of the one guard every event from outside carries: who may send it, and what must hold. */
@@ -36,6 +37,8 @@ export const outgoingCaseSetup = setup({
     checklistComplete: ({ context }) => caseChecklist(context).complete,
     /** A grant paid out and not yet settled: an early end goes through funds reconciliation first. */
     fundsOwed: ({ context }) => context.grantDisbursed && !context.fundsReconciled,
+    /** Version 4: the financial report left allowances unspent, which the student refunds. */
+    refundOwed: ({ context }) => (context.grantStatement?.refund ?? 0) > 0,
     outcomeIs: ({ context }, params: { kind: OutcomeKind }) => context.outcome?.kind === params.kind,
   },
   actions: {
@@ -135,7 +138,14 @@ export const outgoingCaseSetup = setup({
       callDecision: ({ event, context }) =>
         event.type === 'CALL_DECISION' ? event.decision : (context.callDecision ?? null),
     }),
-    recordGrantDisbursed: assign({ grantDisbursed: true }),
+    recordGrantDisbursed: assign(({ context, event }) => ({
+      grantDisbursed: true,
+      ...(reconcilesGrant(context) ? { grant: grantOf(context, event) } : {}),
+    })),
+    recordGrantStatement: assign(({ context, event }) =>
+      reconcilesGrant(context) ? { grantStatement: statementOf(context, event) } : {},
+    ),
+    recordRefundConfirmed: assign({ refundConfirmed: true }),
     recordFundsReconciled: assign({ fundsReconciled: true }),
     recordCurriculum: assign({
       curriculum: ({ event, context }) =>

@@ -27,7 +27,8 @@ export function actorInScope(c: OutgoingCaseContext, role: Role): { id: string; 
 
 /**
  * The event `type` as the workflow would hand it to the machine at `at`, from `actor`: the payload
- * fields guards read are filled with values that pass (a new file of a kind the checklist asks for), so
+ * fields guards read are filled with values that pass (a new file of a kind the checklist asks for, a
+ * region, a spend), so
  * a refusal of the probe is a refusal of every such event.
  */
 export function probeEvent(
@@ -44,7 +45,10 @@ export function probeEvent(
     mediaType: 'application/pdf',
     size: 1,
   };
-  return { type, actor, at, document } as unknown as MachineEvent;
+  // Version 4: a grant paid from a region the policy lists, a financial report stating its spend.
+  const region = Object.keys(c.policy.afterSelection?.grantRegions ?? {})[0];
+  const spend = { flight: 0, accommodation: 0, insurance: 0, visa: 0 };
+  return { type, actor, at, document, region, spend } as unknown as MachineEvent;
 }
 
 /**

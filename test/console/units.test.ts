@@ -17,6 +17,7 @@ import { maySee, scopeFilter, type SignedIn } from '../../web/identity';
 import { localPath } from '../../web/pages';
 import { CookieSeal } from '../../web/session';
 import { renderStatechart, stateBoxes } from '../../web/statechart';
+import { GRANT_CATEGORIES } from '../../domain/grant';
 import { formatInstant, instantFromLocalInput } from '../../web/time';
 
 const di = { id: 'aliya', role: 'di_officer' } as const;
@@ -25,7 +26,10 @@ describe('action forms are generated from the event schemas', () => {
   test.each(CASE_EVENT_TYPES)('%s: every field of its schema, never the actor', (type) => {
     const fields = actionForm(type)!;
     const option = CaseEvent.options.find((o) => o.shape.type.value === type)!;
-    const shape = Object.keys(option.shape).filter((k) => k !== 'type' && k !== 'actor');
+    // The spend per category is one number input per category.
+    const shape = Object.keys(option.shape)
+      .filter((k) => k !== 'type' && k !== 'actor')
+      .flatMap((k) => (k === 'spend' ? GRANT_CATEGORIES.map((c) => `spend.${c}`) : [k]));
     expect(fields.map((f) => f.name).sort()).toEqual(shape.sort());
   });
 

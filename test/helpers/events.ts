@@ -7,6 +7,13 @@ import { alwaysOpenPolicy } from './fixtures';
 export const STAFF_ROLES: StaffRole[] = StaffRole.options;
 
 const REASON = { reason: 'a reason given for the record' };
+/** The MSHE Europe allowances of both shipped policies, spent to the tenge: nothing to refund. */
+export const EUROPE_SPENT_EXACTLY = {
+  flight: 261_375,
+  accommodation: 928_200,
+  insurance: 53_550,
+  visa: 40_800,
+};
 
 /** What each staff event must carry besides type and actor, with values every schema accepts. */
 export const PAYLOAD: Partial<Record<CaseEventType, Record<string, unknown>>> = {
@@ -22,6 +29,9 @@ export const PAYLOAD: Partial<Record<CaseEventType, Record<string, unknown>>> = 
   NOMINATE_TO_PARTNER: { partnerId: 'tum', partnerName: 'Technical University of Munich' },
   AGREE_CURRICULUM: { creditsPlanned: 30, creditsRequired: 30, retakeCourses: [] },
   RECALCULATE_CREDITS: { creditsTransferred: 27, retakeCourses: ['CSE301'] },
+  DISBURSE_GRANT: { region: 'europe' },
+  ACCEPT_FINANCIAL_REPORT: { spend: EUROPE_SPENT_EXACTLY },
+  RECONCILE_FUNDS: { spend: EUROPE_SPENT_EXACTLY },
 };
 
 /** Someone of `role` within the case's scope: its own student, its nominated partner, any office member. */

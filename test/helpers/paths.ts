@@ -3,6 +3,7 @@ import type { FundingTrack } from '../../domain/case';
 import type { DocumentKind } from '../../domain/document';
 import type { CaseEventInput } from '../../domain/events';
 import { ENGLISH_TRANSCRIPT, makeJpeg, makeTextPdf } from '../documents/fixtures';
+import { EUROPE_SPENT_EXACTLY } from './events';
 import { as, NOMINATED_PARTNER } from './fixtures';
 
 /** A document the student uploads, by kind; the bytes are made by `documentBytes`. */
@@ -66,12 +67,14 @@ export function happyPath(
     { type: 'SIGN_LEARNING_AGREEMENT', actor: as.di },
     { type: 'RECORD_VISA', actor: student },
     ...(studyBasis === 'paid' ? [{ type: 'CONFIRM_TUITION_PREPAID', actor: as.finance } as const] : []),
-    ...(track === 'mshe' ? [{ type: 'DISBURSE_GRANT', actor: as.finance } as const] : []),
+    ...(track === 'mshe' ? [{ type: 'DISBURSE_GRANT', actor: as.finance, region: 'europe' } as const] : []),
     { type: 'DEPART', actor: as.di },
     { type: 'END_MOBILITY', actor: as.di },
     { type: 'SUBMIT_RETURN_APPLICATION', actor: student },
     { type: 'RECORD_PARTNER_TRANSCRIPT', actor: as.di },
-    ...(track === 'mshe' ? [{ type: 'ACCEPT_FINANCIAL_REPORT', actor: as.finance } as const] : []),
+    ...(track === 'mshe'
+      ? [{ type: 'ACCEPT_FINANCIAL_REPORT', actor: as.finance, spend: EUROPE_SPENT_EXACTLY } as const]
+      : []),
     { type: 'RECALCULATE_CREDITS', actor: as.dean, creditsTransferred: 27, retakeCourses: ['CSE301'] },
   ];
 }

@@ -16,6 +16,7 @@ import {
   recordUnavailable,
   type Combo,
   type Snap,
+  UNDERSPENT,
 } from './support';
 import { recordFor, type Profile } from './paths';
 
@@ -25,10 +26,13 @@ import { recordFor, type Profile } from './paths';
  * checklist still lacks, accepted, and a transcript refused (which undoes an accepted one).
  */
 
-/** For every staff event type, one event per staff role (an upload: an accepted transcript). */
-export const ALL_EVENTS: MachineEvent[] = CASE_EVENT_TYPES.flatMap((type) =>
-  ROLES.map((role) => ev(type, role)),
-);
+/** For every staff event type, one event per staff role (an upload: an accepted transcript), and an underspent report. */
+export const ALL_EVENTS: MachineEvent[] = [
+  ...CASE_EVENT_TYPES.flatMap((type) => ROLES.map((role) => ev(type, role))),
+  // A report that leaves an allowance unspent: the refund waits for finance.
+  ev('ACCEPT_FINANCIAL_REPORT', 'finance', { spend: UNDERSPENT }),
+  ev('RECONCILE_FUNDS', 'finance', { spend: UNDERSPENT }),
+];
 
 /** The kind that satisfies a checklist item: the SNSS English certificate where it would do. */
 const kindFor = (anyOf: DocumentKind[]): DocumentKind | undefined =>

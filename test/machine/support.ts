@@ -78,6 +78,7 @@ export const ALLOWED_ROLES: Record<CaseEventType, readonly StaffRole[]> = {
   WITHDRAW: ['student'],
   CANCEL: ['di_officer'],
   RECONCILE_FUNDS: ['finance'],
+  CONFIRM_REFUND: ['finance'],
 };
 /** The workflow's own reports: only the system sends them. */
 export const SYSTEM_EVENT_TYPES = [
@@ -146,6 +147,9 @@ export function ev(type: CaseEventType, role: StaffRole, extra: Record<string, u
   if (staff.type === 'ATTACH_DOCUMENT') return { ...staff, at: FIXED_AT };
   return staff;
 }
+
+/** A financial report (or an early end's reconciliation) that leaves 20,000 tenge of the flight unspent. */
+export const UNDERSPENT = { flight: 241_375, accommodation: 928_200, insurance: 53_550, visa: 40_800 };
 
 export const submit = (role: StaffRole = 'student', at = FIXED_AT): MachineEvent => ({
   type: 'SUBMIT_APPLICATION',

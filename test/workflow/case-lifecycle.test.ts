@@ -2,6 +2,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { actUpdate } from '../../workflows/outgoing-case/messages';
 import type { FundingTrack } from '../../domain/case';
+import { EUROPE_SPENT_EXACTLY } from '../helpers/events';
 import { as, studentOf } from '../helpers/fixtures';
 import { refusal } from '../helpers/refusal';
 import { idleHistoryLength, waitFor } from '../helpers/wait';
@@ -230,7 +231,11 @@ describe('withdrawal after the grant was disbursed', () => {
       allowedActions: [{ type: 'RECONCILE_FUNDS', roles: ['finance'] }],
     });
     await h.waitForMail(OFFICES.finance, 'reconcile disbursed funds');
-    const reconciled = await h.cases.act(caseId, { type: 'RECONCILE_FUNDS', actor: as.finance });
+    const reconciled = await h.cases.act(caseId, {
+      type: 'RECONCILE_FUNDS',
+      actor: as.finance,
+      spend: EUROPE_SPENT_EXACTLY,
+    });
     expect(reconciled).toMatchObject({ status: 'done', stage: 'withdrawn', allowedActions: [] });
     const outcome = await h.env.client.workflow.getHandle(caseId).result();
     expect(outcome).toMatchObject({

@@ -1,5 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { AuditEntry } from '../../domain/case-view';
+import { EUROPE_SPENT_EXACTLY } from '../helpers/events';
 import { as, studentOf } from '../helpers/fixtures';
 import { OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
 import { drive, happyPath, through } from '../helpers/paths';
@@ -114,7 +115,11 @@ describe('a cancellation requested of the engine (the Temporal UI, CLI or handle
     await handle.cancel();
     expect((await handle.describe()).status.name).toBe('RUNNING');
 
-    const reconciled = await h.cases.act(caseId, { type: 'RECONCILE_FUNDS', actor: as.finance });
+    const reconciled = await h.cases.act(caseId, {
+      type: 'RECONCILE_FUNDS',
+      actor: as.finance,
+      spend: EUROPE_SPENT_EXACTLY,
+    });
     expect(reconciled).toMatchObject({ status: 'done', stage: 'cancelled', allowedActions: [] });
     expect(await closed(handle)).toBe('COMPLETED');
     const audit = await h.cases.history(caseId);

@@ -1,3 +1,4 @@
+import { EUROPE_SPENT_EXACTLY } from '../helpers/events';
 import { as, studentOf } from '../helpers/fixtures';
 import { startTimeSkippingHarness, type Harness } from '../helpers/harness';
 import { drive, happyPath, through } from '../helpers/paths';
@@ -43,7 +44,11 @@ test('an email that cannot be sent is recorded in the case history and does not 
     true,
   );
 
-  const result = await h.cases.act(caseId, { type: 'RECONCILE_FUNDS', actor: as.finance });
+  const result = await h.cases.act(caseId, {
+    type: 'RECONCILE_FUNDS',
+    actor: as.finance,
+    spend: EUROPE_SPENT_EXACTLY,
+  });
   expect(result).toMatchObject({ stage: 'cancelled', status: 'done' });
   const outcome = await h.env.client.workflow.getHandle(caseId).result();
   expect(outcome).toMatchObject({

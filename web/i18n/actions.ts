@@ -45,6 +45,7 @@ export const ACTION_NAMES_RU: Record<string, string> = {
   RECORD_GRADES: 'Внести оценки',
   SEND_TRANSCRIPT: 'Отправить транскрипт',
   REJECT_NOMINATION: 'Отклонить номинацию',
+  CONFIRM_REFUND: 'Возврат подтверждён',
 };
 
 export const FIELD_NAMES_RU: Record<string, string> = {
@@ -65,10 +66,16 @@ export const FIELD_NAMES_RU: Record<string, string> = {
   school: 'Школа',
   reference: 'Номер приглашения',
   grades: 'Оценки',
+  region: 'Регион МНВО',
+  'spend.flight': 'Расходы: перелёт, тенге',
+  'spend.accommodation': 'Расходы: проживание, тенге',
+  'spend.insurance': 'Расходы: страховка, тенге',
+  'spend.visa': 'Расходы: виза, тенге',
 };
 
 /** `CONFIRM_ELIGIBILITY` → "Confirm eligibility"; `creditsPlanned` → "Credits planned". */
 export function readable(name: string): string {
+  if (name.includes('.')) return name.split('.').map(readable).join(': ');
   const constant = /^[A-Z0-9_]+$/.test(name);
   const words = constant ? name.toLowerCase().split('_') : name.split(/(?=[A-Z])/);
   const text = words.join(' ').toLowerCase();

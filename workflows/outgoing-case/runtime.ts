@@ -7,6 +7,7 @@ import type { Office, Recipient, TemplateName } from '../../domain/notification'
 import type { CaseEvent, PartnerDocument } from '../../domain/events';
 import type { StudentRecord } from '../../domain/student-record';
 import type { CallDecision } from '../../domain/call-applicant';
+import { statementLines, tenge } from '../../domain/grant';
 import { REFUSAL, type Refusal } from '../../machines/outgoing-case/conditions';
 import {
   deadlineEffects,
@@ -352,6 +353,8 @@ export class CaseRuntime {
         reason: c.outcome?.reason ?? '',
         eligibility: eligibilitySummary(c) ?? '',
         decision: c.callDecision?.reason ?? '',
+        grant: c.grantStatement ? statementLines(c.grantStatement).join('\n') : '',
+        refund: c.grantStatement ? tenge(c.grantStatement.refund) : '',
       },
     });
     this.version++;

@@ -27,7 +27,32 @@ export const ending = outgoingCaseSetup.createStateConfig({
 
 export const fundsReconciliation = outgoingCaseSetup.createStateConfig({
   meta: { stage: 'Funds reconciliation' },
-  on: { RECONCILE_FUNDS: { guard: may(['finance']), target: 'ending', actions: 'recordFundsReconciled' } },
+  on: {
+    RECONCILE_FUNDS: {
+      guard: may(['finance'], 'spendReported'),
+      target: 'fundsSettling',
+      actions: 'recordGrantStatement',
+    },
+  },
+});
+
+/** Version 4: the spend is reconciled per category, and an unspent allowance refunded before the end. */
+export const fundsSettling = outgoingCaseSetup.createStateConfig({
+  always: [
+    { guard: 'refundOwed', target: 'fundsRefundDue', actions: notify('refundDue', 'student') },
+    { target: 'ending', actions: 'recordFundsReconciled' },
+  ],
+});
+
+export const fundsRefundDue = outgoingCaseSetup.createStateConfig({
+  meta: { stage: 'Funds reconciliation' },
+  on: {
+    CONFIRM_REFUND: {
+      guard: may(['finance']),
+      target: 'ending',
+      actions: ['recordRefundConfirmed', 'recordFundsReconciled'],
+    },
+  },
 });
 
 export const rejected = outgoingCaseSetup.createStateConfig({

@@ -72,7 +72,11 @@ export const preDeparture = outgoingCaseSetup.createStateConfig({
         deciding: decided('grantFunded'),
         pending: {
           on: {
-            DISBURSE_GRANT: { guard: may(['finance']), target: 'disbursed', actions: 'recordGrantDisbursed' },
+            DISBURSE_GRANT: {
+              guard: may(['finance'], 'grantAllowancesKnown'),
+              target: 'disbursed',
+              actions: 'recordGrantDisbursed',
+            },
           },
         },
         disbursed: { type: 'final' },

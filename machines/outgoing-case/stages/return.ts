@@ -1,4 +1,4 @@
-import { may, outgoingCaseSetup } from '../setup';
+import { may, notify, outgoingCaseSetup } from '../setup';
 
 /** Back at KBTU: the return application, the partner's transcript and, for grants, the financial report. */
 export const returnStage = outgoingCaseSetup.createStateConfig({
@@ -40,7 +40,27 @@ export const returnStage = outgoingCaseSetup.createStateConfig({
       initial: 'deciding',
       states: {
         deciding: { always: [{ guard: 'grantFunded', target: 'pending' }, { target: 'notRequired' }] },
-        pending: { on: { ACCEPT_FINANCIAL_REPORT: { guard: may(['finance']), target: 'accepted' } } },
+        pending: {
+          on: {
+            ACCEPT_FINANCIAL_REPORT: {
+              guard: may(['finance'], 'spendReported'),
+              target: 'settling',
+              actions: 'recordGrantStatement',
+            },
+          },
+        },
+        // Version 4: unspent allowances are refunded before the case moves on; older cases pass through.
+        settling: {
+          always: [
+            { guard: 'refundOwed', target: 'refundDue', actions: notify('refundDue', 'student') },
+            { target: 'accepted' },
+          ],
+        },
+        refundDue: {
+          on: {
+            CONFIRM_REFUND: { guard: may(['finance']), target: 'accepted', actions: 'recordRefundConfirmed' },
+          },
+        },
         accepted: { type: 'final' },
         notRequired: { type: 'final' },
       },
