@@ -37,6 +37,7 @@ export function resultsStatement(view: CallView, ranking: CallRanking): Statemen
         heading: `Applicants (${ranking.results.length})`,
         header: ['Rank', 'Student', 'Name', 'Result', 'Place', 'Reason'],
         widths: [30, 76, 110, 58, 90, 135],
+        wrap: [5],
         rows: ranking.results.map((r) => [
           r.rank === null ? '-' : String(r.rank),
           r.studentId,

@@ -4,7 +4,14 @@ import { PDFDocument, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib'
 export interface Statement {
   title: string;
   facts: [string, string][];
-  tables: { heading: string; header: string[]; rows: string[][]; widths: number[] }[];
+  tables: {
+    heading: string;
+    header: string[];
+    rows: string[][];
+    widths: number[];
+    /** Columns whose text wraps onto more lines instead of being cut (a reason must be read whole). */
+    wrap?: number[];
+  }[];
   notes: string[];
 }
 
@@ -23,6 +30,21 @@ function fit(text: string, font: PDFFont, width: number): string {
   return t;
 }
 
+/** Breaks text into lines that fit a column, at spaces; a word longer than the column is cut to fit. */
+function wrapped(text: string, font: PDFFont, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of ansi(text).split(/\s+/).filter(Boolean)) {
+    const next = current ? `${current} ${word}` : word;
+    if (current && font.widthOfTextAtSize(next, SIZE) > width - 4) {
+      lines.push(current);
+      current = word;
+    } else current = next;
+  }
+  lines.push(current);
+  return lines.map((l) => fit(l, font, width));
+}
+
 /** Renders a statement on A4 pages with the standard Helvetica fonts; pages are added as it grows. */
 export async function renderStatement(s: Statement): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
@@ -32,11 +54,15 @@ export async function renderStatement(s: Statement): Promise<Uint8Array> {
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   let page: PDFPage = doc.addPage(A4);
   let y = A4[1] - MARGIN;
-  const line = (text: string, f = font, size = SIZE, x = MARGIN) => {
-    if (y < MARGIN + LINE) {
+  /** Starts a new page unless `lines` more lines fit on this one. */
+  const room = (lines = 1) => {
+    if (y - (lines - 1) * LINE < MARGIN + LINE) {
       page = doc.addPage(A4);
       y = A4[1] - MARGIN;
     }
+  };
+  const line = (text: string, f = font, size = SIZE, x = MARGIN) => {
+    room();
     page.drawText(ansi(text), { x, y, size, font: f });
   };
   line(s.title, bold, 14);
@@ -50,13 +76,20 @@ export async function renderStatement(s: Statement): Promise<Uint8Array> {
     y -= LINE;
     line(t.heading, bold, 11);
     y -= LINE * 1.4;
+    // A row's cells start on the same line; a wrapped cell makes its row as tall as its lines.
     const row = (cells: string[], f: PDFFont) => {
+      const columns = cells.map((c, i) =>
+        t.wrap?.includes(i) ? wrapped(c, f, t.widths[i]!) : [fit(c, f, t.widths[i]!)],
+      );
+      const height = Math.max(...columns.map((c) => c.length));
+      room(height);
+      const top = y;
       let x = MARGIN;
-      cells.forEach((c, i) => {
-        line(fit(c, f, t.widths[i]!), f, SIZE, x);
+      columns.forEach((lines, i) => {
+        lines.forEach((l, k) => page.drawText(l, { x, y: top - k * LINE, size: SIZE, font: f }));
         x += t.widths[i]!;
       });
-      y -= LINE;
+      y = top - height * LINE;
     };
     row(t.header, bold);
     if (t.rows.length === 0) row(['(none)'], font);
