@@ -9,7 +9,9 @@ export function formatCall(v: CallView): string {
     ? `applications ${c.window.opensAt} to ${c.window.closesAt}`
     : `closes ${c.closesAt}`;
   const schools = c.schools ? `, schools ${c.schools.join(', ')}` : '';
-  const places = v.places.map((p) => `${p.id} ${p.taken}/${p.places}`).join(', ');
+  const places = v.places
+    .map((p) => (p.taken === null ? `${p.id} ${p.places}` : `${p.id} ${p.taken}/${p.places} taken`))
+    .join(', ');
   return `${c.id}  [${v.state}]  ${c.track}  ${c.mobilitySemester}  ${c.title}  (${dates}${schools}; ${v.applicants} applicant(s); places ${places})`;
 }
 

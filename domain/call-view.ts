@@ -25,8 +25,12 @@ export const CallView = z
     applicants: z.int().min(0).describe('the cases that joined the call'),
     places: z.array(
       CallPlace.extend({
-        taken: z.int().min(0).describe('given to applicants (selected or offered)'),
-        free: z.int().describe('places left'),
+        taken: z
+          .int()
+          .min(0)
+          .nullable()
+          .describe('given to applicants (selected or offered); null until the call is ranked'),
+        free: z.int().nullable().describe('places left; null until the call is ranked'),
       }),
     ),
     counts: z

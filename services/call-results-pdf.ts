@@ -29,7 +29,15 @@ export function resultsStatement(view: CallView, ranking: CallRanking): Statemen
     facts: [
       ['Call', `${call.id} (${call.track}, ${call.mobilitySemester})`],
       ['Status', STATUS(ranking)],
-      ['Places', view.places.map((p) => `${p.name} ${p.taken} of ${p.places}`).join(', ')],
+      ['Applicants', `${view.applicants} joined`],
+      [
+        'Places',
+        view.places
+          .map((p) =>
+            p.taken === null ? `${p.name} ${p.places}` : `${p.name} ${p.taken} of ${p.places} taken`,
+          )
+          .join(', '),
+      ],
       ['Ranked by', `${ranking.criteria.join(', ')} (policy ${ranking.policyVersion})`],
     ],
     tables: [

@@ -20,9 +20,10 @@ export function callView(s: CallSnapshot): CallView {
     state: callState(s),
     stateLabel: meta[`call.${String(s.value)}`]?.label ?? String(s.value),
     applicants: Object.keys(c.applicants).length,
+    // Nothing is taken before the ranking: an open call counts its applicants, not places given.
     places: c.call.places.map((p) => {
-      const t = c.results ? taken(results, p.id) : 0;
-      return { ...p, taken: t, free: p.places - t };
+      const t = c.results ? taken(results, p.id) : null;
+      return { ...p, taken: t, free: t === null ? null : p.places - t };
     }),
     counts: c.results
       ? {
