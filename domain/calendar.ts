@@ -297,6 +297,15 @@ export function addCalendarDays(date: string, days: number): string {
  * Monday is a holiday), and Saturday 10:00 + 1 is Monday 10:00. `n` must be a whole number >= 0.
  */
 export function addWorkingDays(startMs: number, n: number, calendar: WorkingCalendar): number {
+  return walkWorkingDays(startMs, n, calendar, 1);
+}
+
+/** The instant `n` working days before `startMs`: {@link addWorkingDays} walked backwards (reminders). */
+export function subtractWorkingDays(startMs: number, n: number, calendar: WorkingCalendar): number {
+  return walkWorkingDays(startMs, n, calendar, -1);
+}
+
+function walkWorkingDays(startMs: number, n: number, calendar: WorkingCalendar, dir: 1 | -1): number {
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`working days must be a whole number >= 0: ${n}`);
   if (n === 0) return startMs;
   const offset = utcOffsetMinutes(calendar.timeZone, startMs);
@@ -306,7 +315,7 @@ export function addWorkingDays(startMs: number, n: number, calendar: WorkingCale
   const sets = daySets(calendar);
   let day = startDay;
   for (let counted = 0; counted < n;) {
-    day += 1;
+    day += dir;
     if (working(isoDate(civilFromDays(day)), sets)) counted += 1;
   }
   const d = civilFromDays(day);

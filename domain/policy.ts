@@ -4,6 +4,7 @@ import { AfterSelectionPolicy, NO_PARTNERS, partnerLetterIssues } from './curric
 import { DocumentLimits } from './document';
 import { GradingScale } from './grading-scale';
 import { IncomingPolicy } from './incoming-policy';
+import { DeadlineChains } from './policy-chains';
 import { PolicyCalendarFields } from './policy-calendar';
 import { ApplicationWindow, MsheRegion, RankingCriterion } from './policy-tables';
 import { TrackPolicy, uniqueList } from './policy-track';
@@ -37,6 +38,7 @@ export const CaseTimings = z
     waitlistOfferWorkingDays: WorkingDays.default(5).describe(
       "a place offered from a call's waitlist stays open this many working days (default 5)",
     ),
+    chains: DeadlineChains.optional(),
   })
   .strict();
 export type CaseTimings = z.infer<typeof CaseTimings>;

@@ -1,5 +1,5 @@
 import type { DocumentKind } from '../../domain/document';
-import type { Recipient, TemplateName } from '../../domain/notification';
+import type { Addressee, Recipient, TemplateName } from '../../domain/notification';
 import type { DeadlineMeta, OutgoingCaseContext } from './context';
 import type { DueDeadline, MachineEvent } from './events';
 import type { CallApplicant } from '../../domain/call-applicant';
@@ -11,7 +11,7 @@ import { callApplicantOf } from './call-facts';
  * transition; the machine itself never performs I/O.
  */
 export type Effect =
-  | { type: 'notify'; template: TemplateName; to: Recipient; deadline?: DueDeadline; daysBefore?: number }
+  | { type: 'notify'; template: TemplateName; to: Addressee; deadline?: DueDeadline; daysBefore?: number }
   | { type: 'readStudentRecord'; studentId: string }
   | {
       type: 'checkDocument';
@@ -80,11 +80,12 @@ export function effectsOf(
         daysBefore,
       });
     } else if (action.type === 'escalateDeadline' && event?.type === 'DEADLINE_ESCALATION') {
+      // A level of a version-4 chain names its addressee; the state's declaration names the rest.
       const { deadline } = event;
       out.push({
         type: 'notify',
         template: deadline.escalation.template,
-        to: deadline.escalation.to,
+        to: event.to ?? deadline.escalation.to,
         deadline,
       });
     }

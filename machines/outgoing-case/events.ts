@@ -4,6 +4,7 @@ import type { CaseEvent, PartnerDocument } from '../../domain/events';
 import type { StudentRecord } from '../../domain/student-record';
 import type { CallDecision } from '../../domain/call-applicant';
 import type { DeadlineMeta } from './context';
+import type { Addressee } from '../../domain/notification';
 
 type Staff<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
 type System = typeof SYSTEM_ACTOR;
@@ -33,7 +34,7 @@ export type MachineEvent =
       kind: PartnerDocument['kind'];
     }
   | { type: 'DEADLINE_REMINDER'; actor: System; deadline: DueDeadline; daysBefore: number }
-  | { type: 'DEADLINE_ESCALATION'; actor: System; deadline: DueDeadline }
+  | { type: 'DEADLINE_ESCALATION'; actor: System; deadline: DueDeadline; to?: Addressee }
   | { type: 'ENGINE_CANCELLED'; actor: System; reason: string }
   | { type: 'CALL_DECISION'; actor: System; decision: CallDecision; reason: string };
 

@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR } from '../../domain/actor';
 import { addWorkingDays } from '../../domain/calendar';
+import { DeadlineChain } from '../../domain/policy-chains';
 import { deadlineEffects, effectsOf } from '../../machines/outgoing-case/effects';
 import { activeDeadlines } from '../../machines/outgoing-case/view';
 import { Schedule } from '../../workflows/outgoing-case/schedule';
@@ -112,5 +113,71 @@ describe('the schedule of a watched deadline', () => {
       ['escalation', escalation],
     ]);
     if (machineVersion >= 2) expect(escalation).toBeGreaterThan(due + grace * DAY_MS);
+  });
+});
+
+describe('version 4: the policy chain of a deadline', () => {
+  const input = inputFor(combo);
+  const meta = activeDeadlines(run(start(combo), before(path, 'RECORD_INVITATION_LETTER')))[0]!;
+  const entered = Date.parse('2026-12-09T09:00:00+05:00');
+  const chains = {
+    invitationLetter: {
+      remindWorkingDaysBefore: [2],
+      escalations: [
+        { to: 'di_officer' as const, workingDaysAfter: 1 },
+        { to: 'head:di_officer' as const, workingDaysAfter: 3 },
+      ],
+    },
+  };
+  const withChains = (machineVersion: number) => ({
+    ...input,
+    machineVersion,
+    policy: {
+      ...input.policy,
+      holidays: ['2027-01-07'],
+      timings: { ...input.policy.timings, chains },
+    },
+  });
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  test('reminders before and each level after, in working days over the weekend', () => {
+    const schedule = new Schedule(scheduleRules(withChains(4)));
+    schedule.watch(meta, entered);
+    // Due Friday 2027-01-08 09:00 Almaty. Two working days before skip the Orthodox Christmas holiday
+    // (Thursday the 7th): Tuesday the 5th. One and three after, over the weekend: the 11th and the 13th.
+    expect(
+      schedule.takeDue(Number.MAX_SAFE_INTEGER).map((w) => [w.kind, iso(w.at), 'to' in w ? w.to : undefined]),
+    ).toEqual([
+      ['reminder', '2027-01-05T04:00:00.000Z', undefined],
+      ['escalation', '2027-01-11T04:00:00.000Z', 'di_officer'],
+      ['escalation', '2027-01-13T04:00:00.000Z', 'head:di_officer'],
+    ]);
+  });
+
+  test('an escalation level mails its addressee: the last one the head of the office', () => {
+    const waiting = run(start(combo), before(path, 'RECORD_INVITATION_LETTER'));
+    const deadline = { ...meta, dueAt: entered };
+    const event = {
+      type: 'DEADLINE_ESCALATION',
+      actor: SYSTEM_ACTOR,
+      deadline,
+      to: 'head:di_officer',
+    } as const;
+    const [next, actions] = step(waiting, event);
+    expect(effectsOf(actions, event, next.context)).toEqual([
+      expect.objectContaining({ type: 'notify', template: 'invitationLetterOverdue', to: 'head:di_officer' }),
+    ]);
+  });
+
+  test('a version-3 case keeps one level, whatever the policy says', () => {
+    const schedule = new Schedule(scheduleRules(withChains(3)));
+    schedule.watch(meta, entered);
+    expect(schedule.takeDue(Number.MAX_SAFE_INTEGER).filter((w) => w.kind === 'escalation')).toHaveLength(1);
+  });
+
+  test('the last level must be a head of office', () => {
+    const bad = { ...chains.invitationLetter, escalations: [{ to: 'di_officer', workingDaysAfter: 1 }] };
+    expect(DeadlineChain.safeParse(bad).error?.issues[0]?.message).toMatch(/head of office|office's head/);
+    expect(DeadlineChain.safeParse(chains.invitationLetter).success).toBe(true);
   });
 });

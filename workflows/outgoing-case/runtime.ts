@@ -3,7 +3,7 @@ import { initialTransition, transition } from 'xstate';
 import { SYSTEM_ACTOR, type Role } from '../../domain/actor';
 import type { ActionResult, AuditEntry, AuditEventName, CaseView } from '../../domain/case-view';
 import type { DocumentVerdict } from '../../domain/document';
-import type { Office, Recipient, TemplateName } from '../../domain/notification';
+import type { Addressee, Office, TemplateName } from '../../domain/notification';
 import type { CaseEvent, PartnerDocument } from '../../domain/events';
 import type { StudentRecord } from '../../domain/student-record';
 import type { CallDecision } from '../../domain/call-applicant';
@@ -38,7 +38,7 @@ import { scheduleRules, type Continued, type OutgoingCaseRun } from './versions'
 export interface PendingNotification {
   messageKey: string;
   template: TemplateName;
-  to: Recipient;
+  to: Addressee;
   data: Record<string, string>;
 }
 
@@ -340,7 +340,7 @@ export class CaseRuntime {
     }
   }
 
-  private enqueue(seq: number, template: TemplateName, to: Recipient, data: Record<string, string>): void {
+  private enqueue(seq: number, template: TemplateName, to: Addressee, data: Record<string, string>): void {
     const c = this.snapshot.context;
     this.outbox.push({
       messageKey: `${seq}-${template}-${to}`,
@@ -427,12 +427,18 @@ const isActivity = (e: Effect): e is ActivityEffect =>
   e.type === 'readStudentRecord' || e.type === 'checkDocument';
 
 function wakeupEvent(w: Wakeup): [MachineEvent, Audited] {
-  const days = w.kind === 'reminder' ? `, ${w.daysBefore} day(s) before` : '';
+  const days =
+    w.kind === 'reminder' ? `, ${w.daysBefore} day(s) before` : w.to ? `, escalated to ${w.to}` : '';
   const note = `${w.deadline.id}: ${w.deadline.what}, due ${new Date(w.deadline.dueAt).toISOString()}${days}`;
   const event: MachineEvent =
     w.kind === 'reminder'
       ? { type: 'DEADLINE_REMINDER', actor: SYSTEM_ACTOR, deadline: w.deadline, daysBefore: w.daysBefore }
-      : { type: 'DEADLINE_ESCALATION', actor: SYSTEM_ACTOR, deadline: w.deadline };
+      : {
+          type: 'DEADLINE_ESCALATION',
+          actor: SYSTEM_ACTOR,
+          deadline: w.deadline,
+          ...(w.to ? { to: w.to } : {}),
+        };
   return [event, { type: event.type, actor: SYSTEM_ACTOR, note }];
 }
 

@@ -1,19 +1,32 @@
 import type { DeadlineMeta } from '../../machines/outgoing-case/context';
 import type { DueDeadline } from '../../machines/outgoing-case/events';
+import type { Addressee } from '../../domain/notification';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Something the case must do at a moment in (workflow) time: remind before a deadline, escalate after. */
 export type Wakeup =
   | { key: string; at: number; kind: 'reminder'; deadline: DueDeadline; daysBefore: number }
-  | { key: string; at: number; kind: 'escalation'; deadline: DueDeadline };
+  | {
+      key: string;
+      at: number;
+      kind: 'escalation';
+      deadline: DueDeadline;
+      /** Version 4 chains: the level's addressee; without it the state's declared escalation. */
+      to?: Addressee;
+    };
+
+/** One deadline's timers under the case's rules: reminders before, escalation levels after. */
+export interface DeadlineTimers {
+  reminders: { at: number; daysBefore: number }[];
+  escalations: { at: number; to?: Addressee }[];
+}
 
 export interface ScheduleRules {
   /** Days from entering a deadline's state to the deadline, per timing. */
   days: (timing: DeadlineMeta['timing']) => number;
-  reminderDaysBefore: readonly number[];
-  /** When a missed deadline is escalated: the case's calendar decides (working days since version 2). */
-  escalateAt: (dueAt: number) => number;
+  /** The reminders and escalations of a deadline due at `dueAt` (see versions.ts, scheduleRules). */
+  timers: (meta: DeadlineMeta, dueAt: number) => DeadlineTimers;
 }
 
 /** What a case carries over into its next run (continue-as-new), as plain data. */
@@ -42,14 +55,17 @@ export class Schedule {
     if (this.deadlines.has(meta.id)) return;
     const deadline = { ...meta, dueAt: now + this.rules.days(meta.timing) * DAY_MS };
     this.deadlines.set(meta.id, deadline);
-    for (const daysBefore of this.rules.reminderDaysBefore) {
-      const at = deadline.dueAt - daysBefore * DAY_MS;
+    const timers = this.rules.timers(meta, deadline.dueAt);
+    for (const { at, daysBefore } of timers.reminders) {
       if (at <= now) continue;
       const key = `reminder:${meta.id}:${daysBefore}d`;
       this.wakeups.set(key, { key, at, kind: 'reminder', deadline, daysBefore });
     }
-    const key = `escalation:${meta.id}`;
-    this.wakeups.set(key, { key, at: this.rules.escalateAt(deadline.dueAt), kind: 'escalation', deadline });
+    // The first level keeps the key it had before chains, so a one-level case's timers are unchanged.
+    timers.escalations.forEach(({ at, to }, level) => {
+      const key = level === 0 ? `escalation:${meta.id}` : `escalation:${meta.id}:${level + 1}`;
+      this.wakeups.set(key, { key, at, kind: 'escalation', deadline, ...(to ? { to } : {}) });
+    });
   }
 
   unwatch(id: string): void {

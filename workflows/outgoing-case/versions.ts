@@ -1,6 +1,7 @@
-import { addWorkingDays } from '../../domain/calendar';
+import { addWorkingDays, subtractWorkingDays } from '../../domain/calendar';
 import type { AuditEntry } from '../../domain/case-view';
 import type { CasePolicy } from '../../domain/policy';
+import type { DeadlineChains } from '../../domain/policy-chains';
 import type { OutgoingCaseContext, OutgoingCaseInput } from '../../machines/outgoing-case/context';
 import type { ScheduleRules, ScheduleState } from './schedule';
 
@@ -47,17 +48,38 @@ export function readInput(input: OutgoingCaseRun): OutgoingCaseRun {
   return { ...input, policy, machineVersion: 1 };
 }
 
-/** The timer rules of a case's version: version 2 escalates after working days of the pinned calendar. */
+/**
+ * The timer rules of a case's version: version 2 escalates after working days of the pinned calendar;
+ * version 4 follows the policy's chain for the deadline, when the pinned policy has one.
+ */
 export function scheduleRules(input: OutgoingCaseInput): ScheduleRules {
   const { timings } = input.policy;
   const grace = timings.escalationWorkingDaysAfter;
+  const version = input.machineVersion ?? 1;
+  const escalateAt =
+    version < 2
+      ? (dueAt: number) => dueAt + grace * DAY_MS
+      : (dueAt: number) => addWorkingDays(dueAt, grace, input.policy);
   return {
     days: (timing) => timings[timing],
-    reminderDaysBefore: timings.reminderDaysBefore,
-    escalateAt:
-      (input.machineVersion ?? 1) < 2
-        ? (dueAt) => dueAt + grace * DAY_MS
-        : (dueAt) => addWorkingDays(dueAt, grace, input.policy),
+    timers: (meta, dueAt) => {
+      const chain = version >= 4 ? timings.chains?.[meta.id as keyof DeadlineChains] : undefined;
+      if (!chain)
+        return {
+          reminders: timings.reminderDaysBefore.map((d) => ({ at: dueAt - d * DAY_MS, daysBefore: d })),
+          escalations: [{ at: escalateAt(dueAt) }],
+        };
+      return {
+        reminders: chain.remindWorkingDaysBefore.map((d) => ({
+          at: subtractWorkingDays(dueAt, d, input.policy),
+          daysBefore: d,
+        })),
+        escalations: chain.escalations.map((e) => ({
+          at: addWorkingDays(dueAt, e.workingDaysAfter, input.policy),
+          to: e.to,
+        })),
+      };
+    },
   };
 }
 
