@@ -60,7 +60,8 @@ export function createEmailActivities(deps: EmailDeps) {
      */
     async sendNotification(n: NotificationRequest): Promise<NotificationResult> {
       const key = `${n.caseId}/${n.messageKey}`;
-      const messageId = `<${n.caseId}.${n.messageKey}@mobility.kbtu.kz>`;
+      // A head of office is keyed `head:<office>`; a colon may not stand in a Message-ID's left part (RFC 5322).
+      const messageId = `<${n.caseId}.${n.messageKey.replace(/:/g, '.')}@mobility.kbtu.kz>`;
       const before = await outbox.get(key);
       if (before?.state === 'failed') {
         throw ApplicationFailure.nonRetryable(before.error ?? 'refused', 'PermanentSmtpFailure');

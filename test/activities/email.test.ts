@@ -135,6 +135,14 @@ test('a 550 fails at once and for good, recorded in the outbox; a retry does not
   });
 });
 
+test("a head of office's message key gives a Message-ID of RFC 5322 characters only", async () => {
+  const r = request({ messageKey: '12-invitationLetterOverdue-head:di_officer' });
+  const sent = await activities().sendNotification(r);
+  expect(sent.messageId).toBe(`<${r.caseId}.12-invitationLetterOverdue-head.di_officer@mobility.kbtu.kz>`);
+  expect(receivedFor(r.caseId).map((m) => m.messageId)).toEqual([sent.messageId]);
+  expect(sent.messageId).toMatch(/^<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@mobility\.kbtu\.kz>$/);
+});
+
 test('a 451 or a relay that is down is retryable, and the retry delivers the same Message-ID once', async () => {
   relay.behave({ refuse: () => ({ code: 451, message: 'try again later' }) });
   const r = request();
