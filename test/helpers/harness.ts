@@ -38,6 +38,7 @@ const harnessCodec = new AesGcmPayloadCodec({
   activeKeyId: 'test-harness',
   keys: new Map([['test-harness', createHash('sha256').update('kbtu-mobility test harness').digest()]]),
 });
+const DAY = 24 * 60 * 60 * 1000;
 export const harnessDataConverter = encryptedDataConverter(harnessCodec);
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
@@ -79,7 +80,12 @@ export function applicants(records: StudentRecordStore, calls: CallRegistry, clo
     opts: { studyBasis?: 'state_grant' | 'paid'; record?: Partial<StudentRecord> } = {},
   ): Promise<OpenCaseRequest> => {
     const now = await clock();
-    const call = liveCall(track, now);
+    let call = liveCall(track, now);
+    // Earlier tests of a file skip time: a call registered then may have closed since. A later applicant
+    // gets a call of its own, opened today, rather than one whose window has passed.
+    const registered = await calls.get(call.id);
+    const closesAt = registered?.window ? Date.parse(registered.window.closesAt) : Infinity;
+    if (registered && closesAt <= now + DAY) call = { ...call, id: `${call.id}-${Math.floor(now / DAY)}` };
     if (!(await calls.get(call.id))) await calls.open(call);
     const request = openRequest(track, {
       studyBasis: opts.studyBasis,

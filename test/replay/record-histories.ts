@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { callWorkflowId } from '../../domain/call';
 import type { Actor } from '../../domain/actor';
 import type { OpenCaseRequest } from '../../domain/case';
+import { EUROPE_SPENT_EXACTLY } from '../helpers/events';
 import { as, studentOf } from '../helpers/fixtures';
 import { startTimeSkippingHarness } from '../helpers/harness';
 import { applicationDocuments, drive, happyPath, through, type Step } from '../helpers/paths';
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
       (me) => [
         ...through(mshe(me), 'DISBURSE_GRANT'),
         { type: 'WITHDRAW', actor: me, reason: 'family reasons' },
-        { type: 'RECONCILE_FUNDS', actor: as.finance },
+        { type: 'RECONCILE_FUNDS', actor: as.finance, spend: EUROPE_SPENT_EXACTLY },
       ],
     );
     await record(
@@ -99,9 +100,20 @@ async function main(): Promise<void> {
       () => h.applicant('mshe'),
       (me) => [
         ...through(mshe(me), 'RECORD_INVITATION_LETTER'),
-        { type: 'DISBURSE_GRANT', actor: as.finance },
+        { type: 'DISBURSE_GRANT', actor: as.finance, region: 'europe' },
         { type: 'REFUSE_LEAVE', actor: as.viceRector, reason: 'academic standing review pending' },
-        { type: 'RECONCILE_FUNDS', actor: as.finance },
+        { type: 'RECONCILE_FUNDS', actor: as.finance, spend: EUROPE_SPENT_EXACTLY },
+      ],
+    );
+    const underspent = { ...EUROPE_SPENT_EXACTLY, flight: EUROPE_SPENT_EXACTLY.flight - 20_000 };
+    await record(
+      'mshe-refund-confirmed',
+      () => h.applicant('mshe'),
+      (me) => [
+        ...through(mshe(me), 'ACCEPT_FINANCIAL_REPORT').slice(0, -1),
+        { type: 'ACCEPT_FINANCIAL_REPORT', actor: as.finance, spend: underspent },
+        { type: 'CONFIRM_REFUND', actor: as.finance },
+        ...mshe(me).slice(through(mshe(me), 'ACCEPT_FINANCIAL_REPORT').length),
       ],
     );
     await record(
