@@ -6,6 +6,7 @@ import type { ConsoleContext } from './deps';
 import { isLanguage, messages, type Language, type Messages } from './i18n';
 import type { SignedIn } from './identity';
 import type { Session } from './session';
+import { tenge } from '../domain/grant';
 import { formatInstant } from './time';
 
 export const SESSION_COOKIE = 'mobility_session';
@@ -51,12 +52,25 @@ export function pageContextOf(ctx: ConsoleContext, req: FastifyRequest): Promise
           zone,
           path: req.url,
           at: (iso: string | null | undefined) => formatInstant(iso, zone, m.lang),
+          tenge,
         });
       return { who, m, render };
     })();
     contexts.set(req, page);
   }
   return page;
+}
+
+/** What a case page says after a redirect: the action taken or the upload's verdict, from the query. */
+export function caseFlash(
+  m: Messages,
+  q: { done?: string; uploaded?: string; verdict?: string; nominated?: string },
+): string | undefined {
+  if (q.nominated) return m.t('incoming.nominated');
+  if (q.done) return m.t('case.done', { action: m.action(q.done) });
+  if (!q.uploaded) return undefined;
+  const verdict = m.t(q.verdict === 'accepted' ? 'doc.accepted' : 'doc.refused');
+  return m.t('case.uploaded', { kind: q.uploaded, verdict });
 }
 
 /** A page for someone signed in: anyone else is sent to sign in first, and comes back here after. */

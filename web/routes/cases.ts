@@ -6,7 +6,7 @@ import type { CaseView } from '../../domain/case-view';
 import type { ConsoleContext } from '../deps';
 import { actionForm, eventFromForm } from '../forms';
 import { maySee, readOnly, type SignedIn } from '../identity';
-import { signedInPage, type PageContext } from '../pages';
+import { caseFlash, signedInPage, type PageContext } from '../pages';
 import { renderStatechart, stagesOf, stateBoxes } from '../statechart';
 import { statusOf } from '../status';
 import { readUpload } from '../uploads';
@@ -91,16 +91,7 @@ export function registerCasePages(web: FastifyInstance, ctx: ConsoleContext): vo
     async (req, reply) => {
       const page = await signedInPage(ctx, req, reply);
       if (!page) return reply;
-      const { done, uploaded, verdict } = req.query;
-      const { m } = page;
-      const ok = done
-        ? m.t('case.done', { action: m.action(done) })
-        : uploaded
-          ? m.t('case.uploaded', {
-              kind: uploaded,
-              verdict: m.t(verdict === 'accepted' ? 'doc.accepted' : 'doc.refused'),
-            })
-          : undefined;
+      const ok = caseFlash(page.m, req.query);
       return renderCase(ctx, page, reply, req.params.caseId, { ok });
     },
   );

@@ -7,7 +7,7 @@ import { eventFromForm, incomingActionForm } from '../forms';
 import { readOnly, type SignedIn } from '../identity';
 import { listIncoming, visibleIncoming, type IncomingListQuery } from '../incoming';
 import { nominationChoices, NOMINATION_FIELDS } from '../nomination-form';
-import { signedInPage, type PageContext } from '../pages';
+import { caseFlash, signedInPage, type PageContext } from '../pages';
 import { renderStatechart, stagesOf, stateBoxes } from '../statechart';
 import { statusOf } from '../status';
 import { readUpload } from '../uploads';
@@ -138,18 +138,7 @@ export function registerIncomingPages(web: FastifyInstance, ctx: ConsoleContext)
   >('/console/incoming/:caseId', async (req, reply) => {
     const page = await signedInPage(ctx, req, reply);
     if (!page) return reply;
-    const { done, uploaded, verdict, nominated } = req.query;
-    const { m } = page;
-    const ok = nominated
-      ? m.t('incoming.nominated')
-      : done
-        ? m.t('case.done', { action: m.action(done) })
-        : uploaded
-          ? m.t('case.uploaded', {
-              kind: uploaded,
-              verdict: m.t(verdict === 'accepted' ? 'doc.accepted' : 'doc.refused'),
-            })
-          : undefined;
+    const ok = caseFlash(page.m, req.query);
     return renderCase(ctx, page, reply, req.params.caseId, { ok });
   });
 
