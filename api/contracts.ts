@@ -3,6 +3,7 @@ import { OpenCaseBody } from '../client/applications';
 import { UploadFields } from '../client/documents';
 import { CaseFilter } from '../client/listing';
 import { CASE_ID_PATTERN } from '../domain/case';
+import { CaseMessages } from '../domain/case-messages';
 import { ActionResult, AuditEntry, CaseView } from '../domain/case-view';
 import { PartnerId, ProgrammeCode } from '../domain/curriculum';
 import { EligibilityRuleResult, EligibilityVerdict } from '../domain/eligibility';
@@ -173,6 +174,14 @@ export const ROUTES: Record<string, RouteContract> = {
     tags: ['cases'],
     params: CaseParams,
     response: ok(200, z.array(AuditEntry).describe('the audit entries, oldest first'), [400, 403, 404, 503]),
+  },
+  'GET /cases/:caseId/messages': {
+    operationId: 'getCaseMessages',
+    summary:
+      "A case's mail: the reminders and escalations still to come, and every message asked for with its delivery state (a student: only their own)",
+    tags: ['cases'],
+    params: CaseParams,
+    response: ok(200, CaseMessages.describe('upcoming timers and the messages'), [400, 403, 404, 503]),
   },
   'POST /cases/:caseId/documents': {
     operationId: 'uploadDocument',

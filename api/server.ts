@@ -9,6 +9,7 @@ import type { CaseView } from '../domain/case-view';
 import type { CallRanking } from '../services/ranking';
 import type { EligibilityVerdict } from '../domain/eligibility';
 import type { InboxReader } from '../stores/inbox';
+import type { OutboxStore } from '../stores/outbox';
 import { authenticate, type AuthOptions } from './auth';
 import { registerDocs, useContracts } from './docs';
 import { apiErrorHandler } from './errors';
@@ -36,6 +37,8 @@ export interface ApiDeps {
   log?: ApiLogOptions;
   /** The partner agreements, listed read-only. */
   agreements?: Pick<AgreementStore, 'list' | 'get'>;
+  /** The delivery record of every message (stores/outbox.ts): a case's messages are read from it. */
+  outbox?: Pick<OutboxStore, 'byCase'>;
   /** The local SMTP sink's inbox; absent when mail goes to a real relay. */
   inbox?: InboxReader;
   /** Curricula, partner catalogues and the equivalence register (see services/curricula.ts). */
@@ -72,7 +75,8 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
       registerCallRoutes(authed, deps);
       if (deps.curricula) registerCurricula(authed, deps.curricula);
       if (deps.statements) registerStatements(authed, deps.statements);
-      if (deps.incoming) registerIncomingRoutes(authed, deps.incoming, deps.cases.maxUploadBytes());
+      if (deps.incoming)
+        registerIncomingRoutes(authed, deps.incoming, deps.cases.maxUploadBytes(), deps.outbox);
     });
   });
   return app;

@@ -14,6 +14,7 @@ import { createStatements, type Statements } from '../services/statements';
 import { checkEligibility } from '../services/eligibility';
 import { rankCall, type CallRanking } from '../services/ranking';
 import { agreementsFile, createFileAgreementStore, type AgreementStore } from '../stores/agreements';
+import type { OutboxStore } from '../stores/outbox';
 import type { StudentRecordSource } from '../stores/student-records';
 import type { Stores } from './stores';
 
@@ -27,6 +28,8 @@ export interface StaffServices {
   statements: Statements;
   /** Incoming mobility: nominations from partners and the incoming cases. */
   incoming: IncomingClient;
+  /** The delivery record of every message; a case's messages are read from it. */
+  outbox: Pick<OutboxStore, 'byCase'>;
   /** Opens a case for the signed-in actor from the registrar's record (client/applications.ts). */
   openCase: (actor: Actor, body: unknown) => Promise<CaseView>;
 }
@@ -72,7 +75,7 @@ export function staffServices(
     dataDir: string;
     taskQueue: string;
     policy: Policy;
-    stores: Pick<Stores, 'records' | 'documents' | 'curricula' | 'equivalences'>;
+    stores: Pick<Stores, 'records' | 'documents' | 'curricula' | 'equivalences' | 'outbox'>;
     searchAttributes?: boolean;
     /** See CaseClientOptions.actionWaitMs. */
     actionWaitMs?: number;
@@ -108,6 +111,7 @@ export function staffServices(
       searchAttributes: opts.searchAttributes,
       actionWaitMs: opts.actionWaitMs,
     }),
+    outbox: stores.outbox,
     openCase: (actor, body) =>
       openCaseFromRecord({ cases, calls, records: stores.records, policy }, actor, body),
   };

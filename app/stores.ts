@@ -1,7 +1,9 @@
 import { createSqlCurriculumStore, type CurriculumStore } from '../stores/curricula';
 import { createDocumentStore, type DocumentStore } from '../stores/documents';
 import { createSqlEquivalenceStore, type EquivalenceStore } from '../stores/equivalences';
+import type { OutboxStore } from '../stores/outbox';
 import { sqlLanguagePreferences, type LanguagePreferenceStore } from '../stores/outbox-languages';
+import { sqlOutbox } from '../stores/sql-outbox';
 import { createSqlStudentRecordStore, type StudentRecordStore } from '../stores/student-records';
 import type { SqlDatabase } from '../stores/db/database';
 import type { AesGcmPayloadCodec } from './codec';
@@ -20,6 +22,8 @@ export interface Stores {
   equivalences: EquivalenceStore;
   /** Users' mail languages. */
   languages: LanguagePreferenceStore;
+  /** The delivery record of every message: the worker writes it, staff read a case's from it. */
+  outbox: OutboxStore;
   close(): Promise<void>;
 }
 
@@ -54,6 +58,7 @@ export async function openStores(
     curricula: createSqlCurriculumStore(opened.db),
     equivalences: createSqlEquivalenceStore(opened.db),
     languages: sqlLanguagePreferences(opened.db),
+    outbox: sqlOutbox(opened.db),
     close: () => opened.close(),
   };
 }

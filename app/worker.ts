@@ -4,7 +4,6 @@ import { createDocumentActivities } from '../activities/documents/activities';
 import { createEmailActivities } from '../activities/email/activities';
 import { createStudentRecordActivities } from '../activities/student-records/activities';
 import { createTranscriptActivities } from '../activities/transcripts/activities';
-import { sqlOutbox } from '../stores/sql-outbox';
 import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadPolicy, mailDirectory, type Config } from './config';
 import type { Stores } from './stores';
@@ -21,7 +20,7 @@ export const workflowsPath = require.resolve('../workflows');
 export async function createWorker(
   config: Config,
   connection: NativeConnection,
-  stores: Pick<Stores, 'database' | 'records' | 'documents' | 'languages'>,
+  stores: Pick<Stores, 'outbox' | 'records' | 'documents' | 'languages'>,
   source: WorkflowSource = { workflowsPath },
   codec: PayloadCodec = payloadCodecFromConfig(config).codec,
 ): Promise<Worker> {
@@ -35,7 +34,7 @@ export async function createWorker(
       },
       from: config.MAIL_FROM,
       directory: mailDirectory(config),
-      outbox: sqlOutbox(stores.database),
+      outbox: stores.outbox,
       languages: stores.languages,
       consoleUrl: config.CONSOLE_URL,
     }),

@@ -6,6 +6,7 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { CASE_ID_PATTERN, OpenCaseRequest, outgoingCaseId } from '../domain/case';
+import type { UpcomingMessage } from '../domain/case-messages';
 import { ActionResult, type AuditEntry, type CaseView } from '../domain/case-view';
 import { EligibilityCall } from '../domain/eligibility';
 import { CaseEvent, PartnerDocument } from '../domain/events';
@@ -18,6 +19,7 @@ import {
   auditQuery,
   partnerDocumentSignal,
   refusalQuery,
+  upcomingQuery,
   viewQuery,
   type Refusal,
   type RefusalDetails,
@@ -215,6 +217,15 @@ export class CaseClient {
           note: 'a termination runs no code of the case: no funds reconciliation, no notification',
         },
       ];
+    } catch (err) {
+      throw this.translate(caseId, err);
+    }
+  }
+
+  /** The reminders and escalations the case will send, earliest first. */
+  async upcoming(caseId: string): Promise<UpcomingMessage[]> {
+    try {
+      return await this.handle(caseId).query(upcomingQuery);
     } catch (err) {
       throw this.translate(caseId, err);
     }

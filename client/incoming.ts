@@ -13,6 +13,7 @@ import {
   type IncomingAuditEntry,
   type IncomingCaseView,
 } from '../domain/incoming';
+import type { UpcomingMessage } from '../domain/case-messages';
 import type { Policy } from '../domain/policy';
 import type { IncomingCaseInput } from '../machines/incoming-case/context';
 import { nominationInput, nominationRefusal } from '../machines/incoming-case/nomination';
@@ -20,6 +21,7 @@ import type { Refusal } from '../machines/shared/refusal';
 import {
   incomingActUpdate,
   incomingAuditQuery,
+  incomingUpcomingQuery,
   incomingRefusalQuery,
   incomingViewQuery,
 } from '../workflows/incoming-case/messages';
@@ -177,6 +179,15 @@ export class IncomingClient {
   async history(caseId: string): Promise<IncomingAuditEntry[]> {
     try {
       return await this.handle(caseId).query(incomingAuditQuery);
+    } catch (err) {
+      throw this.translate(caseId, err);
+    }
+  }
+
+  /** The reminders and escalations the case will send, earliest first. */
+  async upcoming(caseId: string): Promise<UpcomingMessage[]> {
+    try {
+      return await this.handle(caseId).query(incomingUpcomingQuery);
     } catch (err) {
       throw this.translate(caseId, err);
     }

@@ -3,6 +3,8 @@ import type { CaseClient } from '../../client/cases';
 import { CaseError } from '../../client/errors';
 import type { Actor } from '../../domain/actor';
 import type { CaseView } from '../../domain/case-view';
+import { caseMessages } from '../../services/case-messages';
+import type { OutboxStore } from '../../stores/outbox';
 import { actorOf } from '../auth';
 import { assertMayRead, scopedFilter, withActor } from '../scope';
 
@@ -14,9 +16,13 @@ const AWAITED_BY = { invitationLetter: 'RECORD_INVITATION_LETTER', transcript: '
 /** The case routes; every one behind `authenticate`, the actor from the token. */
 export function registerCaseRoutes(
   api: FastifyInstance,
-  deps: { cases: CaseClient; openCase: (actor: Actor, body: unknown) => Promise<CaseView> },
+  deps: {
+    cases: CaseClient;
+    openCase: (actor: Actor, body: unknown) => Promise<CaseView>;
+    outbox?: Pick<OutboxStore, 'byCase'>;
+  },
 ): void {
-  const { cases } = deps;
+  const { cases, outbox } = deps;
   const readable = async (actor: Actor, caseId: string) => {
     const view = await cases.get(caseId);
     assertMayRead(actor, view);
@@ -34,6 +40,15 @@ export function registerCaseRoutes(
     await readable(actorOf(req), req.params.caseId);
     return cases.history(req.params.caseId);
   });
+  if (outbox) {
+    api.get<CaseParams>('/cases/:caseId/messages', async (req) => {
+      const actor = actorOf(req);
+      const view = await readable(actor, req.params.caseId);
+      const { email } = (view.context as { student: { email: string } }).student;
+      const sources = { upcoming: (id: string) => cases.upcoming(id), outbox };
+      return caseMessages(sources, actor, { caseId: view.caseId, studentEmail: email });
+    });
+  }
   // Facts from outside: only the signed-in partner the case is nominated to, and only a document the case
   // awaits now, so nobody else can append to a case's history through this door.
   api.post<CaseParams>('/cases/:caseId/partner-documents', async (req, reply) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IncomingFilter } from '../../client/incoming-listing';
+import { CaseMessages } from '../../domain/case-messages';
 import { DocumentKind } from '../../domain/document';
 import {
   INCOMING_CASE_ID,
@@ -107,6 +108,15 @@ export function incomingContracts(ok: Ok) {
       tags: ['incoming'],
       params: CaseParams,
       response: ok(200, z.array(IncomingAuditEntry), [400, 403, 404, 503]),
+      security: partnerOrBearer,
+    },
+    'GET /incoming/cases/:caseId/messages': {
+      operationId: 'getIncomingCaseMessages',
+      summary:
+        "An incoming case's mail: the reminders and escalations still to come, and every message asked for with its delivery state (a student or partner: only their own)",
+      tags: ['incoming'],
+      params: CaseParams,
+      response: ok(200, CaseMessages, [400, 403, 404, 503]),
       security: partnerOrBearer,
     },
     'POST /incoming/cases/:caseId/actions': {

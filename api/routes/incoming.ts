@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { CaseError } from '../../client/errors';
 import type { IncomingClient } from '../../client/incoming';
 import type { Actor } from '../../domain/actor';
+import { caseMessages } from '../../services/case-messages';
 import { nominateMany, nominationFor } from '../../services/nominations';
+import type { OutboxStore } from '../../stores/outbox';
 import { actorOf } from '../auth';
 import { assertMayReadIncoming, assertOwnSchool, scopedIncomingFilter } from '../../services/incoming-scope';
 import { withActor } from '../scope';
@@ -20,6 +22,7 @@ export function registerIncomingRoutes(
   api: FastifyInstance,
   incoming: IncomingClient,
   maxUploadBytes: number,
+  outbox?: Pick<OutboxStore, 'byCase'>,
 ): void {
   const readable = async (actor: Actor, caseId: string) => {
     const view = await incoming.get(caseId);
@@ -50,6 +53,14 @@ export function registerIncomingRoutes(
     await readable(actorOf(req), req.params.caseId);
     return incoming.history(req.params.caseId);
   });
+  if (outbox) {
+    api.get<CaseParams>('/incoming/cases/:caseId/messages', async (req) => {
+      const actor = actorOf(req);
+      const view = await readable(actor, req.params.caseId);
+      const sources = { upcoming: (id: string) => incoming.upcoming(id), outbox };
+      return caseMessages(sources, actor, { caseId: view.caseId, studentEmail: view.student.email });
+    });
+  }
   api.post<CaseParams>('/incoming/cases/:caseId/actions', async (req) => {
     const actor = actorOf(req);
     await readable(actor, req.params.caseId);

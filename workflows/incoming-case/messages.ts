@@ -5,6 +5,7 @@ import type {
   IncomingCaseView,
   IncomingEventInput,
 } from '../../domain/incoming';
+import type { UpcomingMessage } from '../../domain/case-messages';
 import type { Refusal } from '../../machines/shared/refusal';
 import type { ActOptions } from '../late-action';
 
@@ -17,3 +18,5 @@ export const incomingViewQuery = defineQuery<IncomingCaseView>('view');
 /** A dry run of the `act` validator: why the case would refuse the event now, or null. */
 export const incomingRefusalQuery = defineQuery<Refusal | null, [IncomingEventInput]>('refusal');
 export const incomingAuditQuery = defineQuery<IncomingAuditEntry[]>('audit');
+/** The reminders and escalations still to fire, earliest first (a query: nothing in the history). */
+export const incomingUpcomingQuery = defineQuery<UpcomingMessage[]>('upcoming');

@@ -71,6 +71,11 @@ export class IncomingSchedule {
     return due;
   }
 
+  /** The timers still to fire, for staff to read (the `upcoming` query); changes nothing. */
+  pending(): readonly IncomingWakeup[] {
+    return [...this.wakeups.values()];
+  }
+
   trackedDeadlines(): IncomingDueDeadline[] {
     return [...this.deadlines.values()].sort((a, b) => a.dueAt - b.dueAt || a.id.localeCompare(b.id));
   }

@@ -9,7 +9,14 @@ import { IncomingEvent } from '../../domain/incoming';
 import type { IncomingCaseInput } from '../../machines/incoming-case/context';
 import { refuseIfLate, type ActOptions } from '../late-action';
 import { IncomingEffectRunner } from './effect-runner';
-import { incomingActUpdate, incomingAuditQuery, incomingRefusalQuery, incomingViewQuery } from './messages';
+import {
+  incomingActUpdate,
+  incomingAuditQuery,
+  incomingRefusalQuery,
+  incomingUpcomingQuery,
+  incomingViewQuery,
+} from './messages';
+import { upcomingOf } from '../upcoming';
 import { IncomingRuntime } from './runtime';
 
 /**
@@ -39,6 +46,7 @@ export async function incomingCaseWorkflow(input: IncomingCaseInput) {
   setHandler(incomingViewQuery, () => rt.view());
   setHandler(incomingAuditQuery, () => rt.audit);
   setHandler(incomingRefusalQuery, (event) => rt.refusal(event));
+  setHandler(incomingUpcomingQuery, () => upcomingOf(rt.schedule.pending(), (w) => w.to));
 
   const live = async (): Promise<void> => {
     for (;;) {

@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { UpcomingMessage } from '../../domain/case-messages';
 import type { ActionResult, AuditEntry, CaseView } from '../../domain/case-view';
 import type { NextWindow } from '../../domain/eligibility';
 import type { CaseEventInput, PartnerDocument } from '../../domain/events';
@@ -19,6 +20,8 @@ export const viewQuery = defineQuery<CaseView>('view');
 /** A dry run of the `act` validator: why the case would refuse the event now, or null. */
 export const refusalQuery = defineQuery<Refusal | null, [CaseEventInput]>('refusal');
 export const auditQuery = defineQuery<AuditEntry[]>('audit');
+/** The reminders and escalations still to fire, earliest first (a query: nothing in the history). */
+export const upcomingQuery = defineQuery<UpcomingMessage[]>('upcoming');
 
 export interface RefusalDetails {
   state: string[];

@@ -91,6 +91,11 @@ export class Schedule {
     return due;
   }
 
+  /** The timers still to fire, for staff to read (the `upcoming` query); changes nothing. */
+  pending(): readonly Wakeup[] {
+    return [...this.wakeups.values()];
+  }
+
   trackedDeadlines(): DueDeadline[] {
     return [...this.deadlines.values()].sort((a, b) => a.dueAt - b.dueAt);
   }

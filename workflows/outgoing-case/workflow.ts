@@ -10,7 +10,15 @@ import {
 import { CaseEvent } from '../../domain/events';
 import { stageOf } from '../../machines/outgoing-case/view';
 import { EffectRunner } from './effect-runner';
-import { actUpdate, auditQuery, partnerDocumentSignal, refusalQuery, viewQuery } from './messages';
+import {
+  actUpdate,
+  auditQuery,
+  partnerDocumentSignal,
+  refusalQuery,
+  upcomingQuery,
+  viewQuery,
+} from './messages';
+import { upcomingOf } from '../upcoming';
 import { refuseIfLate, type ActOptions } from '../late-action';
 import { CaseRuntime } from './runtime';
 import { callDecisionSignal } from '../call/messages';
@@ -44,6 +52,8 @@ export async function outgoingCaseWorkflow(started: OutgoingCaseRun) {
   setHandler(viewQuery, () => rt.view());
   setHandler(auditQuery, () => rt.audit);
   setHandler(refusalQuery, (event) => rt.refusal(event));
+  // An escalation without a chain's addressee goes where the state's deadline declares.
+  setHandler(upcomingQuery, () => upcomingOf(rt.schedule.pending(), (w) => w.to ?? w.deadline.escalation.to));
   setHandler(partnerDocumentSignal, (doc) => rt.partnerDocument(doc));
   setHandler(callDecisionSignal, (decision) => rt.callDecision(decision));
 
