@@ -21,6 +21,7 @@ const deps = {
     claims: { role: 'r', actorId: 'a', school: 's', studentId: 'i', partnerId: 'p' },
   },
   inbox: async () => [],
+  outbox: {},
   agreements: {},
   curricula: {},
   statements: {},
