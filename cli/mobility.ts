@@ -9,6 +9,7 @@ import { INCOMING_COMMANDS } from './incoming';
 import { commandHelp, EXIT, GLOBAL_OPTIONS, globalHelp } from './help';
 import { apiClient } from './http';
 import { MAIL_LANGUAGE_COMMAND } from './mail-languages';
+import { MESSAGES_COMMAND } from './messages';
 import { DATA_COMMAND, RECORDS_COMMANDS } from './records';
 import { SESSION_COMMANDS } from './session-commands';
 import { activeSignIn } from './session';
@@ -18,6 +19,7 @@ export type { CliDeps } from './command';
 export const COMMANDS: CommandSpec[] = [
   ...SESSION_COMMANDS,
   ...CASE_COMMANDS,
+  MESSAGES_COMMAND,
   ...INCOMING_COMMANDS,
   ...CALL_COMMANDS,
   ...AGREEMENT_COMMANDS,

@@ -6,6 +6,7 @@ import type { AuthedApi } from '../helpers/auth';
 import { as, studentOf } from '../helpers/fixtures';
 import { happyPath, through } from '../helpers/paths';
 import { api, driveHttp, startTestSystem, systemApplicants, testConfig } from '../helpers/system';
+import { cliRunner } from '../helpers/cli';
 import { waitFor } from '../helpers/wait';
 import { nomination } from '../incoming/support';
 import { startRelay, type Relay } from '../notifications/relay';
@@ -122,6 +123,21 @@ test("a message the relay refuses with a 550 shows failed at once, with the rela
   expect(failed.error).toContain('no such mailbox');
   // Not retried: the relay was asked once and kept nothing for that address.
   expect(relay.received.filter((r) => r.to.includes(GONE))).toEqual([]);
+
+  // DI reads the same through the CLI: the refusal in the relay's words, the key a resend would name.
+  const cli = await cliRunner({ MOBILITY_API_URL: system.apiUrl, IDP_PORT: String(config.IDP_PORT) });
+  const password = system.identity!.directory.users.find((u) => u.username === 'aliya')!.password;
+  const login = await cli.mobility(['login', 'aliya', '--password-stdin'], { input: `${password}\n` });
+  expect(login.code).toBe(0);
+  const shown = await cli.mobility(['messages', caseId]);
+  expect({ code: shown.code, stderr: shown.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(shown.stdout).toMatch(/upcoming:/);
+  expect(shown.stdout).toContain(`FAILED`);
+  expect(shown.stdout).toContain(`REFUSED: ${failed.error}`);
+  expect(shown.stdout).toContain(`key ${failed.messageKey}`);
+  const asJson = await cli.mobility(['messages', caseId, '--json']);
+  const parsed = CaseMessages.parse(JSON.parse(asJson.stdout));
+  expect(parsed.messages.find((m) => m.messageKey === failed.messageKey)).toEqual(failed);
 });
 
 test("an incoming case's messages: the partner reads the mail to it, another partner is refused", async () => {
