@@ -39,6 +39,7 @@ export async function mountConsole(
     policy,
     machine: outgoingCaseMachine,
     incoming: staff.incoming,
+    outbox: staff.outbox,
     incomingMachine: incomingCaseMachine,
     sessionKey,
     signIn: deps.signIn,

@@ -185,6 +185,28 @@ export const en = {
   'incoming.csvRefused': 'No nomination made: {count} problem(s) in the file.',
   'col.line': 'Line',
   'col.column': 'Column',
+  'messages.title': 'Messages',
+  'messages.upcoming': 'Reminders and escalations to come',
+  'messages.noUpcoming': 'No reminder or escalation is scheduled.',
+  'messages.sent': 'Messages sent',
+  'messages.none': 'No message yet.',
+  'messages.kind.reminder': 'reminder',
+  'messages.kind.escalation': 'escalation',
+  'messages.daysBefore': '{days} days before',
+  'messages.state.prepared': 'waiting to be sent',
+  'messages.state.handed': 'handed to the mail relay',
+  'messages.state.sent': 'sent',
+  'messages.state.failed': 'failed',
+  'messages.unconfirmed':
+    "The relay's answer was not seen (the worker restarted): it may have been delivered twice, with the same Message-ID.",
+  'messages.refused': 'The mail relay refused it: {error}',
+  'messages.resend': 'Fix the address, then resend it with message key {key}.',
+  'messages.lastError': 'Last error, retrying: {error}',
+  'col.when': 'When',
+  'col.kind': 'Kind',
+  'col.addressee': 'To',
+  'col.message': 'Message',
+  'col.attempts': 'Attempts',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import { CaseError } from '../../client/errors';
 import { DocumentKind } from '../../domain/document';
 import { FundingTrack } from '../../domain/case';
 import type { CaseView } from '../../domain/case-view';
+import { caseMessages } from '../../services/case-messages';
 import type { ConsoleContext } from '../deps';
 import { actionForm, eventFromForm } from '../forms';
 import { maySee, readOnly, type SignedIn } from '../identity';
@@ -30,6 +31,12 @@ async function renderCase(
 ) {
   const view = await visibleCase(ctx, page.who, caseId);
   const history = await ctx.cases.history(caseId);
+  const { email } = (view.context as { student: { email: string } }).student;
+  const mail = await caseMessages(
+    { upcoming: (id) => ctx.cases.upcoming(id), outbox: ctx.outbox },
+    page.who.actor,
+    { caseId, studentEmail: email },
+  );
   const role = page.who.actor.role;
   const mine = readOnly(page.who) ? [] : view.allowedActions.filter((a) => a.roles.includes(role));
   const forms = mine
@@ -43,6 +50,7 @@ async function renderCase(
       page.render('case', {
         view,
         history,
+        mail,
         forms,
         others,
         canUpload: mine.some((a) => a.type === 'ATTACH_DOCUMENT'),

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CaseError } from '../../client/errors';
+import { caseMessages } from '../../services/case-messages';
 import { assertOwnSchool } from '../../services/incoming-scope';
 import { mayNominate, type BatchOutcome } from '../../services/nominations';
 import type { ConsoleContext } from '../deps';
@@ -78,6 +79,11 @@ async function renderCase(
 ) {
   const view = await visibleIncoming(ctx.incoming, page.who, caseId);
   const history = await ctx.incoming.history(caseId);
+  const mail = await caseMessages(
+    { upcoming: (id) => ctx.incoming.upcoming(id), outbox: ctx.outbox },
+    page.who.actor,
+    { caseId, studentEmail: view.student.email },
+  );
   const role = page.who.actor.role;
   const mine = readOnly(page.who) ? [] : view.allowedActions.filter((a) => a.roles.includes(role));
   const forms = mine
@@ -92,6 +98,7 @@ async function renderCase(
       page.render('incoming-case', {
         view,
         history,
+        mail,
         forms,
         others: view.allowedActions.filter((a) => !a.roles.includes(role)),
         canUpload: mine.some((a) => a.type === 'ATTACH_DOCUMENT'),
