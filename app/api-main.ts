@@ -21,7 +21,6 @@ async function main(): Promise<void> {
   const services = staffServices(
     new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
     {
-      dataDir: config.DATA_DIR,
       taskQueue: config.TASK_QUEUE,
       policy,
       stores,

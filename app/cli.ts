@@ -2,7 +2,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/mobility';
 import { sessionStore } from '../cli/session';
-import { agreementsFile, createFileAgreementStore } from '../stores/agreements';
 import { importLegacyJson } from '../services/legacy-import';
 import { payloadCodecFromConfig } from './codec';
 import { claimNames, loadConfig, loadPolicy } from './config';
@@ -16,7 +15,7 @@ const once = <T>(make: () => T): (() => T) => {
 
 /**
  * `mobility …` (bin/mobility.js): the case commands through the HTTP API with the token of `mobility login`
- * (kept under the user's config folder), the administrative ones on the files under DATA_DIR.
+ * (kept under the user's config folder), the administrative ones on this machine's database and files.
  */
 const config = loadConfig();
 const policy = once(() => loadPolicy(config.POLICY_FILE));
@@ -50,10 +49,12 @@ runCli(process.argv.slice(2), {
     },
     where: databaseLocation(config),
   }),
-  agreements: () => {
-    const file = agreementsFile(config.DATA_DIR);
-    return { store: createFileAgreementStore({ file }), where: file };
-  },
+  agreements: () => ({
+    store: {
+      replaceAll: async (agreements, source) => (await stores()).agreements.replaceAll(agreements, source),
+    },
+    where: databaseLocation(config),
+  }),
   data: () => ({
     importJson: async () => importLegacyJson(config.DATA_DIR, await stores()),
     where: databaseLocation(config),

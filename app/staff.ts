@@ -13,7 +13,7 @@ import { createCurriculaService, type CurriculaService } from '../services/curri
 import { createStatements, type Statements } from '../services/statements';
 import { checkEligibility } from '../services/eligibility';
 import { rankCall, type CallRanking } from '../services/ranking';
-import { agreementsFile, createFileAgreementStore, type AgreementStore } from '../stores/agreements';
+import type { AgreementStore } from '../stores/agreements';
 import type { OutboxStore } from '../stores/outbox';
 import type { StudentRecordSource } from '../stores/student-records';
 import type { Stores } from './stores';
@@ -39,20 +39,15 @@ export function curriculaOn(stores: Pick<Stores, 'curricula' | 'equivalences'>):
   return createCurriculaService({ curricula: stores.curricula, equivalences: stores.equivalences });
 }
 
-/** The embedded partner agreements: `DATA_DIR/agreements.json`, the shipped seed until the first import. */
-export function embeddedAgreements(dataDir: string): AgreementStore {
-  return createFileAgreementStore({ file: agreementsFile(dataDir) });
-}
-
-/** The call registry: its rules over the call workflows on `temporal` and the agreements under `dataDir`. */
+/** The call registry: its rules over the call workflows on `temporal` and the stored partner agreements. */
 export function callRegistry(
   temporal: Client,
-  opts: { dataDir: string; taskQueue: string; policy: Policy },
+  opts: { taskQueue: string; policy: Policy; agreements: AgreementStore },
 ): CallRegistry {
   return createCallRegistry({
     calls: new CallClient(temporal, { taskQueue: opts.taskQueue }),
     policy: opts.policy,
-    agreements: embeddedAgreements(opts.dataDir),
+    agreements: opts.agreements,
   });
 }
 
@@ -66,23 +61,22 @@ export function embeddedEligibility(
 }
 
 /**
- * What the staff interfaces (API, CLI) work with, on the stores the caller opened (app/stores.ts), the
- * call workflows, and the files under `dataDir` not yet moved into the database.
+ * What the staff interfaces (API, CLI) work with, on the stores the caller opened (app/stores.ts) and
+ * the case and call workflows.
  */
 export function staffServices(
   temporal: Client,
   opts: {
-    dataDir: string;
     taskQueue: string;
     policy: Policy;
-    stores: Pick<Stores, 'records' | 'documents' | 'curricula' | 'equivalences' | 'outbox'>;
+    stores: Pick<Stores, 'records' | 'documents' | 'curricula' | 'equivalences' | 'outbox' | 'agreements'>;
     searchAttributes?: boolean;
     /** See CaseClientOptions.actionWaitMs. */
     actionWaitMs?: number;
   },
 ): StaffServices {
-  const { dataDir, policy, stores } = opts;
-  const calls = callRegistry(temporal, opts);
+  const { policy, stores } = opts;
+  const calls = callRegistry(temporal, { ...opts, agreements: stores.agreements });
   const curricula = curriculaOn(stores);
   const { storeDocument } = createDocumentActivities({
     store: stores.documents,
@@ -99,7 +93,7 @@ export function staffServices(
   return {
     cases,
     calls,
-    agreements: embeddedAgreements(dataDir),
+    agreements: stores.agreements,
     eligibility: embeddedEligibility(policy, stores.records, calls),
     ranking: (callId) => rankCall(calls, callId),
     curricula,

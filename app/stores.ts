@@ -1,3 +1,4 @@
+import { createSqlAgreementStore, type AgreementStore } from '../stores/agreements';
 import { createSqlCurriculumStore, type CurriculumStore } from '../stores/curricula';
 import { createDocumentStore, type DocumentStore } from '../stores/documents';
 import { createSqlEquivalenceStore, type EquivalenceStore } from '../stores/equivalences';
@@ -20,6 +21,8 @@ export interface Stores {
   documents: DocumentStore;
   curricula: CurriculumStore;
   equivalences: EquivalenceStore;
+  /** The partner agreements calls take their places from. */
+  agreements: AgreementStore;
   /** Users' mail languages. */
   languages: LanguagePreferenceStore;
   /** The delivery record of every message: the worker writes it, staff read a case's from it. */
@@ -57,6 +60,7 @@ export async function openStores(
     documents: createDocumentStore({ db: opened.db, blobs, sealer: codecSealer(codec) }),
     curricula: createSqlCurriculumStore(opened.db),
     equivalences: createSqlEquivalenceStore(opened.db),
+    agreements: createSqlAgreementStore(opened.db),
     languages: sqlLanguagePreferences(opened.db),
     outbox: sqlOutbox(opened.db),
     close: () => opened.close(),

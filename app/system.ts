@@ -108,7 +108,6 @@ export async function startSystem(
       dataConverter: encryptedDataConverter(codec),
     });
     const staff = staffServices(temporal, {
-      dataDir: config.DATA_DIR,
       taskQueue: config.TASK_QUEUE,
       policy,
       stores,

@@ -82,7 +82,6 @@ export async function startBench() {
       /** The case client of the system on another task queue (the memory bench's own worker serves it). */
       casesOn: (taskQueue: string): CaseClient =>
         staffServices(temporal, {
-          dataDir: config.DATA_DIR,
           taskQueue,
           policy: loadPolicy(config.POLICY_FILE),
           stores: system.stores,

@@ -1,5 +1,5 @@
 import type { PartnerAgreement } from '../domain/agreement';
-import { readAgreementTable } from '../services/agreements';
+import { importAgreementFile } from '../services/agreements';
 import { type CommandSpec, CliError, need } from './command';
 import { seg } from './http';
 
@@ -10,7 +10,7 @@ export function formatAgreement(a: PartnerAgreement): string {
 
 /**
  * `mobility agreements …`: the partner agreements calls take their places from. They are read through
- * the API; the table is data of this machine like the policy file, so it is imported here, whole.
+ * the API; the table is imported on this machine like the records, whole, into the project's database.
  */
 export const AGREEMENT_COMMANDS: CommandSpec[] = [
   {
@@ -43,22 +43,22 @@ export const AGREEMENT_COMMANDS: CommandSpec[] = [
   {
     name: 'agreements import',
     args: 'FILE.json',
-    summary: 'replace the agreements table under DATA_DIR (all agreements or none; every problem by path)',
+    summary: 'replace the agreements table in the database (all agreements or none; every problem by path)',
     options: {},
     example: 'mobility agreements import seed/agreements.json',
     via: 'local',
     run: async (ctx) => {
       const [file] = need(ctx, AGREEMENT_COMMANDS[2]!, 1);
-      const read = await readAgreementTable(file!);
-      if ('issues' in read) {
-        const lines = read.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
-        throw new CliError('invalid', `${file}: nothing imported\n${lines}`, { issues: read.issues });
-      }
       const { store, where } = ctx.deps.agreements();
-      await store.replaceAll(read.agreements);
+      const result = await importAgreementFile(store, file!);
+      if ('issues' in result) {
+        const lines = result.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n');
+        throw new CliError('invalid', `${file}: nothing imported\n${lines}`, { issues: result.issues });
+      }
+      const { imported } = result;
       ctx.print(
-        { imported: read.agreements.length, where },
-        `imported ${read.agreements.length} agreement(s) into ${where}`,
+        { imported: imported.agreements, importId: imported.id, where },
+        `imported ${imported.agreements} agreement(s) into ${where} (import ${imported.id})`,
       );
       return 0;
     },

@@ -43,7 +43,7 @@ export interface CliDeps {
   records: () => { store: StudentRecordStore; where: string };
   /** Local: users' mail languages in the project's database (the database opens on first use). */
   languages: () => { store: LanguagePreferenceStore; where: string };
-  /** Local: the partner agreements table under DATA_DIR, replaced whole by an import. */
+  /** Local: the partner agreements table in the project's database, replaced whole by an import. */
   agreements: () => { store: Pick<AgreementStore, 'replaceAll'>; where: string };
   /** Local: DATA_DIR's JSON files of earlier versions moved into the database, once. */
   data: () => { importJson: () => Promise<LegacyImportResult>; where: string };

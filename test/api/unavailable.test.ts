@@ -1,7 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Fastify from 'fastify';
 import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -11,11 +8,12 @@ import { CaseClient } from '../../client/cases';
 import { CaseError } from '../../client/errors';
 import { CallClient } from '../../client/calls';
 import { createCallRegistry } from '../../services/calls';
-import { agreementsFile, createFileAgreementStore } from '../../stores/agreements';
+import { createSqlAgreementStore } from '../../stores/agreements';
 import { auditQuery, partnerDocumentSignal } from '../../workflows/outgoing-case/messages';
 import { alwaysOpenPolicy, liveCall, openRequest, studentOf } from '../helpers/fixtures';
 import { startRealTimeServer, startWorkflowWorker } from '../helpers/real-time';
 import { waitFor } from '../helpers/wait';
+import { useFreshDatabase } from '../stores/databases';
 
 /** A port nothing listens on: a Temporal server that is down. */
 async function closedPort(): Promise<number> {
@@ -26,20 +24,15 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mobility-unavailable-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+// The calls take their places from the agreements in a real database (the shipped seed: none imported).
+const database = useFreshDatabase('pglite');
 
 /** The calls as workflows on `client`'s server. */
 const callsOver = (client: Client, taskQueue: string) =>
   createCallRegistry({
     calls: new CallClient(client, { taskQueue }),
     policy: alwaysOpenPolicy,
-    agreements: createFileAgreementStore({ file: agreementsFile(dir) }),
+    agreements: createSqlAgreementStore(database().db),
   });
 
 const casesOver = (client: Client, taskQueue: string) =>

@@ -196,7 +196,6 @@ test('hundreds of cases on a multi-shard cluster, one worker SIGKILLed under loa
     dataConverter: encryptedDataConverter(codec),
   });
   const staff = staffServices(temporal, {
-    dataDir,
     taskQueue,
     policy: shortDeadlines,
     stores,

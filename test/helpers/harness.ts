@@ -16,7 +16,7 @@ import { createSqlStudentRecordStore, type StudentRecordStore } from '../../stor
 import type { CallRegistry } from '../../client/calls';
 import { createCallRegistry } from '../../services/calls';
 import { CallClient } from '../../client/calls';
-import { agreementsFile, createFileAgreementStore } from '../../stores/agreements';
+import { createSqlAgreementStore } from '../../stores/agreements';
 import { CaseClient } from '../../client/cases';
 import type { FundingTrack, OpenCaseRequest } from '../../domain/case';
 import type { StudentRecord } from '../../domain/student-record';
@@ -146,7 +146,7 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
     const calls = createCallRegistry({
       calls: new CallClient(env.client, { taskQueue }),
       policy: alwaysOpenPolicy,
-      agreements: createFileAgreementStore({ file: agreementsFile(dir) }),
+      agreements: createSqlAgreementStore(database.db),
     });
     const cases = new CaseClient(env.client, {
       taskQueue,

@@ -61,9 +61,9 @@ export function systemApplicants(
   return applicants(
     system.stores.records,
     callRegistry(system.cases.temporal, {
-      dataDir: config.DATA_DIR,
       taskQueue: config.TASK_QUEUE,
       policy: alwaysOpenPolicy,
+      agreements: system.stores.agreements,
     }),
     async () => Date.now(),
   );
