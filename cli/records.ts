@@ -93,7 +93,8 @@ export const DATA_COMMAND: CommandSpec = {
     const result = await importJson();
     ctx.print(
       { ...result, where },
-      `imported ${result.records} student record(s), ${result.semesters} curriculum semester(s), ` +
+      `imported ${result.records} student record(s), ${result.agreements} partner agreement(s), ` +
+        `${result.semesters} curriculum semester(s), ` +
         `${result.catalogues} partner catalogue(s), ${result.equivalences} equivalence(s), ` +
         `${result.languages} mail language(s) and ${result.documents} document(s) into ${where}`,
     );

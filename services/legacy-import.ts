@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { inTransaction, type SqlDatabase } from '../stores/db/database';
+import { createSqlAgreementStore } from '../stores/agreements';
 import { createSqlCurriculumStore } from '../stores/curricula';
 import type { DocumentStore } from '../stores/documents';
 import { sha256Hex } from '../stores/documents';
@@ -8,6 +9,7 @@ import {
   legacyFiles,
   listLegacyDocuments,
   markImported,
+  readLegacyAgreements,
   readLegacyCurricula,
   readLegacyDocument,
   readLegacyEquivalences,
@@ -19,6 +21,8 @@ import { createSqlStudentRecordStore } from '../stores/student-records';
 
 export interface LegacyImportResult {
   records: number;
+  /** Partner agreements of the table `agreements.json` kept. */
+  agreements: number;
   /** Programme-semesters of the KBTU curricula, and partners' catalogues. */
   semesters: number;
   catalogues: number;
@@ -42,6 +46,7 @@ export async function importLegacyJson(
   const files = legacyFiles(dataDir);
   const result: LegacyImportResult = {
     records: 0,
+    agreements: 0,
     semesters: 0,
     catalogues: 0,
     equivalences: 0,
@@ -49,6 +54,7 @@ export async function importLegacyJson(
     documents: 0,
   };
   const records = await readLegacyRecords(files.records);
+  const agreements = await readLegacyAgreements(files.agreements);
   const curricula = await readLegacyCurricula(files.curricula);
   const equivalences = await readLegacyEquivalences(files.equivalences);
   const languages = await readLegacyLanguages(files.languages);
@@ -58,6 +64,12 @@ export async function importLegacyJson(
     await createSqlStudentRecordStore(db).upsertMany(records);
     await markImported(files.records);
     result.records = records.length;
+  }
+  if (agreements) {
+    // The file was the table the deployment ran on: it replaces the stored one (the seed until now).
+    await createSqlAgreementStore(db).replaceAll(agreements, files.agreements);
+    await markImported(files.agreements);
+    result.agreements = agreements.length;
   }
   if (curricula) {
     await inTransaction(db, async (trx) => {

@@ -1,17 +1,19 @@
 import { readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { AgreementTable } from '../domain/agreement';
 import { Equivalence, KbtuCourse, PartnerCourse } from '../domain/curriculum';
+import { describeIssues, fieldIssues } from '../domain/issues';
 import { Language } from '../domain/notification';
 import { StudentRecord } from '../domain/student-record';
-import { readIfExists, readJsonFile } from './json-file';
 
 /**
- * The JSON files of versions before the database (student records, curricula and catalogues, the
- * equivalence register, mail languages, unencrypted documents), read once by `mobility data import-json`
- * and then renamed to `*.imported`.
+ * The JSON files of versions before the database (student records, partner agreements, curricula and
+ * catalogues, the equivalence register, mail languages, unencrypted documents), read once by `mobility
+ * data import-json` and then renamed to `*.imported`.
  */
 const RecordsFile = z.object({ version: z.literal(1), records: z.record(z.string(), StudentRecord) });
+const AgreementsFile = z.object({ version: z.literal(1), agreements: AgreementTable });
 const CurriculaFile = z.object({
   version: z.literal(1),
   semesters: z.record(z.string(), z.array(KbtuCourse)),
@@ -22,6 +24,7 @@ const LanguagesFile = z.record(z.string(), Language);
 
 export const legacyFiles = (dataDir: string) => ({
   records: join(dataDir, 'student-records.json'),
+  agreements: join(dataDir, 'agreements.json'),
   curricula: join(dataDir, 'curricula.json'),
   equivalences: join(dataDir, 'equivalences.json'),
   languages: join(dataDir, 'mail-languages.json'),
@@ -30,9 +33,30 @@ export const legacyFiles = (dataDir: string) => ({
 
 /** Reads one old file with its schema (errors name the file, field and rule); undefined when absent. */
 async function readLegacy<T>(file: string, schema: z.ZodType<T>, what: string): Promise<T | undefined> {
-  if ((await readIfExists(file)) === undefined) return undefined;
-  return readJsonFile(file, schema, what, undefined as T);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${what} file ${file} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new Error(
+      `${what} file ${file} is invalid at ${describeIssues(fieldIssues(parsed.error, '(file)'))}`,
+    );
+  }
+  return parsed.data;
 }
+
+export const readLegacyAgreements = async (file: string) =>
+  (await readLegacy(file, AgreementsFile, 'agreements'))?.agreements;
 
 export const readLegacyCurricula = (file: string) => readLegacy(file, CurriculaFile, 'curricula');
 export const readLegacyEquivalences = async (file: string) =>

@@ -60,7 +60,17 @@ function useOldDataDir(engine: Engine) {
   return { dataDir: () => dataDir, mobility, withStores };
 }
 
-const OLD_FILE = /^(student-records|curricula|equivalences|mail-languages)\.json/;
+const OLD_FILE = /^(student-records|agreements|curricula|equivalences|mail-languages)\.json/;
+
+const kth = {
+  partnerId: 'kth',
+  partnerName: 'KTH Royal Institute of Technology',
+  country: 'SE',
+  tracks: ['erasmus'],
+  places: [{ term: 'fall', degree: 'master', places: 3 }],
+  schools: ['SITE'],
+  contact: { name: 'KTH International Office', email: 'exchange@kth.example' },
+};
 
 const equivalence = {
   partnerId: 'tum',
@@ -88,7 +98,8 @@ describe.each(ENGINES)('mobility data import-json into %s', (engine) => {
       await writeFile(join(dir(), 'documents', sha.slice(0, 2), sha), bytes);
     }
 
-    // The after-selection files and the mail languages, as the file stores wrote them.
+    // The agreements, the after-selection files and the mail languages, as the file stores wrote them.
+    await writeFile(join(dir(), 'agreements.json'), JSON.stringify({ version: 1, agreements: [kth] }));
     await writeFile(
       join(dir(), 'curricula.json'),
       JSON.stringify({
@@ -104,6 +115,7 @@ describe.each(ENGINES)('mobility data import-json into %s', (engine) => {
     expect({ code: first.code, stderr: first.stderr }).toEqual({ code: 0, stderr: '' });
     expect(JSON.parse(first.stdout)).toMatchObject({
       records: 2,
+      agreements: 1,
       semesters: 1,
       catalogues: 2,
       equivalences: 1,
@@ -113,6 +125,7 @@ describe.each(ENGINES)('mobility data import-json into %s', (engine) => {
 
     // Each file is renamed, not deleted; the bytes on disk are sealed, no longer the plaintext.
     expect((await readdir(dir())).filter((f) => OLD_FILE.test(f)).sort()).toEqual([
+      'agreements.json.imported',
       'curricula.json.imported',
       'equivalences.json.imported',
       'mail-languages.json.imported',
@@ -127,6 +140,8 @@ describe.each(ENGINES)('mobility data import-json into %s', (engine) => {
     await withStores(async (stores) => {
       for (const bytes of documents) expect(await stores.documents.get(sha256Hex(bytes))).toEqual(bytes);
       for (const r of records) expect(await stores.records.get(r.studentId)).toEqual(r);
+      // The deployment's table replaces the shipped seed.
+      expect(await stores.agreements.list()).toEqual([kth]);
       expect(await stores.curricula.semester('6B06102', 4)).toEqual(semester4);
       expect(await stores.curricula.catalogue('tum')).toEqual(tumCatalogue);
       expect(await stores.curricula.catalogue('utm')).toEqual(utmCatalogue);
@@ -150,7 +165,7 @@ describe.each(ENGINES)('mobility data import-json into %s', (engine) => {
     const again = await mobility('data', 'import-json');
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(
-      /^imported 0 student record\(s\), 0 curriculum semester\(s\), 0 partner catalogue\(s\), 0 equivalence\(s\), 0 mail language\(s\) and 0 document\(s\) into /,
+      /^imported 0 student record\(s\), 0 partner agreement\(s\), 0 curriculum semester\(s\), 0 partner catalogue\(s\), 0 equivalence\(s\), 0 mail language\(s\) and 0 document\(s\) into /,
     );
   });
 });
@@ -189,5 +204,34 @@ describe('mobility data import-json refusing a bad file', () => {
     expect(result.stderr).toContain(`curricula file ${file} is invalid at`);
     expect(result.stderr).toContain('credits');
     expect(await readdir(dir())).toContain('curricula.json');
+  });
+});
+
+// The agreements' own import, by the real CLI into the embedded database.
+describe('mobility agreements import', () => {
+  const { dataDir: dir, mobility, withStores } = useOldDataDir('pglite');
+
+  test('a bad table refused by row and field, the seed kept; a good one replaces the table', async () => {
+    const bad = join(dir(), 'bad-agreements.json');
+    await writeFile(bad, JSON.stringify([kth, { ...kth, places: [] }]));
+    const refused = await mobility('agreements', 'import', bad);
+    expect({ code: refused.code, stderr: refused.stderr }).toEqual({
+      code: 2,
+      stderr: expect.stringContaining(`${bad}: nothing imported`),
+    });
+    expect(refused.stderr).toMatch(/1\.places: an agreement states its places per semester and level/);
+    // Nothing read the table yet, so the shipped seed is what calls see.
+    expect((await withStores((stores) => stores.agreements.list())).map((a) => a.partnerId)).toEqual([
+      'epfl',
+      'grenoble-inp',
+      'tum',
+    ]);
+
+    const good = join(dir(), 'agreements-2027.json');
+    await writeFile(good, JSON.stringify([kth]));
+    const imported = await mobility('agreements', 'import', good, '--json');
+    expect({ code: imported.code, stderr: imported.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: 1, importId: expect.any(Number) });
+    expect(await withStores((stores) => stores.agreements.list())).toEqual([kth]);
   });
 });
