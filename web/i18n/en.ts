@@ -201,6 +201,7 @@ export const en = {
     "The relay's answer was not seen (the worker restarted): it may have been delivered twice, with the same Message-ID.",
   'messages.refused': 'The mail relay refused it: {error}',
   'messages.resend': 'Fix the address, then resend it with message key {key}.',
+  'messages.head': 'head of the {office}',
   'messages.lastError': 'Last error, retrying: {error}',
   'col.when': 'When',
   'col.kind': 'Kind',

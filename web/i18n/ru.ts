@@ -203,6 +203,7 @@ export const ru: Record<MessageKey, string> = {
     'Ответ почтового сервера не получен (обработчик перезапускался): письмо могло прийти дважды, с тем же Message-ID.',
   'messages.refused': 'Почтовый сервер отклонил письмо: {error}',
   'messages.resend': 'Исправьте адрес и отправьте письмо повторно по ключу {key}.',
+  'messages.head': 'руководитель: {office}',
   'messages.lastError': 'Последняя ошибка, повторяем: {error}',
   'col.when': 'Когда',
   'col.kind': 'Вид',
