@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OpenCaseBody } from '../client/applications';
 import { UploadFields } from '../client/documents';
 import { CaseFilter } from '../client/listing';
+import { pageOf } from '../client/paging';
 import { CASE_ID_PATTERN } from '../domain/case';
 import { CaseMessages } from '../domain/case-messages';
 import { ActionResult, AuditEntry, CaseView } from '../domain/case-view';
@@ -147,7 +148,7 @@ export const ROUTES: Record<string, RouteContract> = {
     summary: "List cases by search attributes, within the caller's scope",
     tags: ['cases'],
     querystring: CaseFilter,
-    response: ok(200, z.array(CaseSummary).describe('case summaries'), [400, 403, 503]),
+    response: ok(200, pageOf(CaseSummary, 'case summaries'), [400, 403, 503]),
   },
   'GET /cases/:caseId': {
     operationId: 'getCase',

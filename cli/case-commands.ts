@@ -6,7 +6,7 @@ import type { CaseSummary } from '../client/listing';
 import type { CallRanking } from '../services/ranking';
 import type { InboxMessage } from '../stores/inbox';
 import { buildEvent } from './args';
-import { type CommandSpec, need, str, CliError } from './command';
+import { type CommandSpec, need, str, CliError, listed, listMax } from './command';
 import {
   formatActionResult,
   formatCase,
@@ -170,24 +170,28 @@ export const CASE_COMMANDS: CommandSpec[] = [
       student: { type: 'string', value: 'ID', help: "a student's registrar id" },
       call: { type: 'string', value: 'CALL_ID', help: 'the call' },
       status: { type: 'string', value: 'open|finished', help: 'running or finished cases' },
-      limit: { type: 'string', value: 'N', help: 'at most N cases' },
+      limit: { type: 'string', value: 'N', help: 'at most N cases (default: all, read a page at a time)' },
     },
     example: 'mobility list --stage placement --school SITE',
     via: 'api',
     run: async (ctx) => {
       const f = ctx.flags;
-      const list = (await (
+      const max = listMax(f.limit);
+      const { items, more } = await (
         await ctx.api()
-      ).get('/cases', {
-        stage: str(f.stage),
-        track: str(f.track),
-        school: str(f.school),
-        studentId: str(f.student),
-        callId: str(f.call),
-        status: str(f.status),
-        limit: str(f.limit),
-      })) as CaseSummary[];
-      ctx.print(list, formatList(list));
+      ).getPages<CaseSummary>(
+        '/cases',
+        {
+          stage: str(f.stage),
+          track: str(f.track),
+          school: str(f.school),
+          studentId: str(f.student),
+          callId: str(f.call),
+          status: str(f.status),
+        },
+        max,
+      );
+      ctx.print(items, listed(formatList(items), more));
       return 0;
     },
   },

@@ -112,3 +112,18 @@ export class UsageError extends Error {
 }
 
 export const str = (v: Flags[string]): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** `--limit N` of a list command: at most N items; without it, every one (read a page at a time). */
+export function listMax(v: Flags[string]): number {
+  const s = str(v);
+  if (s === undefined) return Infinity;
+  if (!/^[1-9]\d{0,8}$/.test(s)) {
+    const message = `must be a whole number from 1, got "${s}"`;
+    throw new CliError('invalid', `--limit: ${message}`, { issues: [{ path: 'limit', message }] });
+  }
+  return Number(s);
+}
+
+/** The human listing, and a last line when `--limit` cut it short. */
+export const listed = (text: string, more: boolean) =>
+  more ? `${text}\n(more match; raise --limit to see them)` : text;

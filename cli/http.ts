@@ -1,4 +1,5 @@
 import type { CaseErrorKind } from '../client/errors';
+import { PAGE_LIMIT, type Page } from '../client/paging';
 import { CliError } from './command';
 
 /** How the API's status codes read to the CLI; anything else of 5xx is a failure of the server (exit 1). */
@@ -88,6 +89,22 @@ export function apiClient(baseUrl: string, token: string) {
     /** A file the API answers (a PDF): its bytes as they came. */
     getBytes: async (path: string, query?: Query) =>
       (await send('GET', withQuery(path, query), undefined, true)) as Uint8Array,
+    /**
+     * A list, page after page (each page's `next` as the following one's `cursor`), until `max` items;
+     * `more` says that the list goes on past them.
+     */
+    async getPages<T>(path: string, query: Query, max: number): Promise<{ items: T[]; more: boolean }> {
+      const items: T[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const limit = String(Math.min(PAGE_LIMIT.max, max - items.length));
+        const page = (await send('GET', withQuery(path, { ...query, limit, cursor }))) as Page<T>;
+        items.push(...page.items);
+        if (!page.next) return { items, more: false };
+        if (items.length >= max) return { items, more: true };
+        cursor = page.next;
+      }
+    },
     post: (path: string, json: unknown) => send('POST', path, { json }),
     postForm: (path: string, form: FormData) => send('POST', path, { form }),
   };

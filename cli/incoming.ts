@@ -12,6 +12,8 @@ import {
   need,
   type OptionSpec,
   str,
+  listed,
+  listMax,
 } from './command';
 import { formatDocumentVerdict, formatHistory } from './format';
 import { formatIncomingCase, formatIncomingList, formatIncomingResult } from './incoming-format';
@@ -128,24 +130,28 @@ export const INCOMING_COMMANDS: CommandSpec[] = [
       'visa-required': { type: 'string', value: 'true|false', help: 'whether the citizenship needs a visa' },
       overdue: { type: 'boolean', help: 'only cases whose next deadline has passed' },
       status: { type: 'string', value: 'open|finished', help: 'running or finished cases' },
-      limit: { type: 'string', value: 'N', help: 'at most N cases' },
+      limit: { type: 'string', value: 'N', help: 'at most N cases (default: all, read a page at a time)' },
     },
     example: 'mobility incoming list --school SITE --visa-required true',
     via: 'api',
     run: async (ctx) => {
       const f = ctx.flags;
-      const list = (await (
+      const max = listMax(f.limit);
+      const { items, more } = await (
         await ctx.api()
-      ).get('/incoming/cases', {
-        stage: str(f.stage),
-        partnerId: str(f.partner),
-        school: str(f.school),
-        visaRequired: str(f['visa-required']),
-        overdue: f.overdue ? 'true' : undefined,
-        status: str(f.status),
-        limit: str(f.limit),
-      })) as IncomingSummary[];
-      ctx.print(list, formatIncomingList(list));
+      ).getPages<IncomingSummary>(
+        '/incoming/cases',
+        {
+          stage: str(f.stage),
+          partnerId: str(f.partner),
+          school: str(f.school),
+          visaRequired: str(f['visa-required']),
+          overdue: f.overdue ? 'true' : undefined,
+          status: str(f.status),
+        },
+        max,
+      );
+      ctx.print(items, listed(formatIncomingList(items), more));
       return 0;
     },
   },

@@ -30,7 +30,9 @@ import { notTakenInTime, sendAction } from './act';
 import type { CallRegistry } from './calls';
 import { uploadDocument, type UploadResult } from './documents';
 import { CaseError, invalid, invalidFields, REFUSAL_KIND, refusalError } from './errors';
-import { caseListQuery, CaseFilter, toSummary, type CaseSummary } from './listing';
+import { caseListQuery, CaseFilter, listingOf, toSummary, type CaseSummary } from './listing';
+import { listAll, listPage } from './list-page';
+import type { Page } from './paging';
 
 export { CaseFilter, type CaseSummary };
 
@@ -260,15 +262,23 @@ export class CaseClient {
     }
   }
 
-  async list(filter: unknown = {}): Promise<CaseSummary[]> {
+  /** One page of the cases the filter matches; `filter.cursor` is the previous page's `next`. */
+  async page(filter: unknown = {}): Promise<Page<CaseSummary>> {
     const parsed = CaseFilter.safeParse(filter);
     if (!parsed.success) throw invalid('invalid filter', parsed.error);
-    const out: CaseSummary[] = [];
-    for await (const wf of this.temporal.workflow.list({ query: caseListQuery(parsed.data) })) {
-      out.push(toSummary(wf));
-      if (out.length >= parsed.data.limit) break;
-    }
-    return out;
+    const f = parsed.data;
+    return listPage(
+      this.temporal,
+      caseListQuery(f, this.options.now?.()),
+      listingOf('outgoing', f),
+      f,
+      toSummary,
+    );
+  }
+
+  /** Up to `max` cases the filter (without paging fields) matches, read page by page. */
+  list(filter: Record<string, unknown> = {}, max: number): Promise<CaseSummary[]> {
+    return listAll((paging) => this.page({ ...filter, ...paging }), max);
   }
 
   private handle(caseId: string) {

@@ -2,6 +2,7 @@ import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { z } from 'zod';
 import * as sa from '../workflows/search-attributes';
 import { caseKindClauses, Keyword } from './listing';
+import { Paging } from './paging';
 
 /** Filters for listing incoming cases; every value is checked so it can be placed in a visibility query. */
 export const IncomingFilter = z
@@ -15,7 +16,7 @@ export const IncomingFilter = z
       .enum(['true'])
       .optional()
       .describe('only cases whose next deadline has passed (now, by the server clock)'),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    ...Paging,
   })
   .describe('an unknown filter is refused, not silently ignored into "all cases"');
 export type IncomingFilter = z.infer<typeof IncomingFilter>;

@@ -37,6 +37,9 @@ import {
   toIncomingSummary,
   type IncomingSummary,
 } from './incoming-listing';
+import { listingOf } from './listing';
+import { listAll, listPage } from './list-page';
+import type { Page } from './paging';
 
 export { IncomingFilter, type IncomingSummary };
 
@@ -193,15 +196,17 @@ export class IncomingClient {
     }
   }
 
-  async list(filter: unknown = {}): Promise<IncomingSummary[]> {
+  /** One page of the incoming cases the filter matches; `filter.cursor` is the previous page's `next`. */
+  async page(filter: unknown = {}): Promise<Page<IncomingSummary>> {
     const parsed = IncomingFilter.safeParse(filter);
     if (!parsed.success) throw invalid('invalid filter', parsed.error);
-    const out: IncomingSummary[] = [];
-    for await (const wf of this.temporal.workflow.list({ query: incomingListQuery(parsed.data) })) {
-      out.push(toIncomingSummary(wf));
-      if (out.length >= parsed.data.limit) break;
-    }
-    return out;
+    const f = parsed.data;
+    return listPage(this.temporal, incomingListQuery(f), listingOf('incoming', f), f, toIncomingSummary);
+  }
+
+  /** Up to `max` incoming cases the filter (without paging fields) matches, read page by page. */
+  list(filter: Record<string, unknown> = {}, max: number): Promise<IncomingSummary[]> {
+    return listAll((paging) => this.page({ ...filter, ...paging }), max);
   }
 
   private duplicate(input: IncomingCaseInput): CaseError {

@@ -2,6 +2,7 @@ import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { z } from 'zod';
 import { FundingTrack } from '../domain/case';
 import * as sa from '../workflows/search-attributes';
+import { Paging } from './paging';
 
 /** A value that can be placed in a visibility query as it is. */
 export const Keyword = z
@@ -17,7 +18,11 @@ export const CaseFilter = z
     studentId: Keyword.optional(),
     callId: Keyword.optional(),
     status: z.enum(['open', 'finished']).optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    overdue: z
+      .enum(['true'])
+      .optional()
+      .describe('only cases whose next deadline has passed (now, by the server clock)'),
+    ...Paging,
   })
   // An unknown filter (a typo like `tracks=`) is refused, not silently ignored into "all cases".
   .strict();
@@ -46,7 +51,15 @@ export function caseKindClauses(workflowType: string, status: 'open' | 'finished
   return clauses;
 }
 
-export function caseListQuery(f: CaseFilter): string {
+/** What names a list for its cursors: the kind of case and every filter, without the paging fields. */
+export function listingOf(kind: string, f: { limit: number; cursor?: string }): string {
+  const filters: Record<string, unknown> = { ...f };
+  delete filters.limit;
+  delete filters.cursor;
+  return JSON.stringify([kind, filters]);
+}
+
+export function caseListQuery(f: CaseFilter, now = new Date()): string {
   const clauses = caseKindClauses('outgoingCaseWorkflow', f.status);
   const eq = (name: string, value: string | undefined) => {
     if (value !== undefined) clauses.push(`${name} = '${value}'`);
@@ -56,6 +69,7 @@ export function caseListQuery(f: CaseFilter): string {
   eq(sa.School.name, f.school);
   eq(sa.StudentId.name, f.studentId);
   eq(sa.CallId.name, f.callId);
+  if (f.overdue) clauses.push(`${sa.NextDeadline.name} < '${now.toISOString()}'`);
   return clauses.join(' AND ');
 }
 

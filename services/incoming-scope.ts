@@ -53,7 +53,7 @@ export function assertOwnSchool(actor: Actor, body: unknown): void {
 }
 
 /** A listing within the actor's scope: a partner its own nominees, a dean's office its school's. */
-export function scopedIncomingFilter(actor: Actor, query: unknown): unknown {
+export function scopedIncomingFilter(actor: Actor, query: unknown): Record<string, unknown> {
   const filter = (query ?? {}) as Record<string, unknown>;
   const pin = (field: string, value: string, rule: string) => {
     if (filter[field] !== undefined && filter[field] !== value) throw new CaseError('forbidden', rule);

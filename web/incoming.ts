@@ -1,5 +1,6 @@
 import { CaseError } from '../client/errors';
 import type { IncomingSummary } from '../client/incoming-listing';
+import type { Page } from '../client/paging';
 import type { Deadline } from '../domain/case-view';
 import type { IncomingCaseView } from '../domain/incoming';
 import { mayReadIncoming, scopedIncomingFilter } from '../services/incoming-scope';
@@ -8,7 +9,8 @@ import { earliest, readEach } from './work';
 
 /** What the incoming pages read of the incoming client (client/incoming.ts). */
 export interface IncomingCases {
-  list(filter: unknown): Promise<IncomingSummary[]>;
+  page(filter: unknown): Promise<Page<IncomingSummary>>;
+  list(filter: Record<string, unknown>, max: number): Promise<IncomingSummary[]>;
   get(caseId: string): Promise<IncomingCaseView>;
 }
 
@@ -25,7 +27,10 @@ export async function visibleIncoming(
 
 /** Filters of the incoming list, as the page's form sends them (a repeated one arrives as a list). */
 export type IncomingListQuery = Partial<
-  Record<'stage' | 'partnerId' | 'school' | 'visaRequired' | 'status' | 'overdue', string | string[]>
+  Record<
+    'stage' | 'partnerId' | 'school' | 'visaRequired' | 'status' | 'overdue' | 'limit' | 'cursor',
+    string | string[]
+  >
 >;
 
 /** A filter's one value; a repeated filter (`?stage=a&stage=b`) is a list, passed on for the filter to refuse. */
@@ -35,24 +40,26 @@ const valueOf = (v: string | string[] | undefined) => (typeof v === 'string' ? v
 const listsNothing = (who: SignedIn) => who.actor.role === 'student';
 
 /**
- * The incoming list within the person's scope: what the form asks for, with the partner or school the
- * scope pins put over it (as the outgoing list does), then the API's own scope rule on the result.
+ * A page of the incoming list within the person's scope: what the form asks for, with the partner or
+ * school the scope pins put over it (as the outgoing list does); `query.cursor` is the last page's `next`.
  */
 export async function listIncoming(
   incoming: IncomingCases,
   who: SignedIn,
   query: IncomingListQuery,
-): Promise<IncomingSummary[]> {
-  if (listsNothing(who)) return [];
-  const filter: Record<string, string | string[]> = { limit: '1000' };
+): Promise<Page<IncomingSummary>> {
+  if (listsNothing(who)) return { items: [], next: null };
+  const filter: Record<string, string | string[]> = {};
   for (const key of ['stage', 'partnerId', 'school', 'visaRequired', 'status'] as const) {
     const value = valueOf(query[key]);
     if (value?.length) filter[key] = value;
   }
   if (query.overdue === 'on' || query.overdue === 'true') filter.overdue = 'true';
+  // The page size and the cursor come from the address (the "Next page" link keeps both).
+  for (const key of ['limit', 'cursor'] as const) if (query[key]?.length) filter[key] = query[key];
   if (who.actor.role === 'partner') delete filter.partnerId;
   if (who.actor.role === 'dean_office') delete filter.school;
-  return incoming.list(scopedIncomingFilter(who.actor, filter));
+  return incoming.page(scopedIncomingFilter(who.actor, filter));
 }
 
 /** An incoming case waiting for someone: what they may do now and its nearest deadline. */
@@ -63,6 +70,9 @@ export interface IncomingWorkItem {
   deadline: Deadline | null;
   overdue: boolean;
 }
+
+/** How many incoming cases "My work" reads at most, each by its own query. */
+const MY_WORK_MAX = 500;
 
 /** Ways out of a case are always there; they are no task waiting for anyone. */
 const ENDINGS = new Set(['WITHDRAW', 'CANCEL', 'REJECT_NOMINATION']);
@@ -77,7 +87,7 @@ export async function incomingWork(
   now: Date,
 ): Promise<IncomingWorkItem[]> {
   if (listsNothing(who) || who.actor.role === 'auditor') return [];
-  const summaries = await incoming.list(scopedIncomingFilter(who.actor, { status: 'open', limit: '500' }));
+  const summaries = await incoming.list(scopedIncomingFilter(who.actor, { status: 'open' }), MY_WORK_MAX);
   const read = await readEach(
     summaries.map((s) => s.caseId),
     (id) => incoming.get(id),

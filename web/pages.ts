@@ -19,6 +19,16 @@ export interface PageContext {
   render(view: string, data?: Record<string, unknown>): string;
 }
 
+/** The address of a list's next page: the same filters, and the cursor the last page gave. */
+export function nextPageHref(path: string, query: Record<string, unknown>, next: string): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (key !== 'cursor' && typeof value === 'string' && value) params.set(key, value);
+  }
+  params.set('cursor', next);
+  return `${path}?${params}`;
+}
+
 const eta = new Eta({ views: join(__dirname, 'views'), cache: true, autoEscape: true });
 
 function languageOf(req: FastifyRequest): Language {

@@ -1,11 +1,17 @@
 import type { CaseSummary } from '../client/cases';
+import type { Page } from '../client/paging';
 import type { CaseView, Deadline } from '../domain/case-view';
 import { maySee, scopeFilter, type SignedIn } from './identity';
 
-interface Cases {
-  list(filter: unknown): Promise<CaseSummary[]>;
+/** What the console reads of the case client (client/cases.ts). */
+export interface Cases {
+  page(filter: unknown): Promise<Page<CaseSummary>>;
+  list(filter: Record<string, unknown>, max: number): Promise<CaseSummary[]>;
   get(caseId: string): Promise<CaseView>;
 }
+
+/** How many cases "My work" reads at most, each by its own query. */
+const MY_WORK_MAX = 500;
 
 /** A case waiting for someone: what they may do now, and the deadline that makes it urgent. */
 export interface WorkItem {
@@ -50,11 +56,10 @@ export const earliest = (deadlines: Deadline[]) =>
 export async function myWork(cases: Cases, who: SignedIn, now: Date): Promise<WorkItem[]> {
   // A student follows every application of theirs, also the ended ones and those waiting for staff.
   const student = who.actor.role === 'student';
-  const summaries = await cases.list({
-    ...(student ? {} : { status: 'open' }),
-    limit: 500,
-    ...scopeFilter(who),
-  });
+  const summaries = await cases.list(
+    { ...(student ? {} : { status: 'open' }), ...scopeFilter(who) },
+    MY_WORK_MAX,
+  );
   const read = await views(cases, summaries);
   const items: WorkItem[] = [];
   summaries.forEach((summary, i) => {
@@ -84,19 +89,17 @@ export async function myWork(cases: Cases, who: SignedIn, now: Date): Promise<Wo
 
 /** Filters of the case list, as the page's form sends them (a repeated one arrives as a list). */
 export type ListQuery = Partial<
-  Record<'stage' | 'track' | 'school' | 'callId' | 'studentId' | 'status' | 'overdue', string | string[]>
+  Record<
+    'stage' | 'track' | 'school' | 'callId' | 'studentId' | 'status' | 'overdue' | 'limit' | 'cursor',
+    string | string[]
+  >
 >;
 
 /**
- * The case list over the search attributes, within the person's scope (which overrides what the form
- * asks for), and "overdue" as the NextDeadline attribute already passed.
+ * The filters of the case list within the person's scope (which overrides what the form asks for), and
+ * "overdue" as the NextDeadline attribute already passed.
  */
-export async function listCases(
-  cases: Cases,
-  who: SignedIn,
-  query: ListQuery,
-  now: Date,
-): Promise<CaseSummary[]> {
+function listFilter(who: SignedIn, query: ListQuery): Record<string, unknown> {
   const filter: Record<string, string | string[]> = {};
   for (const key of ['stage', 'track', 'school', 'callId', 'studentId', 'status'] as const) {
     // A repeated filter (`?stage=a&stage=b`) is passed on as the list it is, for the filter to refuse.
@@ -104,11 +107,28 @@ export async function listCases(
     const value = typeof raw === 'string' ? raw.trim() : raw;
     if (value?.length) filter[key] = value;
   }
-  const found = await cases.list({ ...filter, limit: 1000, ...scopeFilter(who) });
-  const overdue = query.overdue === 'on' || query.overdue === 'true';
-  const listed = overdue ? found.filter((s) => s.nextDeadline && Date.parse(s.nextDeadline) < +now) : found;
+  if (query.overdue === 'on' || query.overdue === 'true') filter.overdue = 'true';
+  return { ...filter, ...scopeFilter(who) };
+}
+
+/** A partner's scope is the nomination, which is in the case, not in its search attributes. */
+async function inScope(cases: Cases, who: SignedIn, listed: CaseSummary[]): Promise<CaseSummary[]> {
   if (who.actor.role !== 'partner') return listed;
-  // A partner's scope is the nomination, which is in the case, not in its search attributes.
   const read = await views(cases, listed);
   return listed.filter((_, i) => read[i] && maySee(who, read[i]!));
+}
+
+/** One page of the case list over the search attributes; `query.cursor` is the previous page's `next`. */
+export async function listCases(cases: Cases, who: SignedIn, query: ListQuery): Promise<Page<CaseSummary>> {
+  // The page size and the cursor come from the address (the "Next page" link keeps both).
+  const paging = Object.fromEntries(
+    (['limit', 'cursor'] as const).filter((k) => query[k]?.length).map((k) => [k, query[k]]),
+  );
+  const { items, next } = await cases.page({ ...listFilter(who, query), ...paging });
+  return { items: await inScope(cases, who, items), next };
+}
+
+/** Every case of the list, all pages (the CSV export: the whole list its filters match, not one page). */
+export async function exportCases(cases: Cases, who: SignedIn, query: ListQuery): Promise<CaseSummary[]> {
+  return inScope(cases, who, await cases.list(listFilter(who, query), Infinity));
 }

@@ -31,7 +31,7 @@ export function registerCaseRoutes(
   api.post('/cases', async (req, reply) =>
     reply.status(201).send(await deps.openCase(actorOf(req), req.body)),
   );
-  api.get('/cases', async (req) => cases.list(scopedFilter(actorOf(req), req.query)));
+  api.get('/cases', async (req) => cases.page(scopedFilter(actorOf(req), req.query)));
   api.get<CaseParams>('/cases/:caseId', async (req) => readable(actorOf(req), req.params.caseId));
   api.post<CaseParams>('/cases/:caseId/actions', async (req) =>
     cases.act(req.params.caseId, withActor(req.body, actorOf(req))),

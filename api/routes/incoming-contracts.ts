@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IncomingFilter } from '../../client/incoming-listing';
+import { pageOf } from '../../client/paging';
 import { CaseMessages } from '../../domain/case-messages';
 import { DocumentKind } from '../../domain/document';
 import {
@@ -91,7 +92,7 @@ export function incomingContracts(ok: Ok) {
       summary: "List incoming cases (partner, school, visa, stage, overdue) within the caller's scope",
       tags: ['incoming'],
       querystring: IncomingFilter,
-      response: ok(200, z.array(Summary), [400, 403, 503]),
+      response: ok(200, pageOf(Summary, 'incoming case summaries'), [400, 403, 503]),
       security: partnerOrBearer,
     },
     'GET /incoming/cases/:caseId': {

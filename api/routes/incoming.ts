@@ -47,7 +47,7 @@ export function registerIncomingRoutes(
       details: { rows: outcome.errors },
     });
   });
-  api.get('/incoming/cases', async (req) => incoming.list(scopedIncomingFilter(actorOf(req), req.query)));
+  api.get('/incoming/cases', async (req) => incoming.page(scopedIncomingFilter(actorOf(req), req.query)));
   api.get<CaseParams>('/incoming/cases/:caseId', async (req) => readable(actorOf(req), req.params.caseId));
   api.get<CaseParams>('/incoming/cases/:caseId/history', async (req) => {
     await readable(actorOf(req), req.params.caseId);

@@ -291,7 +291,7 @@ describe('each role within its scope; refusals name the rule (403)', () => {
         status: 200,
       });
     }
-    const own = (await http.get('/cases', student)).body as unknown as { studentId: string }[];
+    const own = (await http.get('/cases', student)).body.items as { studentId: string }[];
     expect(own.every((c) => c.studentId === student.id)).toBe(true);
   });
 });

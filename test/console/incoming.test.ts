@@ -29,19 +29,22 @@ const VIEWS = [
 
 function fake(): IncomingCases & { filters: unknown[] } {
   const filters: unknown[] = [];
+  const page = async (filter: unknown) => {
+    filters.push(filter);
+    // The client's own check: what the console passes on is refused as the API refuses it.
+    const parsed = IncomingFilter.safeParse(filter);
+    if (!parsed.success) throw new CaseError('invalid', `invalid filter: ${parsed.error.message}`);
+    const items = VIEWS.filter(
+      (v) =>
+        (!parsed.data.partnerId || v.partner.id === parsed.data.partnerId) &&
+        (!parsed.data.school || v.school === parsed.data.school),
+    ).map((v) => ({ caseId: v.caseId, openedAt: '2026-12-01T00:00:00Z' }) as IncomingSummary);
+    return { items, next: null };
+  };
   return {
     filters,
-    list: async (filter) => {
-      filters.push(filter);
-      // The client's own check: what the console passes on is refused as the API refuses it.
-      const parsed = IncomingFilter.safeParse(filter);
-      if (!parsed.success) throw new CaseError('invalid', `invalid filter: ${parsed.error.message}`);
-      return VIEWS.filter(
-        (v) =>
-          (!parsed.data.partnerId || v.partner.id === parsed.data.partnerId) &&
-          (!parsed.data.school || v.school === parsed.data.school),
-      ).map((v) => ({ caseId: v.caseId, openedAt: '2026-12-01T00:00:00Z' }) as IncomingSummary);
-    },
+    page,
+    list: async (filter) => (await page(filter)).items,
     get: async (caseId) => {
       const found = VIEWS.find((v) => v.caseId === caseId);
       if (!found) throw new CaseError('notFound', `no case ${caseId}`);
@@ -58,12 +61,18 @@ const BS = person({ id: 'bs', role: 'dean_office', school: 'BS' });
 test("a partner's list is its own nominees, whatever partner the form asks for", async () => {
   const client = fake();
   const listed = await listIncoming(client, TUM, { partnerId: 'knu', stage: ' nominated ' });
-  expect(client.filters[0]).toEqual({ limit: '1000', stage: 'nominated', partnerId: 'tum' });
-  expect(listed.map((s) => s.caseId)).toEqual(['incoming-tum-2027-spring-p1']);
-  expect((await listIncoming(client, BS, { school: 'SITE' })).map((s) => s.caseId)).toEqual([
+  expect(client.filters[0]).toEqual({ stage: 'nominated', partnerId: 'tum' });
+  expect(listed.items.map((s) => s.caseId)).toEqual(['incoming-tum-2027-spring-p1']);
+  expect((await listIncoming(client, BS, { school: 'SITE' })).items.map((s) => s.caseId)).toEqual([
     'incoming-knu-2027-spring-p2',
   ]);
-  expect(await listIncoming(client, person({ id: 'P1', role: 'student' }), {})).toEqual([]);
+  expect(await listIncoming(client, person({ id: 'P1', role: 'student' }), {})).toEqual({
+    items: [],
+    next: null,
+  });
+  // The next page keeps the scope: the cursor goes with the same pinned filters.
+  await listIncoming(client, TUM, { partnerId: 'knu', cursor: 'abc.def' });
+  expect(client.filters.at(-1)).toEqual({ cursor: 'abc.def', partnerId: 'tum' });
 });
 
 test('a malformed filter is refused by the filter, as a 4xx: a repeated one, a visa that is no yes or no', async () => {

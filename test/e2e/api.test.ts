@@ -64,7 +64,8 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
 
     const listed = await waitFor('the case in visibility with stage closed', async () => {
       const res = await http.get(`/cases?track=${track}&studentId=${request.student.id}&stage=closed`);
-      return (res.body as unknown as { caseId: string }[]).length === 1 ? res.body : undefined;
+      const { items } = res.body as unknown as { items: { caseId: string }[] };
+      return items.length === 1 ? items : undefined;
     });
     expect(listed).toMatchObject([
       { caseId, track, school: 'SITE', studentId: request.student.id, stage: 'closed' },

@@ -140,6 +140,20 @@ export function authedApi(baseUrl: string, target: SignInTarget) {
   return {
     tokenFor,
     get: (path: string, actor: Actor | null = as.di) => call('GET', path, undefined, actor),
+    /** Every page of a list: GET `path`, then each page's `next` as the cursor, as the pages came. */
+    async pages<T = Record<string, unknown>>(path: string, actor: Actor | null = as.di) {
+      const pages: { items: T[]; next: string | null }[] = [];
+      let cursor: string | null = null;
+      do {
+        const at: string = cursor ? `${path}${path.includes('?') ? '&' : '?'}cursor=${cursor}` : path;
+        const res = await call('GET', at, undefined, actor);
+        if (res.status !== 200) throw new Error(`GET ${at}: ${res.status} ${JSON.stringify(res.body)}`);
+        const page = res.body as unknown as { items: T[]; next: string | null };
+        pages.push(page);
+        cursor = page.next;
+      } while (cursor);
+      return pages;
+    },
     /** POSTs `body`; the actor is `actor`, else the body's `actor` (taken out), else a DI officer. */
     post: (path: string, body: unknown, actor?: Actor | null) => call('POST', path, body, actor),
     /** A multipart upload, as a browser form sends it, by `actor`. */

@@ -65,6 +65,7 @@ export const en = {
   'cases.overdueOnly': 'overdue only',
   'cases.csv': 'Export CSV',
   'cases.empty': 'No case matches.',
+  'cases.next': 'Next page',
   'case.title': 'Case {caseId}',
   'case.statechart': 'Where the case stands',
   'case.eligibility': 'Eligibility',

@@ -67,6 +67,7 @@ export const ru: Record<MessageKey, string> = {
   'cases.overdueOnly': 'только просроченные',
   'cases.csv': 'Выгрузить CSV',
   'cases.empty': 'Подходящих дел нет.',
+  'cases.next': 'Следующая страница',
   'case.title': 'Дело {caseId}',
   'case.statechart': 'Где находится дело',
   'case.eligibility': 'Соответствие требованиям',

@@ -114,7 +114,7 @@ export function registerCallPages(web: FastifyInstance, ctx: ConsoleContext): vo
     if (!page) return reply;
     const call = await ctx.calls.get(req.params.callId);
     if (!call) throw new CaseError('notFound', `no call ${req.params.callId}`);
-    const listed = await ctx.cases.list({ callId: call.id, limit: 1000, ...scopeFilter(page.who) });
+    const listed = await ctx.cases.list({ callId: call.id, ...scopeFilter(page.who) }, Infinity);
     const applicants =
       page.who.actor.role === 'partner'
         ? (await Promise.all(listed.map((s) => ctx.cases.get(s.caseId).catch(() => null))))

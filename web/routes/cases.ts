@@ -7,7 +7,7 @@ import { caseMessages } from '../../services/case-messages';
 import type { ConsoleContext } from '../deps';
 import { actionForm, eventFromForm } from '../forms';
 import { maySee, readOnly, type SignedIn } from '../identity';
-import { caseFlash, signedInPage, type PageContext } from '../pages';
+import { caseFlash, nextPageHref, signedInPage, type PageContext } from '../pages';
 import { renderStatechart, stagesOf, stateBoxes } from '../statechart';
 import { statusOf } from '../status';
 import { readUpload } from '../uploads';
@@ -80,11 +80,12 @@ export function registerCasePages(web: FastifyInstance, ctx: ConsoleContext): vo
   web.get<{ Querystring: ListQuery }>('/console/cases', async (req, reply) => {
     const page = await signedInPage(ctx, req, reply);
     if (!page) return reply;
-    const cases = await listCases(ctx.cases, page.who, req.query, ctx.now());
+    const { items, next } = await listCases(ctx.cases, page.who, req.query);
     const calls = await ctx.calls.list();
     return reply.type('text/html').send(
       page.render('cases', {
-        cases,
+        cases: items,
+        next: next && nextPageHref('/console/cases', req.query, next),
         query: req.query,
         now: ctx.now().toISOString(),
         stages: stagesOf(ctx.machine),

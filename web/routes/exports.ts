@@ -4,7 +4,7 @@ import type { ConsoleContext } from '../deps';
 import { HISTORY_COLUMNS, historyPdf, historyRows, toCsv, type HistorySection } from '../export';
 import { scopeFilter, type SignedIn } from '../identity';
 import { signedInPage } from '../pages';
-import { listCases, type ListQuery } from '../work';
+import { exportCases, type ListQuery } from '../work';
 import { visibleIncoming } from '../incoming';
 import { visibleCase } from './cases';
 
@@ -49,7 +49,7 @@ async function incomingSection(ctx: ConsoleContext, who: SignedIn, caseId: strin
 /** The call's cases within the person's scope, each with its whole history. */
 async function callSections(ctx: ConsoleContext, who: SignedIn, callId: string): Promise<HistorySection[]> {
   if (!(await ctx.calls.get(callId))) throw new CaseError('notFound', `no call ${callId}`);
-  const listed = await ctx.cases.list({ callId, limit: 1000, ...scopeFilter(who) });
+  const listed = await ctx.cases.list({ callId, ...scopeFilter(who) }, Infinity);
   const sections: HistorySection[] = [];
   for (const s of listed) {
     const section = await caseSection(ctx, who, s.caseId).catch(() => null);
@@ -64,7 +64,7 @@ export function registerExports(web: FastifyInstance, ctx: ConsoleContext): void
   web.get<{ Querystring: ListQuery }>('/console/cases.csv', async (req, reply) => {
     const page = await signedInPage(ctx, req, reply);
     if (!page) return reply;
-    const cases = await listCases(ctx.cases, page.who, req.query, ctx.now());
+    const cases = await exportCases(ctx.cases, page.who, req.query);
     const rows = cases.map((c) => SUMMARY_COLUMNS.map((k) => c[k]));
     return download(reply, 'cases.csv', 'text/csv; charset=utf-8', toCsv([...SUMMARY_COLUMNS], rows));
   });

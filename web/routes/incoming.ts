@@ -8,7 +8,7 @@ import { eventFromForm, incomingActionForm } from '../forms';
 import { readOnly, type SignedIn } from '../identity';
 import { listIncoming, visibleIncoming, type IncomingListQuery } from '../incoming';
 import { nominationChoices, NOMINATION_FIELDS } from '../nomination-form';
-import { caseFlash, signedInPage, type PageContext } from '../pages';
+import { caseFlash, nextPageHref, signedInPage, type PageContext } from '../pages';
 import { renderStatechart, stagesOf, stateBoxes } from '../statechart';
 import { statusOf } from '../status';
 import { readUpload } from '../uploads';
@@ -41,7 +41,7 @@ export async function renderList(
   query: IncomingListQuery,
   form: NominationOutcome = {},
 ) {
-  let cases: Awaited<ReturnType<typeof listIncoming>> = [];
+  let cases: Awaited<ReturnType<typeof listIncoming>> = { items: [], next: null };
   let flash = form.flash ?? {};
   try {
     cases = await listIncoming(ctx.incoming, page.who, query);
@@ -54,7 +54,8 @@ export async function renderList(
     .type('text/html')
     .send(
       page.render('incoming-list', {
-        cases,
+        cases: cases.items,
+        next: cases.next && nextPageHref('/console/incoming', query, cases.next),
         query,
         now: ctx.now().toISOString(),
         stages: stagesOf(ctx.incomingMachine),
