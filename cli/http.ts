@@ -91,13 +91,18 @@ export function apiClient(baseUrl: string, token: string) {
       (await send('GET', withQuery(path, query), undefined, true)) as Uint8Array,
     /**
      * A list, page after page (each page's `next` as the following one's `cursor`), until `max` items;
-     * `more` says that the list goes on past them.
+     * `more` says that the list goes on past them. Pages of the largest size by default: fewest requests.
      */
-    async getPages<T>(path: string, query: Query, max: number): Promise<{ items: T[]; more: boolean }> {
+    async getPages<T>(
+      path: string,
+      query: Query,
+      max: number,
+      pageSize: number = PAGE_LIMIT.max,
+    ): Promise<{ items: T[]; more: boolean }> {
       const items: T[] = [];
       let cursor: string | undefined;
       for (;;) {
-        const limit = String(Math.min(PAGE_LIMIT.max, max - items.length));
+        const limit = String(Math.min(pageSize, max - items.length));
         const page = (await send('GET', withQuery(path, { ...query, limit, cursor }))) as Page<T>;
         items.push(...page.items);
         if (!page.next) return { items, more: false };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { RunningSystem } from '../../app/system';
+import { apiClient } from '../../cli/http';
 import type { Config } from '../../app/config';
 import type { Actor } from '../../domain/actor';
 import type { AuthedApi } from '../helpers/auth';
@@ -76,6 +77,20 @@ describe('GET /cases', () => {
     newestFirst(items);
     // The same walk again: the same order.
     expect(ids((await walk(`/cases?callId=${callId}`, as.di, 3)).items)).toEqual(ids(items));
+  });
+
+  test('the CLI reads every page, or stops at its --limit and says there is more', async () => {
+    const cli = apiClient(system.apiUrl, await http.tokenFor(as.di));
+    const all = await cli.getPages<Summary>('/cases', { callId }, Infinity, 2);
+    expect({ more: all.more, ids: sorted(ids(all.items)) }).toEqual({
+      more: false,
+      ids: sorted([...site, ...bs]),
+    });
+    const some = await cli.getPages<Summary>('/cases', { callId }, 3, 2);
+    expect({ more: some.more, ids: ids(some.items) }).toEqual({
+      more: true,
+      ids: ids(all.items).slice(0, 3),
+    });
   });
 
   test("a dean's office walks only its school's cases, on every page", async () => {

@@ -96,6 +96,22 @@ test('an incoming student through the CLI alone: the partner nominates, DI and t
   expect(listed.map((c) => c.caseId).sort()).toEqual(
     [caseId, ...[a, b].map((s) => `incoming-tum-2027-spring-${s.toLowerCase()}`)].sort(),
   );
+  // --limit stops the list short and says so; without it every page is read (test/api/pagination.test.ts).
+  const two = await as('aliya', 'incoming', 'list', '--partner', 'tum', '--limit', '2');
+  ok(two);
+  expect(two.stdout.trim().split('\n')).toEqual([
+    ...listed.slice(0, 2).map((c) => expect.stringContaining(c.caseId)),
+    '(more match; raise --limit to see them)',
+  ]);
+  const zero = await as('aliya', 'incoming', 'list', '--limit', '0', '--json');
+  expect({ code: zero.code, error: json(zero) }).toMatchObject({
+    code: 2,
+    error: {
+      error: 'invalid',
+      message: expect.stringContaining('--limit'),
+      details: { issues: [{ path: 'limit' }] },
+    },
+  });
   const site = await as('marat', 'incoming', 'list', '--visa-required', 'true');
   ok(site);
   expect(site.stdout).toContain(`incoming-tum-2027-spring-${a.toLowerCase()}`);
