@@ -88,6 +88,34 @@ export const CaseEvent = z.discriminatedUnion('type', [
   }),
   event('WITHDRAW', { reason: Reason }),
   event('CANCEL', { reason: Reason }),
+  event('EXTEND_DEADLINE', {
+    days: z
+      .int('days must be a whole number of calendar days')
+      .min(1)
+      .max(90)
+      .describe(
+        'calendar days added to the deadline the case waits on now; its reminders and escalations move',
+      ),
+    reason: Reason,
+  }),
+  event('RESEND_MESSAGE', {
+    messageKey: z
+      .string()
+      .trim()
+      .regex(
+        /^[A-Za-z0-9:._-]{3,120}$/,
+        'messageKey must be the key of a message of this case, as its messages list it',
+      )
+      .describe('the message the relay refused for good'),
+    address: z
+      .email('address must be an email address')
+      .max(254)
+      .optional()
+      .describe(
+        "the student's corrected address, kept for the case's later mails (messages to the student only)",
+      ),
+    reason: Reason,
+  }),
   event('RECONCILE_FUNDS', {
     spend: GrantSpend.optional().describe(
       'what the student spent per category before the early end, whole tenge (required from machine version 4)',

@@ -47,6 +47,7 @@ export const TemplateName = z.enum([
   'incomingClosedEarly',
   'callResult',
   'refundDue',
+  'deadlineExtended',
 ]);
 export type TemplateName = z.infer<typeof TemplateName>;
 

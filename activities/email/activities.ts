@@ -16,7 +16,10 @@ export interface NotificationRequest {
   to: Addressee | 'partner';
   student: { fullName: string; email: string; school?: string };
   partnerContact?: string;
-  /** The message's own fields; `dueAt` (ISO) makes it a deadline message, with a calendar event. */
+  /**
+   * The message's own fields; `dueAt` (ISO) makes it a deadline message, with a calendar event;
+   * `previousDueAt` (ISO) is an extended deadline's date before the extension.
+   */
   data: Record<string, string>;
   /** The case's time zone, for dates in the text and the calendar event (default Asia/Almaty). */
   timeZone?: string;
@@ -85,6 +88,14 @@ export function createEmailActivities(deps: EmailDeps) {
         data: n.data,
         ...(n.data.dueAt
           ? { due: { iso: n.data.dueAt, local: dueLocal(n.data.dueAt, timeZone, language) } }
+          : {}),
+        ...(n.data.previousDueAt
+          ? {
+              previousDue: {
+                iso: n.data.previousDueAt,
+                local: dueLocal(n.data.previousDueAt, timeZone, language),
+              },
+            }
           : {}),
       };
       const mail = catalogue.render(n.template, language, input);

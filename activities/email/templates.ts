@@ -16,6 +16,8 @@ export interface RenderInput {
   data: Record<string, string>;
   /** The deadline a reminder or escalation is about, in the case's time zone (Almaty). */
   due?: { iso: string; local: string };
+  /** An extended deadline's date before the extension, likewise. */
+  previousDue?: { iso: string; local: string };
 }
 
 export interface RenderedMessage {

@@ -42,6 +42,9 @@ function windowAt(c: OutgoingCaseContext, at: string | undefined) {
   return applicationWindow(c, at);
 }
 
+const undeliveredOf = (c: OutgoingCaseContext, key: unknown) =>
+  (c.undelivered ?? []).find((m) => m.key === key);
+
 /** The call's outcome; allowedActions probes with bare events, which carry no decision. */
 const callOutcome = (e: MachineEvent) =>
   e.type === 'CALL_DECISION' ? (e.decision as typeof e.decision | undefined)?.outcome : undefined;
@@ -236,6 +239,28 @@ export const CONDITIONS = {
       invalidField(
         'spend',
         'the financial report states what was spent per category (flight, accommodation, insurance, visa), in whole tenge',
+      ),
+  },
+  // A resend names a message the case holds as undelivered; a corrected address is only the student's.
+  undeliveredMessage: {
+    holds: (c, e) => e.type !== 'RESEND_MESSAGE' || undeliveredOf(c, e.messageKey) !== undefined,
+    refusal: (c) =>
+      invalidField(
+        'messageKey',
+        (c.undelivered ?? []).length === 0
+          ? 'no message of this case is undelivered'
+          : `not an undelivered message of this case; undelivered: ${(c.undelivered ?? []).map((m) => m.key).join(', ')}`,
+      ),
+  },
+  addressOfStudent: {
+    holds: (c, e) =>
+      e.type !== 'RESEND_MESSAGE' ||
+      e.address === undefined ||
+      undeliveredOf(c, e.messageKey)?.to === 'student',
+    refusal: (c, e) =>
+      invalidField(
+        'address',
+        `only a message to the student takes a corrected address; ${e.type === 'RESEND_MESSAGE' ? e.messageKey : 'this one'} goes to an office, whose mailbox is configured (MAIL_OFFICES)`,
       ),
   },
   partnerTranscript: {

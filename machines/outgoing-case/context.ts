@@ -3,7 +3,7 @@ import type { FundingTrack, Student } from '../../domain/case';
 import type { DocumentVerdict, StoredDocument } from '../../domain/document';
 import type { EligibilityCall, EligibilityFacts, EligibilityVerdict } from '../../domain/eligibility';
 import type { CasePolicy } from '../../domain/policy';
-import type { Recipient, TemplateName } from '../../domain/notification';
+import type { Addressee, Recipient, TemplateName } from '../../domain/notification';
 import type { StudentRecord } from '../../domain/student-record';
 import type { CallDecision } from '../../domain/call-applicant';
 import type { GrantReconciliation } from '../../domain/grant';
@@ -69,6 +69,17 @@ export interface OutgoingCaseContext extends OutgoingCaseInput {
   grantStatement?: GrantReconciliation | null;
   /** Version 4: finance confirmed the refund of the unspent allowances. */
   refundConfirmed?: boolean;
+  /** Messages the relay refused or that ran out of retries, until DI resends them (RESEND_MESSAGE). */
+  undelivered?: UndeliveredMessage[];
+}
+
+/** A message of the case that was not delivered, as the workflow queued it: resent as it was. */
+export interface UndeliveredMessage {
+  key: string;
+  template: TemplateName;
+  to: Addressee;
+  data: Record<string, string>;
+  error: string;
 }
 
 export type { Recipient };

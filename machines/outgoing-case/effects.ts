@@ -1,6 +1,6 @@
 import type { DocumentKind } from '../../domain/document';
 import type { Addressee, Recipient, TemplateName } from '../../domain/notification';
-import type { DeadlineMeta, OutgoingCaseContext } from './context';
+import type { DeadlineMeta, OutgoingCaseContext, UndeliveredMessage } from './context';
 import type { DueDeadline, MachineEvent } from './events';
 import type { CallApplicant } from '../../domain/call-applicant';
 import { callApplicantOf } from './call-facts';
@@ -23,6 +23,8 @@ export type Effect =
     }
   | { type: 'watchDeadline'; deadline: DeadlineMeta }
   | { type: 'unwatchDeadline'; id: string }
+  | { type: 'extendDeadline'; id: string; days: number; reason: string }
+  | { type: 'resendMessage'; message: UndeliveredMessage }
   | {
       type: 'signalCall';
       callId: string;
@@ -79,6 +81,12 @@ export function effectsOf(
         deadline,
         daysBefore,
       });
+    } else if (action.type === 'extendDeadline' && event?.type === 'EXTEND_DEADLINE') {
+      const { id } = action.params as { id: string };
+      out.push({ type: 'extendDeadline', id, days: event.days, reason: event.reason });
+    } else if (action.type === 'resendMessage') {
+      const { message } = action.params as { message?: UndeliveredMessage };
+      if (message) out.push({ type: 'resendMessage', message });
     } else if (action.type === 'escalateDeadline' && event?.type === 'DEADLINE_ESCALATION') {
       // A level of a version-4 chain names its addressee; the state's declaration names the rest.
       const { deadline } = event;

@@ -3,7 +3,7 @@ import type { DocumentVerdict } from '../../domain/document';
 import type { CaseEvent, PartnerDocument } from '../../domain/events';
 import type { StudentRecord } from '../../domain/student-record';
 import type { CallDecision } from '../../domain/call-applicant';
-import type { DeadlineMeta } from './context';
+import type { DeadlineMeta, UndeliveredMessage } from './context';
 import type { Addressee } from '../../domain/notification';
 
 type Staff<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
@@ -36,6 +36,7 @@ export type MachineEvent =
   | { type: 'DEADLINE_REMINDER'; actor: System; deadline: DueDeadline; daysBefore: number }
   | { type: 'DEADLINE_ESCALATION'; actor: System; deadline: DueDeadline; to?: Addressee }
   | { type: 'ENGINE_CANCELLED'; actor: System; reason: string }
+  | { type: 'NOTIFICATION_UNDELIVERED'; actor: System; message: UndeliveredMessage }
   | { type: 'CALL_DECISION'; actor: System; decision: CallDecision; reason: string };
 
 export type MachineEventType = MachineEvent['type'];

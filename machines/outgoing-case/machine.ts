@@ -1,4 +1,4 @@
-import { may, notify, outgoingCaseSetup } from './setup';
+import { may, notify, outgoingCaseSetup, resendUndelivered } from './setup';
 import { application } from './stages/application';
 import {
   creditRecalculation,
@@ -27,6 +27,18 @@ const engineCancelled = {
     { type: 'leaveCall' as const },
     notify('caseCancelledOutsideApi', 'di_officer'),
   ],
+};
+
+/**
+ * A running case keeps the mails the relay refused, and DI resends them. Declared on each state a case
+ * can wait in rather than on the root, so a finished case takes neither.
+ */
+const undeliveredMail = {
+  NOTIFICATION_UNDELIVERED: { guard: system, actions: 'recordUndelivered' as const },
+  RESEND_MESSAGE: {
+    guard: may(['di_officer'], 'undeliveredMessage', 'addressOfStudent'),
+    actions: resendUndelivered,
+  },
 };
 
 export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
@@ -73,6 +85,7 @@ export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
           actions: [endEarly('cancelled'), { type: 'leaveCall' as const }],
         },
         ENGINE_CANCELLED: engineCancelled,
+        ...undeliveredMail,
         // A check that finishes after the case moved on records nothing; the upload is refused.
         DOCUMENT_CHECKED: { guard: system, actions: 'forgetDocumentCheck' },
         DOCUMENT_CHECK_FAILED: { guard: system, actions: 'forgetDocumentCheck' },
@@ -90,12 +103,12 @@ export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
     },
     creditRecalculation: {
       ...creditRecalculation,
-      on: { ...creditRecalculation.on, ENGINE_CANCELLED: engineCancelled },
+      on: { ...creditRecalculation.on, ENGINE_CANCELLED: engineCancelled, ...undeliveredMail },
     },
     ending,
-    fundsReconciliation,
+    fundsReconciliation: { ...fundsReconciliation, on: { ...fundsReconciliation.on, ...undeliveredMail } },
     fundsSettling,
-    fundsRefundDue,
+    fundsRefundDue: { ...fundsRefundDue, on: { ...fundsRefundDue.on, ...undeliveredMail } },
     closed: { type: 'final', meta: { stage: 'Closed' } },
     withdrawn: { type: 'final', meta: { stage: 'Withdrawn' } },
     cancelled: { type: 'final', meta: { stage: 'Cancelled' } },

@@ -2,7 +2,13 @@ import { assign, setup } from 'xstate';
 import type { Role } from '../../domain/actor';
 import type { Recipient, TemplateName } from '../../domain/notification';
 import { CONDITIONS, inScope, type ConditionName } from './conditions';
-import type { OutcomeKind, OutgoingCaseContext, OutgoingCaseInput } from './context';
+import type {
+  DeadlineMeta,
+  OutcomeKind,
+  OutgoingCaseContext,
+  OutgoingCaseInput,
+  UndeliveredMessage,
+} from './context';
 import type { MachineEvent } from './events';
 import { grantOf, reconcilesGrant, statementOf } from './grant';
 import { assess, caseChecklist, grantFunded, prepaysTuition, unconfirmedItems } from './rules';
@@ -57,6 +63,31 @@ export const outgoingCaseSetup = setup({
     escalateDeadline: () => {
       /* effect: the escalation the DEADLINE_ESCALATION event's deadline declares */
     },
+    extendDeadline: (_, _params: { id: DeadlineMeta['id'] }) => {
+      /* effect: the EXTEND_DEADLINE event's days move the deadline and its reminders and escalations */
+    },
+    resendMessage: (_, _params: { message: UndeliveredMessage | undefined }) => {
+      /* effect: the undelivered message, as it was queued, is queued again under a new key */
+    },
+    recordUndelivered: assign({
+      undelivered: ({ event, context }) =>
+        event.type === 'NOTIFICATION_UNDELIVERED'
+          ? [...(context.undelivered ?? []), event.message]
+          : context.undelivered,
+    }),
+    forgetUndelivered: assign({
+      undelivered: ({ event, context }) =>
+        (context.undelivered ?? []).filter(
+          (m) => event.type !== 'RESEND_MESSAGE' || m.key !== event.messageKey,
+        ),
+    }),
+    // The corrected address is the student's from now on: later mails go there too.
+    correctStudentAddress: assign({
+      student: ({ event, context }) =>
+        event.type === 'RESEND_MESSAGE' && event.address
+          ? { ...context.student, email: event.address }
+          : context.student,
+    }),
     recordAppliedAt: assign({
       appliedAt: ({ event, context }) => (event.type === 'SUBMIT_APPLICATION' ? event.at : context.appliedAt),
     }),
@@ -181,6 +212,24 @@ export const may = (roles: Role[], ...conditions: ConditionName[]) => ({
   type: 'may' as const,
   params: { roles, conditions },
 });
+/** A deadline's state lets DI extend it by days, with a reason; the workflow moves its timers. */
+export const extendDeadline = (id: DeadlineMeta['id']) => ({
+  guard: may(['di_officer']),
+  actions: { type: 'extendDeadline' as const, params: { id } },
+});
+/** A resend: the message is read before it is forgotten (actions resolve in order), then the address kept. */
+export const resendUndelivered = [
+  {
+    type: 'resendMessage' as const,
+    params: ({ context, event }: { context: OutgoingCaseContext; event: MachineEvent }) => ({
+      message: (context.undelivered ?? []).find(
+        (m) => event.type === 'RESEND_MESSAGE' && m.key === event.messageKey,
+      ),
+    }),
+  },
+  'forgetUndelivered' as const,
+  'correctStudentAddress' as const,
+];
 export const notify = (template: TemplateName, to: Recipient) => ({
   type: 'notify' as const,
   params: { template, to },

@@ -48,7 +48,9 @@ export function probeEvent(
   // Version 4: a grant paid from a region the policy lists, a financial report stating its spend.
   const region = Object.keys(c.policy.afterSelection?.grantRegions ?? {})[0];
   const spend = { flight: 0, accommodation: 0, insurance: 0, visa: 0 };
-  return { type, actor, at, document, region, spend } as unknown as MachineEvent;
+  // A resend of a message the case holds as undelivered.
+  const messageKey = c.undelivered?.[0]?.key;
+  return { type, actor, at, document, region, spend, messageKey } as unknown as MachineEvent;
 }
 
 /**

@@ -37,7 +37,7 @@ function machineTemplates(node: AnyStateNode): string[] {
 const named = [...new Set(machineTemplates(outgoingCaseMachine.root))].sort();
 const samples = JSON.parse(readFileSync(join(CATALOGUE_DIR, 'samples.json'), 'utf8')) as Record<
   string,
-  { data: Record<string, string>; due?: boolean }
+  { data: Record<string, string>; due?: boolean; previousDue?: boolean }
 >;
 const catalogue = new Catalogue();
 
@@ -77,6 +77,9 @@ const input = (name: string): RenderInput => ({
   ...(samples[name]!.due
     ? { due: { iso: '2027-01-15T18:59:00.000Z', local: '15 January 2027, 23:59' } }
     : {}),
+  ...(samples[name]!.previousDue
+    ? { previousDue: { iso: '2027-01-08T18:59:00.000Z', local: '8 January 2027, 23:59' } }
+    : {}),
 });
 
 const everyMessage = TemplateName.options.flatMap((name) =>
@@ -93,6 +96,7 @@ test.each(everyMessage)('%s renders in %s with its sample data, as text and HTML
   for (const value of Object.values(samples[name]!.data))
     expect(`${mail.subject}\n${mail.text}`).toContain(value);
   if (samples[name]!.due) expect(mail.text).toContain('15 January 2027, 23:59');
+  if (samples[name]!.previousDue) expect(mail.text).toContain('8 January 2027, 23:59');
   // The HTML part escapes what it was given and keeps the text's paragraphs and links.
   expect(mail.html).toContain(`<html lang="${lang}">`);
   expect(mail.html).not.toContain('<Seitkali>');

@@ -44,7 +44,7 @@ test('explains every rule for a student in the window, and the next window for o
   );
   expect(inside.code).toBe(0);
   const verdict = JSON.parse(inside.stdout) as EligibilityVerdict;
-  expect(verdict).toMatchObject({ eligible: true, policyVersion: '2026-2027.2', track: 'self_funded' });
+  expect(verdict).toMatchObject({ eligible: true, policyVersion: '2026-2027.3', track: 'self_funded' });
   expect(verdict.rules.map((r) => r.id)).toEqual(
     expect.arrayContaining(['gpa', 'english', 'application_window']),
   );

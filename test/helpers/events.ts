@@ -32,6 +32,8 @@ export const PAYLOAD: Partial<Record<CaseEventType, Record<string, unknown>>> = 
   DISBURSE_GRANT: { region: 'europe' },
   ACCEPT_FINANCIAL_REPORT: { spend: EUROPE_SPENT_EXACTLY },
   RECONCILE_FUNDS: { spend: EUROPE_SPENT_EXACTLY },
+  EXTEND_DEADLINE: { days: 7, ...REASON },
+  RESEND_MESSAGE: { messageKey: '1-deadlineReminder-student', ...REASON },
 };
 
 /** Someone of `role` within the case's scope: its own student, its nominated partner, any office member. */

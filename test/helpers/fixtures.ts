@@ -19,18 +19,29 @@ export const policy: CasePolicy = toCasePolicy(shippedPolicy);
 export const CURRENT_POLICY_FILE = join(__dirname, '..', '..', 'policies', '2026-2027.json');
 export const currentPolicy: Policy = loadPolicy(CURRENT_POLICY_FILE);
 
+const { chains: shippedChains, ...oneLevelTimings } = currentPolicy.timings;
+
 /**
  * The current policy with self-funded windows that cover the whole year, so that tests against a live
  * clock (the dev server, the time-skipping server) can apply on any day. Every other value, its holidays
- * and working-day escalations included, is the shipped file's.
+ * and working-day escalations included, is the shipped file's, except its escalation chains: its deadlines
+ * keep the one-level timers of a policy without chains (see `chainedPolicy`).
  */
 export const alwaysOpenPolicy: Policy = Policy.parse({
   ...currentPolicy,
   version: `${currentPolicy.academicYear}.900`,
+  timings: oneLevelTimings,
   applicationWindows: [
     { forSemester: 'spring', opens: { month: 7, day: 1 }, closes: { month: 12, day: 31 }, yearOffset: -1 },
     { forSemester: 'fall', opens: { month: 1, day: 1 }, closes: { month: 6, day: 30 }, yearOffset: 0 },
   ],
+});
+
+/** `alwaysOpenPolicy` with the shipped file's escalation chains, as new cases run them. */
+export const chainedPolicy: Policy = Policy.parse({
+  ...alwaysOpenPolicy,
+  version: `${currentPolicy.academicYear}.901`,
+  timings: { ...oneLevelTimings, chains: shippedChains },
 });
 
 /** The partner `happyPath` nominates; only it may send the case's partner documents. */

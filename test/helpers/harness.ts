@@ -28,6 +28,7 @@ import { AesGcmPayloadCodec, encryptedDataConverter } from '../../app/codec';
 import { codecSealer } from '../../app/document-storage';
 import { openDatabase, type OpenDatabase } from '../../app/embedded/database';
 import { alwaysOpenPolicy, liveCall, liveRecord, openRequest } from './fixtures';
+import type { Policy } from '../../domain/policy';
 import { waitFor } from './wait';
 
 /**
@@ -97,12 +98,21 @@ export function applicants(records: StudentRecordStore, calls: CallRegistry, clo
   };
 }
 
+export interface HarnessOptions {
+  officeMailboxes?: Partial<typeof OFFICES>;
+  /** The policy new cases pin (default `alwaysOpenPolicy`). */
+  policy?: Policy;
+  /** Mail goes to this SMTP server (a test relay) instead of the embedded sink; `inbox` is then empty. */
+  smtpPort?: number;
+}
+
 /**
  * A time-skipping Temporal test server, a real SMTP sink on a free port, and a worker running the real
  * workflow and its activities (email, student records, document checks) on stores in a temporary folder.
  * One per test file; `teardown` stops all of it.
  */
-export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial<typeof OFFICES> } = {}) {
+export async function startTimeSkippingHarness(opts: HarnessOptions = {}) {
+  const policy = opts.policy ?? alwaysOpenPolicy;
   const dir = await mkdtemp(join(tmpdir(), 'mobility-wf-'));
   const inboxDir = join(dir, 'inbox');
   const env = await TestWorkflowEnvironment.createTimeSkipping({
@@ -114,13 +124,14 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
   try {
     database = await openDatabase({ dataDir: dir });
     sink = await startSmtpSink({ host: '127.0.0.1', port: 0, inboxDir });
+    const languages = sqlLanguagePreferences(database.db);
     const taskQueue = `cases-${Date.now()}`;
     const activities = createEmailActivities({
-      smtp: { host: '127.0.0.1', port: sink.port, ignoreTLS: true },
+      smtp: { host: '127.0.0.1', port: opts.smtpPort ?? sink.port, ignoreTLS: true },
       from: 'mobility@kbtu.test',
       directory: { offices: { ...OFFICES, ...opts.officeMailboxes }, heads: HEADS },
       outbox: sqlOutbox(database.db),
-      languages: sqlLanguagePreferences(database.db),
+      languages,
       consoleUrl: 'http://console.kbtu.test',
     });
     const records = createSqlStudentRecordStore(database.db);
@@ -129,7 +140,7 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
       blobs: new FileSystemBlobStore(documentsDir(dir)),
       sealer: codecSealer(harnessCodec),
     });
-    const documents = createDocumentActivities({ store: documentStore, limits: alwaysOpenPolicy.documents });
+    const documents = createDocumentActivities({ store: documentStore, limits: policy.documents });
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
@@ -145,12 +156,12 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
     const running = worker.run();
     const calls = createCallRegistry({
       calls: new CallClient(env.client, { taskQueue }),
-      policy: alwaysOpenPolicy,
+      policy,
       agreements: createSqlAgreementStore(database.db),
     });
     const cases = new CaseClient(env.client, {
       taskQueue,
-      policy: alwaysOpenPolicy,
+      policy,
       calls,
       storeDocument: documents.storeDocument,
       searchAttributes: false,
@@ -164,6 +175,7 @@ export async function startTimeSkippingHarness(opts: { officeMailboxes?: Partial
       documentStore,
       records,
       calls,
+      languages,
       applicant: applicants(records, calls, () => env.currentTimeMs()),
       taskQueue,
       inbox: (filter: { to?: string; caseId?: string } = {}) => readInbox(inboxDir, filter),

@@ -14,6 +14,7 @@ import {
   inputFor,
   recordRead,
   recordUnavailable,
+  undelivered,
   type Combo,
   type Snap,
   UNDERSPENT,
@@ -48,6 +49,13 @@ export function documentEvents(snap: Snap): MachineEvent[] {
     .find((k) => k !== undefined);
   return [...(next ? attach(next) : []), ...attach('transcript', { accepted: false, n: 1 })];
 }
+
+/**
+ * A mail the relay refused, reported in the application stage only: enough for RESEND_MESSAGE to be
+ * explored from every role, without doubling the graph of the later stages.
+ */
+export const undeliveredEvents = (snap: Snap): MachineEvent[] =>
+  stageOf(snap.value) === 'application' && !snap.context.undelivered?.length ? [undelivered()] : [];
 
 export const systemEvents = (combo: Combo, profile: Profile): MachineEvent[] => [
   recordRead(recordFor(combo[1], profile)),
@@ -89,6 +97,7 @@ export function keyOf(snap: Snap): string {
     basis,
     review,
     decided,
+    snap.context.undelivered?.length ?? 0,
   ]);
 }
 
@@ -96,7 +105,7 @@ function traversal(combo: Combo, profile: Profile) {
   const system = systemEvents(combo, profile);
   return {
     input: inputFor(combo),
-    events: (snap: Snap) => [...ALL_EVENTS, ...system, ...documentEvents(snap)],
+    events: (snap: Snap) => [...ALL_EVENTS, ...system, ...documentEvents(snap), ...undeliveredEvents(snap)],
     filterEvents: (snap: Snap, event: MachineEvent) => snap.can(event),
   };
 }

@@ -97,6 +97,8 @@ const REVIEW_TYPES = [
   'REJECT_APPLICATION',
   'WITHDRAW',
   'CANCEL',
+  'NOTIFICATION_UNDELIVERED',
+  'RESEND_MESSAGE',
 ];
 /** The spec: which events a case of each kind never takes. */
 function untakenTypes(combo: Combo, profile: Profile): string[] {

@@ -175,6 +175,43 @@ describe('version 4: the policy chain of a deadline', () => {
     expect(schedule.takeDue(Number.MAX_SAFE_INTEGER).filter((w) => w.kind === 'escalation')).toHaveLength(1);
   });
 
+  test('an extension moves the deadline and plans its timers again; those already past stay sent', () => {
+    const schedule = new Schedule(scheduleRules(withChains(4)));
+    schedule.watch(meta, entered);
+    // On Wednesday 2027-01-06, after the reminder of the 5th went, DI extends the deadline by 7 days.
+    const now = Date.parse('2027-01-06T09:00:00+05:00');
+    expect(schedule.takeDue(now).map((w) => iso(w.at))).toEqual(['2027-01-05T04:00:00.000Z']);
+    const moved = schedule.extend('invitationLetter', 7, now);
+    expect(moved && [iso(moved.before.dueAt), iso(moved.after.dueAt)]).toEqual([
+      '2027-01-08T04:00:00.000Z',
+      '2027-01-15T04:00:00.000Z',
+    ]);
+    expect(schedule.trackedDeadlines().map((d) => iso(d.dueAt))).toEqual(['2027-01-15T04:00:00.000Z']);
+    // Due Friday the 15th: reminded Wednesday the 13th, escalated Monday the 18th and Wednesday the 20th.
+    expect(
+      schedule.takeDue(Number.MAX_SAFE_INTEGER).map((w) => [w.kind, iso(w.at), iso(w.deadline.dueAt)]),
+    ).toEqual([
+      ['reminder', '2027-01-13T04:00:00.000Z', '2027-01-15T04:00:00.000Z'],
+      ['escalation', '2027-01-18T04:00:00.000Z', '2027-01-15T04:00:00.000Z'],
+      ['escalation', '2027-01-20T04:00:00.000Z', '2027-01-15T04:00:00.000Z'],
+    ]);
+    expect(schedule.extend('returnDocuments', 7, now)).toBeUndefined();
+  });
+
+  test('an extension after the deadline sends no reminder that is already late, and escalates again', () => {
+    const schedule = new Schedule(scheduleRules(withChains(4)));
+    schedule.watch(meta, entered);
+    // Thursday the 14th: the deadline of the 8th and both its levels have passed.
+    const now = Date.parse('2027-01-14T09:00:00+05:00');
+    expect(schedule.takeDue(now)).toHaveLength(3);
+    schedule.extend('invitationLetter', 7, now);
+    // Due the 15th: its reminder (the 13th) is past and not sent; both levels are planned again.
+    expect(schedule.takeDue(Number.MAX_SAFE_INTEGER).map((w) => [w.kind, iso(w.at)])).toEqual([
+      ['escalation', '2027-01-18T04:00:00.000Z'],
+      ['escalation', '2027-01-20T04:00:00.000Z'],
+    ]);
+  });
+
   test('the last level must be a head of office', () => {
     const bad = { ...chains.invitationLetter, escalations: [{ to: 'di_officer', workingDaysAfter: 1 }] };
     expect(DeadlineChain.safeParse(bad).error?.issues[0]?.message).toMatch(/head of office|office's head/);

@@ -35,6 +35,8 @@ const ENDINGS = [
   { type: 'WITHDRAW', roles: ['student'] },
   { type: 'CANCEL', roles: DI },
 ];
+/** A state that watches a deadline lets DI extend it. */
+const EXTENSION = { type: 'EXTEND_DEADLINE', roles: DI };
 const audition = () => run(assessed('erasmus', 'noEnglish'), [ev('REGISTER_FOR_AUDITION', 'student')]);
 
 describe('view of the eligibility review', () => {
@@ -170,6 +172,7 @@ describe('view of the later stages', () => {
       'RECORD_PARTNER_DECLINED',
       'WITHDRAW',
       'CANCEL',
+      'EXTEND_DEADLINE',
     ]);
   });
 
@@ -212,6 +215,7 @@ describe('view of the later stages', () => {
       { type: 'RECORD_PARTNER_TRANSCRIPT', roles: ['di_officer', 'partner'] },
       { type: 'ACCEPT_FINANCIAL_REPORT', roles: ['finance'] },
       ...ENDINGS,
+      EXTENSION,
     ]);
   });
 

@@ -79,6 +79,8 @@ export const ALLOWED_ROLES: Record<CaseEventType, readonly StaffRole[]> = {
   CANCEL: ['di_officer'],
   RECONCILE_FUNDS: ['finance'],
   CONFIRM_REFUND: ['finance'],
+  EXTEND_DEADLINE: ['di_officer'],
+  RESEND_MESSAGE: ['di_officer'],
 };
 /** The workflow's own reports: only the system sends them. */
 export const SYSTEM_EVENT_TYPES = [
@@ -90,6 +92,7 @@ export const SYSTEM_EVENT_TYPES = [
   'DEADLINE_ESCALATION',
   'ENGINE_CANCELLED',
   'CALL_DECISION',
+  'NOTIFICATION_UNDELIVERED',
 ] as const;
 
 /** A file as staff attach it: the store's metadata, without who uploaded it and when. */
@@ -206,6 +209,19 @@ export const recordUnavailable = (reason = 'the registrar export is unreachable'
   type: 'STUDENT_RECORD_UNAVAILABLE',
   actor: SYSTEM_ACTOR,
   reason,
+});
+
+/** The workflow's report of a mail to the student that was not delivered: the key RESEND_MESSAGE's payload names. */
+export const undelivered = (): MachineEvent => ({
+  type: 'NOTIFICATION_UNDELIVERED',
+  actor: SYSTEM_ACTOR,
+  message: {
+    key: PAYLOAD.RESEND_MESSAGE.messageKey as string,
+    template: 'eligibilityAssessed',
+    to: 'student',
+    data: { eligibility: 'eligible' },
+    error: '550 5.1.1 mailbox unavailable',
+  },
 });
 
 /** Any event with its actor replaced: how tests send staff events as the system and system events as staff. */

@@ -118,7 +118,7 @@ describe('the 2026-2027 policy, the default for new cases', () => {
   test('is the configured default, in Asia/Almaty, with the 2022-2023 rules otherwise', () => {
     expect(Config.parse({}).POLICY_FILE).toBe('policies/2026-2027.json');
     expect(policy).toMatchObject({
-      version: '2026-2027.2',
+      version: '2026-2027.3',
       academicYear: '2026-2027',
       timeZone: 'Asia/Almaty',
     });

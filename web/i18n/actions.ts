@@ -46,10 +46,15 @@ export const ACTION_NAMES_RU: Record<string, string> = {
   SEND_TRANSCRIPT: 'Отправить транскрипт',
   REJECT_NOMINATION: 'Отклонить номинацию',
   CONFIRM_REFUND: 'Возврат подтверждён',
+  EXTEND_DEADLINE: 'Продлить срок',
+  RESEND_MESSAGE: 'Отправить письмо повторно',
 };
 
 export const FIELD_NAMES_RU: Record<string, string> = {
   reason: 'Причина',
+  days: 'Дней',
+  messageKey: 'Ключ письма',
+  address: 'Адрес',
   note: 'Примечание',
   score: 'Балл',
   testDate: 'Дата теста',

@@ -159,7 +159,8 @@ export class EffectRunner {
     try {
       await sendNotification({
         caseId: this.input.caseId,
-        student: this.input.student,
+        // DI may have corrected the student's address (RESEND_MESSAGE): the case's copy is the current one.
+        student: this.rt.snapshot.context.student,
         timeZone: this.input.policy.timeZone,
         ...n,
       });

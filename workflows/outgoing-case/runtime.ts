@@ -202,14 +202,28 @@ export class CaseRuntime {
    * the relay will repeat (5xx) is also mailed to DI, who can fix the address.
    */
   notificationFailed(n: PendingNotification, error: string, permanent = false): void {
-    const here = this.here();
-    const seq = this.appendAudit(
-      { type: 'NOTIFICATION_FAILED', actor: SYSTEM_ACTOR, reason: `${n.template} to ${n.to}: ${error}` },
-      here,
-      here,
-    );
+    const audited = {
+      type: 'NOTIFICATION_FAILED' as const,
+      actor: SYSTEM_ACTOR,
+      reason: `${n.template} to ${n.to}: ${error}`,
+    };
+    // A running case keeps the message for DI to resend (one audit line, as before); a closed one notes it.
+    const message = { key: n.messageKey, template: n.template, to: n.to, data: n.data, error };
+    const event = { type: 'NOTIFICATION_UNDELIVERED' as const, actor: SYSTEM_ACTOR, message };
+    const lines = this.audit.length;
+    if (this.snapshot.can(event)) this.step(event, audited);
+    if (this.audit.length === lines) {
+      const here = this.here();
+      this.appendAudit(audited, here, here);
+    }
+    const seq = this.audit.length;
     if (permanent && this.mailsOffices && n.to !== 'di_officer' && n.template !== 'deliveryFailed') {
-      this.enqueue(seq, 'deliveryFailed', 'di_officer', { template: n.template, recipient: n.to, error });
+      this.enqueue(seq, 'deliveryFailed', 'di_officer', {
+        template: n.template,
+        recipient: n.to,
+        error,
+        messageKey: n.messageKey,
+      });
     }
   }
 
@@ -330,6 +344,14 @@ export class CaseRuntime {
         return this.schedule.watch(effect.deadline, now);
       case 'unwatchDeadline':
         return this.schedule.unwatch(effect.id);
+      case 'extendDeadline':
+        return this.extendDeadline(seq, effect, now);
+      case 'resendMessage': {
+        const { template, to, data } = effect.message;
+        this.outbox.push({ messageKey: `${seq}-${template}-${to}`, template, to, data });
+        this.version++;
+        return;
+      }
       case 'signalCall':
         this.callOutbox.push(effect);
         this.version++;
@@ -338,6 +360,21 @@ export class CaseRuntime {
         this.requests.push(effect);
         this.version++;
     }
+  }
+
+  /** The deadline and its timers move; whoever owes it is told the new date, with a calendar event. */
+  private extendDeadline(seq: number, e: Extract<Effect, { type: 'extendDeadline' }>, now: number): void {
+    const moved = this.schedule.extend(e.id, e.days, now);
+    if (!moved) return;
+    const { before, after } = moved;
+    this.enqueue(seq, 'deadlineExtended', after.responsible, {
+      what: after.what,
+      deadline: after.id,
+      dueAt: new Date(after.dueAt).toISOString(),
+      previousDueAt: new Date(before.dueAt).toISOString(),
+      days: String(e.days),
+      extensionReason: e.reason,
+    });
   }
 
   private enqueue(seq: number, template: TemplateName, to: Addressee, data: Record<string, string>): void {

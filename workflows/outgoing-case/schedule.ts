@@ -53,17 +53,35 @@ export class Schedule {
 
   watch(meta: DeadlineMeta, now: number): void {
     if (this.deadlines.has(meta.id)) return;
-    const deadline = { ...meta, dueAt: now + this.rules.days(meta.timing) * DAY_MS };
-    this.deadlines.set(meta.id, deadline);
-    const timers = this.rules.timers(meta, deadline.dueAt);
+    this.plan({ ...meta, dueAt: now + this.rules.days(meta.timing) * DAY_MS }, now);
+  }
+
+  /**
+   * Moves a watched deadline `days` later: its timers are planned again from the new date, and those
+   * already past are not sent again. Returns the deadline before and after, or undefined if not watched.
+   */
+  extend(id: string, days: number, now: number): { before: DueDeadline; after: DueDeadline } | undefined {
+    const before = this.deadlines.get(id);
+    if (!before) return undefined;
+    this.unwatch(id);
+    const after = { ...before, dueAt: before.dueAt + days * DAY_MS };
+    this.plan(after, now);
+    return { before, after };
+  }
+
+  private plan(deadline: DueDeadline, now: number): void {
+    const { id } = deadline;
+    this.deadlines.set(id, deadline);
+    const timers = this.rules.timers(deadline, deadline.dueAt);
     for (const { at, daysBefore } of timers.reminders) {
       if (at <= now) continue;
-      const key = `reminder:${meta.id}:${daysBefore}d`;
+      const key = `reminder:${id}:${daysBefore}d`;
       this.wakeups.set(key, { key, at, kind: 'reminder', deadline, daysBefore });
     }
     // The first level keeps the key it had before chains, so a one-level case's timers are unchanged.
     timers.escalations.forEach(({ at, to }, level) => {
-      const key = level === 0 ? `escalation:${meta.id}` : `escalation:${meta.id}:${level + 1}`;
+      if (at <= now) return;
+      const key = level === 0 ? `escalation:${id}` : `escalation:${id}:${level + 1}`;
       this.wakeups.set(key, { key, at, kind: 'escalation', deadline, ...(to ? { to } : {}) });
     });
   }

@@ -2,6 +2,9 @@ import { Office } from '../../domain/notification';
 import { DECLARED } from '../../machines/outgoing-case/transitions';
 import type { OutgoingCaseSnapshot } from '../../machines/outgoing-case/view';
 
+/** What an office may do on a case without the case waiting for it: never a task of its own. */
+const NOT_TASKS = new Set(['EXTEND_DEADLINE', 'RESEND_MESSAGE']);
+
 /**
  * What each office may do now in the states the case is in: the events of the active states' own
  * transitions (not the root's, such as CANCEL, which every state allows), by the offices their `may`
@@ -11,7 +14,7 @@ export function officeTasks(s: OutgoingCaseSnapshot): Map<Office, string[]> {
   const out = new Map<Office, Set<string>>();
   for (const t of DECLARED) {
     if (!t.may || (typeof t.source === 'object' && Object.keys(t.source).length === 0)) continue;
-    if (!s.matches(t.source as never)) continue;
+    if (NOT_TASKS.has(t.type) || !s.matches(t.source as never)) continue;
     for (const role of t.may.roles) {
       const office = Office.safeParse(role);
       if (!office.success) continue;

@@ -1,4 +1,4 @@
-import { may, notify, outgoingCaseSetup } from '../setup';
+import { extendDeadline, may, notify, outgoingCaseSetup } from '../setup';
 
 const system = (...c: Parameters<typeof may> extends [unknown, ...infer R] ? R : never) =>
   may(['system'], ...c);
@@ -59,6 +59,7 @@ export const placement = outgoingCaseSetup.createStateConfig({
         },
       },
       on: {
+        EXTEND_DEADLINE: extendDeadline('invitationLetter'),
         RECORD_INVITATION_LETTER: {
           guard: may(['di_officer', 'partner']),
           target: '#outgoingCase.open.preDeparture',

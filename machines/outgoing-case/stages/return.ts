@@ -1,4 +1,4 @@
-import { may, notify, outgoingCaseSetup } from '../setup';
+import { extendDeadline, may, notify, outgoingCaseSetup } from '../setup';
 
 /** Back at KBTU: the return application, the partner's transcript and, for grants, the financial report. */
 export const returnStage = outgoingCaseSetup.createStateConfig({
@@ -14,6 +14,7 @@ export const returnStage = outgoingCaseSetup.createStateConfig({
   },
   type: 'parallel',
   onDone: '#outgoingCase.creditRecalculation',
+  on: { EXTEND_DEADLINE: extendDeadline('returnDocuments') },
   states: {
     returnApplication: {
       initial: 'pending',
