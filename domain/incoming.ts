@@ -81,6 +81,16 @@ export const IncomingEvent = z.discriminatedUnion('type', [
       .max(12),
   }),
   event('SEND_TRANSCRIPT', {}),
+  event('EXTEND_DEADLINE', {
+    days: z
+      .int('days must be a whole number of calendar days')
+      .min(1)
+      .max(90)
+      .describe(
+        'calendar days added to the invitations the case awaits; their reminders and escalations move',
+      ),
+    reason: Reason,
+  }),
   event('REJECT_NOMINATION', { reason: Reason }),
   event('WITHDRAW', { reason: Reason }),
   event('CANCEL', { reason: Reason }),
@@ -132,6 +142,7 @@ export const IncomingTemplateName = TemplateName.extract([
   'incomingTranscript',
   'incomingClosedEarly',
   'deadlineReminder',
+  'deadlineExtended',
   'caseCancelledOutsideApi',
 ]);
 export type IncomingTemplateName = z.infer<typeof IncomingTemplateName>;

@@ -20,7 +20,8 @@ export type IncomingEffect =
   | { type: 'checkDocument'; sha256: string; kind: DocumentKind }
   | { type: 'issueTranscript' }
   | { type: 'watchDeadline'; deadline: IncomingDeadlineMeta }
-  | { type: 'unwatchDeadline'; id: string };
+  | { type: 'unwatchDeadline'; id: string }
+  | { type: 'extendDeadlines'; days: number; reason: string };
 
 export type IncomingActivityEffect = Extract<IncomingEffect, { type: 'checkDocument' | 'issueTranscript' }>;
 
@@ -50,6 +51,8 @@ export function incomingEffectsOf(
         deadline,
         daysBefore,
       });
+    } else if (action.type === 'extendDeadlines' && event?.type === 'EXTEND_DEADLINE') {
+      out.push({ type: 'extendDeadlines', days: event.days, reason: event.reason });
     } else if (action.type === 'escalateDeadline' && event?.type === 'DEADLINE_ESCALATION') {
       const { deadline, to, workingDaysAfter } = event;
       out.push({ type: 'notify', template: deadline.escalationTemplate, to, deadline, workingDaysAfter });

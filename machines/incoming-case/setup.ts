@@ -40,6 +40,9 @@ export const incomingCaseSetup = setup({
     issueTranscript: () => {
       /* effect: the PDF transcript, stored as a case document; answers TRANSCRIPT_ISSUED or _FAILED */
     },
+    extendDeadlines: () => {
+      /* effect: the EXTEND_DEADLINE event's days move the watched deadlines and their timers */
+    },
     remindOfDeadline: () => {
       /* effect: a reminder to whoever the DEADLINE_REMINDER event's deadline names */
     },

@@ -200,6 +200,7 @@ function events(s: IncomingCaseSnapshot): IncomingMachineEvent[] {
     grades: courses.map((course) => ({ course, percent: 88 })),
     reference: 'MVD-7',
     reason: 'a reason',
+    days: 7,
   };
   const staff = INCOMING_EVENT_TYPES.filter((t) => t !== 'ATTACH_DOCUMENT').flatMap((type) =>
     ROLES.map((role) => ev(s, type, role, extra)),
@@ -308,6 +309,7 @@ function shapeOf(type: string): Record<string, unknown> {
     REJECT_NOMINATION: ['reason'],
     WITHDRAW: ['reason'],
     CANCEL: ['reason'],
+    EXTEND_DEADLINE: ['days', 'reason'],
   };
   return Object.fromEntries((fields[type] ?? []).map((f) => [f, true]));
 }

@@ -20,6 +20,9 @@ function machineTemplates(node: AnyStateNode): string[] {
   const own = actions.filter((a) => a.type === 'notify').map((a) => a.params?.template ?? '(none)');
   const deadline = (node.meta as IncomingStateMeta | undefined)?.deadline;
   const timers = deadline ? [deadline.escalationTemplate, 'deadlineReminder'] : [];
+  // An extension's mail is the workflow's, asked for by the extendDeadlines effect.
+  const named = (a: Action | string) => (typeof a === 'string' ? a : a.type);
+  if (actions.some((a) => named(a) === 'extendDeadlines')) timers.push('deadlineExtended');
   return [...own, ...timers, ...Object.values(node.states).flatMap(machineTemplates)];
 }
 

@@ -238,6 +238,46 @@ describe('the one-month promise', () => {
   });
 });
 
+describe('an extended invitation deadline', () => {
+  test('DI moves both invitations of a visa-required student by 14 days: DI is told once, the timers move', async () => {
+    const { caseId } = await completeApplication('DE');
+    const before = await client.get(caseId);
+    expect(before.deadlines.map((d) => d.id).sort()).toEqual(['invitationLetter', 'migrationInvitation']);
+    const due = Date.parse(before.deadlines[0]!.dueAt);
+    const byDean = client.act(caseId, {
+      type: 'EXTEND_DEADLINE',
+      actor: SITE_DEAN,
+      days: 14,
+      reason: 'asked to',
+    });
+    await expect(byDean).rejects.toThrow(/dean_office/);
+    await client.act(caseId, {
+      type: 'EXTEND_DEADLINE',
+      actor: DI,
+      days: 14,
+      reason: 'the migration service is closed for the holidays',
+    });
+    const after = await client.get(caseId);
+    expect(after.deadlines.map((d) => Date.parse(d.dueAt))).toEqual([due + 14 * DAY, due + 14 * DAY]);
+    expect((await linesOf(caseId, 'EXTEND_DEADLINE'))[0]).toMatchObject({
+      actor: { role: 'di_officer' },
+      reason: 'the migration service is closed for the holidays',
+    });
+    const told = await h.waitForMail(OFFICES.di_officer, 'Deadline extended');
+    expect(told.text).toContain(
+      "KBTU's invitation letter and the invitation approved by the migration service",
+    );
+    expect(told.text).toContain('extended by 14 day(s)');
+    // The old date and its first escalation pass without a word; the new date's escalations come.
+    await sleepUntil(workingDaysAfter(due, 3) + MINUTE);
+    expect(await linesOf(caseId, 'DEADLINE_ESCALATION')).toEqual([]);
+    await sleepUntil(workingDaysAfter(due + 14 * DAY, 3) + MINUTE);
+    const escalated = await linesOf(caseId, 'DEADLINE_ESCALATION');
+    expect(escalated.length).toBeGreaterThan(0);
+    for (const e of escalated) expect(Date.parse(e.at)).toBeGreaterThan(due + 14 * DAY);
+  });
+});
+
 describe('refusals', () => {
   test('a refused action changes nothing: not here, not this role, not this partner, not in the catalogue; a duplicate nomination names the case', async () => {
     const n = nomination({ citizenship: 'DE' });

@@ -222,9 +222,35 @@ export class IncomingRuntime {
       }
       case 'unwatchDeadline':
         return this.schedule.unwatch(effect.id);
+      case 'extendDeadlines':
+        return this.extendDeadlines(seq, effect, now);
       default:
         this.requests.push(effect);
         this.version++;
+    }
+  }
+
+  /**
+   * The awaited invitations share one date, so whoever owes them gets one mail naming them all, with
+   * the new date as a calendar event (the first deadline's, as the reminders carry it).
+   */
+  private extendDeadlines(
+    seq: number,
+    e: Extract<IncomingEffect, { type: 'extendDeadlines' }>,
+    now: number,
+  ): void {
+    const moved = this.schedule.extendAll(e.days, now);
+    for (const to of new Set(moved.map((m) => m.after.responsible))) {
+      const theirs = moved.filter((m) => m.after.responsible === to);
+      const { before, after } = theirs[0]!;
+      this.enqueue(seq, 'deadlineExtended', to, {
+        what: theirs.map((m) => m.after.what).join(' and '),
+        deadline: after.id,
+        dueAt: new Date(after.dueAt).toISOString(),
+        previousDueAt: new Date(before.dueAt).toISOString(),
+        days: String(e.days),
+        extensionReason: e.reason,
+      });
     }
   }
 

@@ -33,17 +33,36 @@ export class IncomingSchedule {
   watch(meta: IncomingDeadlineMeta, startMs: number, now: number): void {
     if (this.deadlines.has(meta.id)) return;
     const { policy } = this;
-    const deadline = { ...meta, dueAt: invitationDueAt(startMs, policy.invitationMonths, policy) };
-    this.deadlines.set(meta.id, deadline);
+    this.plan({ ...meta, dueAt: invitationDueAt(startMs, policy.invitationMonths, policy) }, now);
+  }
+
+  /**
+   * Moves every watched deadline `days` later and plans its timers again from the new date; those
+   * already past are not sent again. Returns each deadline before and after.
+   */
+  extendAll(days: number, now: number): { before: IncomingDueDeadline; after: IncomingDueDeadline }[] {
+    return this.trackedDeadlines().map((before) => {
+      this.unwatch(before.id);
+      const after = { ...before, dueAt: before.dueAt + days * DAY_MS };
+      this.plan(after, now);
+      return { before, after };
+    });
+  }
+
+  private plan(deadline: IncomingDueDeadline, now: number): void {
+    const { policy } = this;
+    const { id } = deadline;
+    this.deadlines.set(id, deadline);
     for (const daysBefore of policy.reminderDaysBefore) {
       const at = deadline.dueAt - daysBefore * DAY_MS;
       if (at <= now) continue;
-      const key = `reminder:${meta.id}:${daysBefore}d`;
+      const key = `reminder:${id}:${daysBefore}d`;
       this.wakeups.set(key, { key, at, kind: 'reminder', deadline, daysBefore });
     }
     for (const { to, workingDaysAfter } of policy.escalations) {
-      const key = `escalation:${meta.id}:${workingDaysAfter}wd`;
+      const key = `escalation:${id}:${workingDaysAfter}wd`;
       const at = addWorkingDays(deadline.dueAt, workingDaysAfter, policy);
+      if (at <= now) continue;
       this.wakeups.set(key, { key, at, kind: 'escalation', deadline, to, workingDaysAfter });
     }
   }

@@ -8,6 +8,8 @@ export const invitations = incomingCaseSetup.createStateConfig({
   meta: { stage: 'Invitations' },
   type: 'parallel',
   onDone: 'arrival',
+  // One promise, one date: an extension moves every invitation still awaited.
+  on: { EXTEND_DEADLINE: { guard: may(['di_officer']), actions: 'extendDeadlines' } },
   states: {
     letter: {
       initial: 'pending',
