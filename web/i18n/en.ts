@@ -91,7 +91,6 @@ export const en = {
   'case.deadlines': 'Deadlines and reminders',
   'case.noDeadlines': 'No deadline is running.',
   'case.reminders': 'Reminders {days} days before each deadline; escalation {after} working days after it.',
-  'case.sent': 'Reminders and escalations sent',
   'case.history': 'History',
   'case.actions': 'What you can do',
   'case.noActions': 'Nothing for you to do on this case now.',

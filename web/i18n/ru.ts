@@ -94,7 +94,6 @@ export const ru: Record<MessageKey, string> = {
   'case.noDeadlines': 'Сроков сейчас нет.',
   'case.reminders':
     'Напоминания за {days} дн. до каждого срока; эскалация через {after} раб. дн. после него.',
-  'case.sent': 'Отправленные напоминания и эскалации',
   'case.history': 'История',
   'case.actions': 'Что вы можете сделать',
   'case.noActions': 'Сейчас по этому делу от вас ничего не требуется.',
