@@ -8,6 +8,9 @@ const Note = z.string().trim().max(2000).optional();
 const Credits = z.number().int('credits must be a whole number').min(0).max(60);
 const CourseCode = z.string().trim().min(2).max(20);
 
+/** How far DI may move a deadline at once (EXTEND_DEADLINE, outgoing and incoming): whole calendar days. */
+export const ExtensionDays = z.int('days must be a whole number of calendar days').min(1).max(90);
+
 /** An upload already in the document store, as the case is told of it: the bytes stay in the store. */
 export const AttachedFile = StoredDocument.omit({ uploadedBy: true, uploadedAt: true }).strict();
 export type AttachedFile = z.infer<typeof AttachedFile>;
@@ -89,13 +92,9 @@ export const CaseEvent = z.discriminatedUnion('type', [
   event('WITHDRAW', { reason: Reason }),
   event('CANCEL', { reason: Reason }),
   event('EXTEND_DEADLINE', {
-    days: z
-      .int('days must be a whole number of calendar days')
-      .min(1)
-      .max(90)
-      .describe(
-        'calendar days added to the deadline the case waits on now; its reminders and escalations move',
-      ),
+    days: ExtensionDays.describe(
+      'calendar days added to the deadline the case waits on now; its reminders and escalations move',
+    ),
     reason: Reason,
   }),
   event('RESEND_MESSAGE', {

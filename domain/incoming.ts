@@ -3,7 +3,7 @@ import { Actor, Role } from './actor';
 import { AllowedAction, ChecklistView, Deadline } from './case-view';
 import { Degree, Semester } from './case';
 import { DocumentVerdict, IsoDate } from './document';
-import { AttachedFile } from './events';
+import { AttachedFile, ExtensionDays } from './events';
 import { CourseCode, PartnerId, SchoolCode } from './incoming-policy';
 import { TemplateName } from './notification';
 import { CountryCode, VisaDecision } from './visa';
@@ -82,13 +82,9 @@ export const IncomingEvent = z.discriminatedUnion('type', [
   }),
   event('SEND_TRANSCRIPT', {}),
   event('EXTEND_DEADLINE', {
-    days: z
-      .int('days must be a whole number of calendar days')
-      .min(1)
-      .max(90)
-      .describe(
-        'calendar days added to the invitations the case awaits; their reminders and escalations move',
-      ),
+    days: ExtensionDays.describe(
+      'calendar days added to the invitations the case awaits; their reminders and escalations move',
+    ),
     reason: Reason,
   }),
   event('REJECT_NOMINATION', { reason: Reason }),
