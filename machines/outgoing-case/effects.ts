@@ -11,7 +11,15 @@ import { callApplicantOf } from './call-facts';
  * transition; the machine itself never performs I/O.
  */
 export type Effect =
-  | { type: 'notify'; template: TemplateName; to: Addressee; deadline?: DueDeadline; daysBefore?: number }
+  | {
+      type: 'notify';
+      template: TemplateName;
+      to: Addressee;
+      deadline?: DueDeadline;
+      daysBefore?: number;
+      /** A reminder of a version-4 chain: its days before are working days. */
+      workingDays?: true;
+    }
   | { type: 'readStudentRecord'; studentId: string }
   | {
       type: 'checkDocument';
@@ -73,13 +81,14 @@ export function effectsOf(
       const reason = event && 'reason' in event ? event.reason : 'the partner declined';
       out.push({ type: 'signalCall', callId: c.call.id, signal: 'partnerDeclined', reason });
     } else if (action.type === 'remindOfDeadline' && event?.type === 'DEADLINE_REMINDER') {
-      const { deadline, daysBefore } = event;
+      const { deadline, daysBefore, workingDays } = event;
       out.push({
         type: 'notify',
         template: 'deadlineReminder',
         to: deadline.responsible,
         deadline,
         daysBefore,
+        ...(workingDays ? { workingDays } : {}),
       });
     } else if (action.type === 'extendDeadline' && event?.type === 'EXTEND_DEADLINE') {
       const { id } = action.params as { id: string };

@@ -33,7 +33,13 @@ export type MachineEvent =
       actor: { id: string; role: 'partner' };
       kind: PartnerDocument['kind'];
     }
-  | { type: 'DEADLINE_REMINDER'; actor: System; deadline: DueDeadline; daysBefore: number }
+  | {
+      type: 'DEADLINE_REMINDER';
+      actor: System;
+      deadline: DueDeadline;
+      daysBefore: number;
+      workingDays?: true;
+    }
   | { type: 'DEADLINE_ESCALATION'; actor: System; deadline: DueDeadline; to?: Addressee }
   | { type: 'ENGINE_CANCELLED'; actor: System; reason: string }
   | { type: 'NOTIFICATION_UNDELIVERED'; actor: System; message: UndeliveredMessage }

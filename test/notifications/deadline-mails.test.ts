@@ -96,9 +96,18 @@ describe('the invitation letter under the shipped chain', () => {
     });
     expect(mails.map(brief)).toEqual([
       { to: OFFICES.di_officer, subject: `Waiting for you: Placement, case of ${name}` },
-      { to: OFFICES.di_officer, subject: "Reminder: the partner's invitation letter due in 5 day(s)" },
-      { to: OFFICES.di_officer, subject: "Reminder: the partner's invitation letter due in 3 day(s)" },
-      { to: OFFICES.di_officer, subject: "Reminder: the partner's invitation letter due in 1 day(s)" },
+      {
+        to: OFFICES.di_officer,
+        subject: "Reminder: the partner's invitation letter due in 5 working day(s)",
+      },
+      {
+        to: OFFICES.di_officer,
+        subject: "Reminder: the partner's invitation letter due in 3 working day(s)",
+      },
+      {
+        to: OFFICES.di_officer,
+        subject: "Reminder: the partner's invitation letter due in 1 working day(s)",
+      },
       { to: OFFICES.di_officer, subject: `Overdue: invitation letter for ${name}` },
       { to: HEADS.di_officer, subject: `Просрочено: приглашение для ${name}` },
     ]);

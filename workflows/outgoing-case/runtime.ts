@@ -339,6 +339,7 @@ export class CaseRuntime {
             ? { what: effect.deadline.what, dueAt: new Date(effect.deadline.dueAt).toISOString() }
             : {}),
           ...(effect.daysBefore !== undefined ? { daysBefore: String(effect.daysBefore) } : {}),
+          ...(effect.workingDays ? { workingDays: 'yes' } : {}),
         });
       case 'watchDeadline':
         return this.schedule.watch(effect.deadline, now);
@@ -465,11 +466,21 @@ const isActivity = (e: Effect): e is ActivityEffect =>
 
 function wakeupEvent(w: Wakeup): [MachineEvent, Audited] {
   const days =
-    w.kind === 'reminder' ? `, ${w.daysBefore} day(s) before` : w.to ? `, escalated to ${w.to}` : '';
+    w.kind === 'reminder'
+      ? `, ${w.daysBefore} ${w.workingDays ? 'working ' : ''}day(s) before`
+      : w.to
+        ? `, escalated to ${w.to}`
+        : '';
   const note = `${w.deadline.id}: ${w.deadline.what}, due ${new Date(w.deadline.dueAt).toISOString()}${days}`;
   const event: MachineEvent =
     w.kind === 'reminder'
-      ? { type: 'DEADLINE_REMINDER', actor: SYSTEM_ACTOR, deadline: w.deadline, daysBefore: w.daysBefore }
+      ? {
+          type: 'DEADLINE_REMINDER',
+          actor: SYSTEM_ACTOR,
+          deadline: w.deadline,
+          daysBefore: w.daysBefore,
+          ...(w.workingDays ? { workingDays: w.workingDays } : {}),
+        }
       : {
           type: 'DEADLINE_ESCALATION',
           actor: SYSTEM_ACTOR,

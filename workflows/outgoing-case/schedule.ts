@@ -6,7 +6,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Something the case must do at a moment in (workflow) time: remind before a deadline, escalate after. */
 export type Wakeup =
-  | { key: string; at: number; kind: 'reminder'; deadline: DueDeadline; daysBefore: number }
+  | {
+      key: string;
+      at: number;
+      kind: 'reminder';
+      deadline: DueDeadline;
+      daysBefore: number;
+      /** Version 4 chains count the days before in working days. */
+      workingDays?: true;
+    }
   | {
       key: string;
       at: number;
@@ -18,7 +26,7 @@ export type Wakeup =
 
 /** One deadline's timers under the case's rules: reminders before, escalation levels after. */
 export interface DeadlineTimers {
-  reminders: { at: number; daysBefore: number }[];
+  reminders: { at: number; daysBefore: number; workingDays?: true }[];
   escalations: { at: number; to?: Addressee }[];
 }
 
@@ -73,10 +81,11 @@ export class Schedule {
     const { id } = deadline;
     this.deadlines.set(id, deadline);
     const timers = this.rules.timers(deadline, deadline.dueAt);
-    for (const { at, daysBefore } of timers.reminders) {
+    for (const { at, daysBefore, workingDays } of timers.reminders) {
       if (at <= now) continue;
       const key = `reminder:${id}:${daysBefore}d`;
-      this.wakeups.set(key, { key, at, kind: 'reminder', deadline, daysBefore });
+      const reminder = { key, at, kind: 'reminder' as const, deadline, daysBefore };
+      this.wakeups.set(key, workingDays ? { ...reminder, workingDays } : reminder);
     }
     // The first level keeps the key it had before chains, so a one-level case's timers are unchanged.
     timers.escalations.forEach(({ at, to }, level) => {

@@ -73,6 +73,7 @@ export function scheduleRules(input: OutgoingCaseInput): ScheduleRules {
         reminders: chain.remindWorkingDaysBefore.map((d) => ({
           at: subtractWorkingDays(dueAt, d, input.policy),
           daysBefore: d,
+          workingDays: true as const,
         })),
         escalations: chain.escalations.map((e) => ({
           at: addWorkingDays(dueAt, e.workingDaysAfter, input.policy),
