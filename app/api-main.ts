@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       policy,
       stores,
       actionWaitMs: config.ACTION_WAIT_SECONDS * 1000,
+      ...(config.DEMO_DAY_SECONDS ? { dayMs: config.DEMO_DAY_SECONDS * 1000 } : {}),
     },
   );
   const app = await buildApi({ ...services, auth, log: { level: config.LOG_LEVEL.toLowerCase() } });

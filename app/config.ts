@@ -29,6 +29,15 @@ export const Config = z.object({
     .default('false')
     .describe('true: send through SMTP_HOST:SMTP_PORT instead of starting the local sink'),
   MAIL_FROM: z.string().default('KBTU Mobility <mobility@kbtu.kz>'),
+  DEMO_DAY_SECONDS: z.coerce
+    .number()
+    .int('DEMO_DAY_SECONDS must be a whole number of seconds')
+    .min(1)
+    .max(86_400)
+    .optional()
+    .describe(
+      "demonstration only: a new outgoing case's day of deadlines lasts this many seconds, working days counted as days",
+    ),
   MAILBOX_DI_OFFICER: z.email().default('di@kbtu.kz'),
   MAILBOX_DEAN_OFFICE: z.email().default('deans-office@kbtu.kz'),
   MAILBOX_REGISTRAR: z.email().default('registrar@kbtu.kz'),

@@ -73,6 +73,8 @@ export function staffServices(
     searchAttributes?: boolean;
     /** See CaseClientOptions.actionWaitMs. */
     actionWaitMs?: number;
+    /** See CaseClientOptions.dayMs. */
+    dayMs?: number;
   },
 ): StaffServices {
   const { policy, stores } = opts;
@@ -89,6 +91,7 @@ export function staffServices(
     storeDocument,
     searchAttributes: opts.searchAttributes,
     actionWaitMs: opts.actionWaitMs,
+    dayMs: opts.dayMs,
   });
   return {
     cases,

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   Documents         ${system.stores.where.documents} (encrypted with the payload keys)
   SMTP              ${system.smtp}${system.inboxDir ? `   (inbox: ${system.apiUrl}/inbox, files in ${system.inboxDir})` : ''}
   CLI               npx mobility --help
-${signInHelp(system.issuer, system.identity)}
+${config.DEMO_DAY_SECONDS ? `  Demo clock        a day of a new case's deadlines lasts ${config.DEMO_DAY_SECONDS} s (DEMO_DAY_SECONDS; never in production)\n` : ''}${signInHelp(system.issuer, system.identity)}
 
 Ctrl-C stops everything.`);
   let stopping = false;

@@ -112,6 +112,7 @@ export async function startSystem(
       policy,
       stores,
       actionWaitMs: config.ACTION_WAIT_SECONDS * 1000,
+      ...(config.DEMO_DAY_SECONDS ? { dayMs: config.DEMO_DAY_SECONDS * 1000 } : {}),
     });
     const { cases } = staff;
     const { auth, provider: identity } = await identityFromConfig(config, apiOrigins(config));

@@ -45,6 +45,8 @@ export interface CaseClientOptions {
   /** Screens and stores uploaded bytes (see activities/documents); the case keeps only their hash. */
   storeDocument: DocumentActivities['storeDocument'];
   now?: () => Date;
+  /** Demonstration only (DEMO_DAY_SECONDS): how long a day of a new case's deadlines lasts. */
+  dayMs?: number;
   /** False on a server without a visibility store (the time-skipping test server): cases are not indexed. */
   searchAttributes?: boolean;
   /**
@@ -96,6 +98,7 @@ export class CaseClient {
       openedBy: actor,
       machineVersion: MACHINE_VERSION,
       ...(preferences ? { preferences } : {}),
+      ...(this.options.dayMs ? { dayMs: this.options.dayMs } : {}),
     };
     try {
       await this.temporal.workflow.start('outgoingCaseWorkflow', {

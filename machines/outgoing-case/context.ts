@@ -26,6 +26,11 @@ export interface OutgoingCaseInput {
   machineVersion?: number;
   /** The places of the call the student wants, best first (version 3: sent to the call on joining it). */
   preferences?: string[];
+  /**
+   * Demonstration only (DEMO_DAY_SECONDS): a day of the case's deadlines lasts this many milliseconds,
+   * and working days count as days, so a demo shows a deadline's mails in minutes.
+   */
+  dayMs?: number;
 }
 
 export type OutcomeKind = 'withdrawn' | 'cancelled' | 'rejected';

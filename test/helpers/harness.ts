@@ -104,6 +104,8 @@ export interface HarnessOptions {
   policy?: Policy;
   /** Mail goes to this SMTP server (a test relay) instead of the embedded sink; `inbox` is then empty. */
   smtpPort?: number;
+  /** New cases run on the demonstration clock (DEMO_DAY_SECONDS): a day lasts this many ms. */
+  dayMs?: number;
 }
 
 /**
@@ -165,6 +167,7 @@ export async function startTimeSkippingHarness(opts: HarnessOptions = {}) {
       calls,
       storeDocument: documents.storeDocument,
       searchAttributes: false,
+      ...(opts.dayMs ? { dayMs: opts.dayMs } : {}),
     });
     const openSink = sink;
     const openDb = database;

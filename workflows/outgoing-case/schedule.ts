@@ -2,8 +2,6 @@ import type { DeadlineMeta } from '../../machines/outgoing-case/context';
 import type { DueDeadline } from '../../machines/outgoing-case/events';
 import type { Addressee } from '../../domain/notification';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /** Something the case must do at a moment in (workflow) time: remind before a deadline, escalate after. */
 export type Wakeup =
   | {
@@ -31,6 +29,8 @@ export interface DeadlineTimers {
 }
 
 export interface ScheduleRules {
+  /** How long one day of `days` lasts (a real day, but for a demonstration case). */
+  dayMs: number;
   /** Days from entering a deadline's state to the deadline, per timing. */
   days: (timing: DeadlineMeta['timing']) => number;
   /** The reminders and escalations of a deadline due at `dueAt` (see versions.ts, scheduleRules). */
@@ -61,7 +61,7 @@ export class Schedule {
 
   watch(meta: DeadlineMeta, now: number): void {
     if (this.deadlines.has(meta.id)) return;
-    this.plan({ ...meta, dueAt: now + this.rules.days(meta.timing) * DAY_MS }, now);
+    this.plan({ ...meta, dueAt: now + this.rules.days(meta.timing) * this.rules.dayMs }, now);
   }
 
   /**
@@ -72,7 +72,7 @@ export class Schedule {
     const before = this.deadlines.get(id);
     if (!before) return undefined;
     this.unwatch(id);
-    const after = { ...before, dueAt: before.dueAt + days * DAY_MS };
+    const after = { ...before, dueAt: before.dueAt + days * this.rules.dayMs };
     this.plan(after, now);
     return { before, after };
   }

@@ -53,6 +53,7 @@ export function readInput(input: OutgoingCaseRun): OutgoingCaseRun {
  * version 4 follows the policy's chain for the deadline, when the pinned policy has one.
  */
 export function scheduleRules(input: OutgoingCaseInput): ScheduleRules {
+  if (input.dayMs) return demoRules(input, input.dayMs);
   const { timings } = input.policy;
   const grace = timings.escalationWorkingDaysAfter;
   const version = input.machineVersion ?? 1;
@@ -61,6 +62,7 @@ export function scheduleRules(input: OutgoingCaseInput): ScheduleRules {
       ? (dueAt: number) => dueAt + grace * DAY_MS
       : (dueAt: number) => addWorkingDays(dueAt, grace, input.policy);
   return {
+    dayMs: DAY_MS,
     days: (timing) => timings[timing],
     timers: (meta, dueAt) => {
       const chain = version >= 4 ? timings.chains?.[meta.id as keyof DeadlineChains] : undefined;
@@ -78,6 +80,30 @@ export function scheduleRules(input: OutgoingCaseInput): ScheduleRules {
         escalations: chain.escalations.map((e) => ({
           at: addWorkingDays(dueAt, e.workingDaysAfter, input.policy),
           to: e.to,
+        })),
+      };
+    },
+  };
+}
+
+/**
+ * A demonstration case's timers: the same offsets, reminders and levels as the case's rules, each day
+ * `dayMs` long and a working day a plain day (a calendar of seconds has no weekends).
+ */
+function demoRules(input: OutgoingCaseInput, dayMs: number): ScheduleRules {
+  const { timings } = input.policy;
+  return {
+    dayMs,
+    days: (timing) => timings[timing],
+    timers: (meta, dueAt) => {
+      const chain = timings.chains?.[meta.id as keyof DeadlineChains];
+      const reminders = chain?.remindWorkingDaysBefore ?? timings.reminderDaysBefore;
+      const levels = chain?.escalations ?? [{ workingDaysAfter: timings.escalationWorkingDaysAfter }];
+      return {
+        reminders: reminders.map((d) => ({ at: dueAt - d * dayMs, daysBefore: d })),
+        escalations: levels.map((e) => ({
+          at: dueAt + e.workingDaysAfter * dayMs,
+          ...('to' in e ? { to: e.to } : {}),
         })),
       };
     },
