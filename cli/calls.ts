@@ -19,7 +19,7 @@ function formatCallHistory(entries: CallAuditEntry[]): string {
   return entries
     .map(
       (e) =>
-        `${e.seq}  ${e.at}  ${e.actor.role}:${e.actor.id}  ${e.event}  ${e.from} -> ${e.to}${e.caseId ? `  ${e.caseId}` : ''}${e.reason ? `  (${e.reason})` : ''}`,
+        `${e.seq}  ${e.at}  ${e.actor.role}:${e.actor.id}  ${e.event}  ${e.from} -> ${e.to}${e.caseId ? `  ${e.caseId}` : ''}${e.studentId ? ` (student ${e.studentId})` : ''}${e.reason ? `  (${e.reason})` : ''}`,
     )
     .join('\n');
 }

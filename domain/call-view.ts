@@ -74,7 +74,10 @@ export const CallRanking = z
   .describe("a call's ranking and results");
 export type CallRanking = z.infer<typeof CallRanking>;
 
-/** One line of a call's audit trail: every staff action and every change the call made by itself. */
+/**
+ * One line of a call's audit trail: every staff action, every change the call made by itself, and every
+ * case that joined or left it.
+ */
 export const CallAuditEntry = z.object({
   seq: z.int().min(1),
   at: Instant,
@@ -83,6 +86,7 @@ export const CallAuditEntry = z.object({
   from: z.string(),
   to: z.string(),
   caseId: z.string().nullable(),
+  studentId: z.string().nullable().describe("the student of the entry's case, where it names one"),
   reason: z.string().nullable(),
 });
 export type CallAuditEntry = z.infer<typeof CallAuditEntry>;

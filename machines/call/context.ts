@@ -18,9 +18,27 @@ export interface CallInput {
   draft: boolean;
 }
 
+/**
+ * A row of the applicant table: the case's facts, and when it joined while the call was open (workflow
+ * time; absent on rows carried over from runs before it was kept, and on late joins, which the audit
+ * records as they come).
+ */
+export type ApplicantRow = CallApplicant & { joinedAt?: string };
+
+/** A case that left while the call was open: its row is gone, so the audit keeps who, when and why. */
+export interface LeftApplicant {
+  caseId: string;
+  studentId: string;
+  joinedAt?: string;
+  at: string;
+  reason: string;
+}
+
 export interface CallContext extends CallInput {
   /** The applicant table: every case that joined, by case id. */
-  applicants: Record<string, CallApplicant>;
+  applicants: Record<string, ApplicantRow>;
+  /** Cases that left while the call was open, in order; absent in runs carried over from before it was kept. */
+  left?: LeftApplicant[];
   /** Applicants that do not compete, with why (joined after the close, left before the ranking). */
   excluded: Record<string, string>;
   /** DI's overrides of the proposed allocation, each with its written reason. */

@@ -15,6 +15,7 @@ export const callMachine = callSetup.createMachine({
   context: ({ input }) => ({
     ...input,
     applicants: {},
+    left: [],
     excluded: {},
     forced: {},
     results: null,

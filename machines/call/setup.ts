@@ -37,16 +37,22 @@ export const callSetup = setup({
   actions: {
     recordApplicant: assign(({ context, event }) => {
       const e = as(event, 'JOIN')!;
+      // Facts sent again keep the first join's time: the case joined once.
+      const joinedAt = context.applicants[e.applicant.caseId]?.joinedAt ?? e.at;
       return {
-        applicants: { ...context.applicants, [e.applicant.caseId]: e.applicant },
+        applicants: { ...context.applicants, [e.applicant.caseId]: { ...e.applicant, joinedAt } },
         excluded: without(context.excluded, e.applicant.caseId),
       };
     }),
     recordLateApplicant: assign(({ context, event }) => {
       const e = as(event, 'JOIN')!;
       const why = `the eligibility was confirmed on ${e.at}, after the call closed on ${context.closed?.at}`;
+      const joinedAt = context.applicants[e.applicant.caseId]?.joinedAt;
       return {
-        applicants: { ...context.applicants, [e.applicant.caseId]: e.applicant },
+        applicants: {
+          ...context.applicants,
+          [e.applicant.caseId]: joinedAt ? { ...e.applicant, joinedAt } : e.applicant,
+        },
         excluded: { ...context.excluded, [e.applicant.caseId]: why },
       };
     }),
@@ -63,7 +69,14 @@ export const callSetup = setup({
       return { results: [...(context.results ?? []), late] };
     }),
     forgetApplicant: assign(({ context, event }) => {
-      return { applicants: without(context.applicants, as(event, 'LEAVE')!.caseId) };
+      const e = as(event, 'LEAVE')!;
+      const row = context.applicants[e.caseId];
+      if (!row) return {};
+      const left = { caseId: e.caseId, studentId: row.studentId, at: e.at, reason: e.reason };
+      return {
+        applicants: without(context.applicants, e.caseId),
+        left: [...(context.left ?? []), row.joinedAt ? { ...left, joinedAt: row.joinedAt } : left],
+      };
     }),
     excludeApplicant: assign(({ context, event }) => {
       const e = as(event, 'LEAVE')!;

@@ -109,4 +109,33 @@ test('a call continues as new with its applicant table: 300 joins in runs of 150
   expect(described.runId).not.toBe(firstRunId);
   await client.act(id, { type: 'CLOSE', actor: di });
   expect((await client.ranking(id)).results).toHaveLength(300);
+  // The joins are in the audit across the runs, read from the table each run carried over.
+  const events = (await client.history(id)).map((e) => e.event);
+  expect(events.filter((e) => e === 'JOIN')).toHaveLength(300);
+  expect(events.at(-1)).toBe('CLOSE');
+});
+
+test("joins and leaves while the call is open are in the call's audit, in order, with time, student and reason", async () => {
+  const { id, client, handle } = await openCall();
+  const [a, b] = [applicant(), applicant()];
+  await handle.signal(callJoinSignal, a);
+  await h.env.sleep(60 * 60_000);
+  await handle.signal(callJoinSignal, b);
+  await h.env.sleep(60 * 60_000);
+  await handle.signal(callLeaveSignal, { caseId: a.caseId, reason: 'the student withdrew' });
+  await waitFor('the leave taken', async () => ((await client.view(id)).applicants === 1 ? true : undefined));
+  await client.act(id, { type: 'CLOSE', actor: di });
+  const audit = await client.history(id);
+  expect(audit.map((e) => [e.seq, e.event, e.caseId, e.studentId, e.reason])).toEqual([
+    [1, 'OPEN_CALL', null, null, null],
+    [2, 'JOIN', a.caseId, a.studentId, null],
+    [3, 'JOIN', b.caseId, b.studentId, null],
+    [4, 'LEAVE', a.caseId, a.studentId, 'the student withdrew'],
+    [5, 'CLOSE', null, null, null],
+  ]);
+  const ms = audit.map((e) => Date.parse(e.at));
+  expect(ms[2]! - ms[1]!).toBeGreaterThanOrEqual(60 * 60_000);
+  expect(ms[3]! - ms[2]!).toBeGreaterThanOrEqual(60 * 60_000);
+  expect(ms[4]!).toBeGreaterThanOrEqual(ms[3]!);
+  expect(audit[1]!.actor).toEqual(SYSTEM_ACTOR);
 });

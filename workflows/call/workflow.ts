@@ -13,6 +13,7 @@ import { SYSTEM_ACTOR } from '../../domain/actor';
 import { instantMs } from '../../domain/calendar';
 import { CallAction } from '../../domain/call-events';
 import { describeIssues, fieldIssues } from '../../domain/issues';
+import { callAuditOf, type RecordedAuditEntry } from '../../machines/call/audit';
 import { CALL_REFUSAL, type CallRefusal } from '../../machines/call/conditions';
 import type { CallContext, CallEvent, CallInput } from '../../machines/call/context';
 import { callMachine } from '../../machines/call/machine';
@@ -29,12 +30,11 @@ import {
   callRankingQuery,
   callRefusalQuery,
   callViewQuery,
-  type CallAuditEntry,
 } from './messages';
 
 export interface CallRun extends CallInput {
   /** What the previous run carried over: the machine's state with the applicant table, audit, what was told. */
-  continued?: { value: string; context: CallContext; audit: CallAuditEntry[]; told: Told };
+  continued?: { value: string; context: CallContext; audit: RecordedAuditEntry[]; told: Told };
   /** Continue as new after this many history events (tests); by default when Temporal suggests it. */
   eventsPerRun?: number;
 }
@@ -52,7 +52,7 @@ export async function callWorkflow(run: CallRun) {
   let s: CallSnapshot = run.continued
     ? callMachine.resolveState({ value: run.continued.value as never, context: run.continued.context })
     : initialTransition(callMachine, run)[0];
-  const audit: CallAuditEntry[] = run.continued?.audit ?? [];
+  const audit: RecordedAuditEntry[] = run.continued?.audit ?? [];
   const told: Told = run.continued?.told ?? {};
   let version = 0;
   const now = () => new Date().toISOString();
@@ -116,7 +116,8 @@ export async function callWorkflow(run: CallRun) {
       },
     },
   );
-  // Facts from cases: taken where the machine takes them; joins and leaves while open are the table itself.
+  // Facts from cases: taken where the machine takes them; joins and leaves while open are the table itself
+  // (the audit reads them from it: machines/call/audit.ts).
   const fact = (event: CallEvent) => {
     if (callRefusalOf(s, event)) return log.info('call ignores a fact it cannot take', { type: event.type });
     step(event, !(s.value === 'open' && (event.type === 'JOIN' || event.type === 'LEAVE')));
@@ -131,7 +132,7 @@ export async function callWorkflow(run: CallRun) {
   setHandler(callViewQuery, () => callView(s));
   setHandler(callRankingQuery, () => callRanking(s));
   setHandler(callRefusalQuery, (raw) => refusalOf(raw));
-  setHandler(callAuditQuery, () => audit);
+  setHandler(callAuditQuery, () => callAuditOf(audit, s.context));
 
   const renew = () =>
     workflowInfo().continueAsNewSuggested ||
