@@ -34,8 +34,9 @@ type Compiled = ReturnType<Eta['compile']>;
  * escaped, its paragraphs and links kept. Loading checks every file against TemplateName, both ways.
  */
 export class Catalogue {
-  private readonly text = new Eta({ autoEscape: false, autoTrim: [false, 'nl'] });
-  private readonly markup = new Eta({ autoEscape: true, autoTrim: [false, 'nl'] });
+  // No automatic trimming: a line ending in a value keeps its newline; a control tag trims its own (`-%>`).
+  private readonly text = new Eta({ autoEscape: false, autoTrim: false });
+  private readonly markup = new Eta({ autoEscape: true, autoTrim: false });
   private readonly compiled = new Map<string, { subject: Compiled; body: Compiled }>();
   private readonly layout: Compiled;
 

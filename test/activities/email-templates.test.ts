@@ -92,6 +92,8 @@ test.each(everyMessage)('%s renders in %s with its sample data, as text and HTML
   expect(mail.subject.length).toBeGreaterThan(5);
   expect(mail.subject).not.toContain('\n');
   expect(mail.text).toContain('outgoing-erasmus-tum-2027-23b030112');
+  // A line that ends in a value keeps its line break: the case and the signature are lines of their own.
+  expect(mail.text).toMatch(/\n(Case|Кейс) outgoing-erasmus-tum-2027-23b030112\n[^\n]+\n$/);
   expect(`${mail.subject}\n${mail.text}`).not.toMatch(/undefined|null|<%|%>/);
   for (const value of Object.values(samples[name]!.data))
     expect(`${mail.subject}\n${mail.text}`).toContain(value);
