@@ -48,6 +48,13 @@ export const TemplateName = z.enum([
   'callResult',
   'refundDue',
   'deadlineExtended',
+  // Version 5: the student hears of each step of the application, not only of its verdicts.
+  'applicationReceived',
+  'documentRefused',
+  'auditionRegistered',
+  'auditionPassed',
+  'nominatedToPartner',
+  'returnPapersDue',
 ]);
 export type TemplateName = z.infer<typeof TemplateName>;
 

@@ -263,6 +263,11 @@ export const CONDITIONS = {
         `only a message to the student takes a corrected address; ${e.type === 'RESEND_MESSAGE' ? e.messageKey : 'this one'} goes to an office, whose mailbox is configured (MAIL_OFFICES)`,
       ),
   },
+  // Version 5 mails the student a refused document; an accepted one takes the transition beside it.
+  checkRefused: {
+    holds: (_, e) => e.type === 'DOCUMENT_CHECKED' && !e.verdict.accepted,
+    refusal: () => conflict('the document passed its check'),
+  },
   partnerTranscript: {
     holds: (_, e) => e.type !== 'PARTNER_DOCUMENT_RECEIVED' || e.kind === 'transcript',
     refusal: () => conflict("the case awaits the partner's transcript, not an invitation letter"),

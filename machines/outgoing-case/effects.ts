@@ -1,9 +1,10 @@
 import type { DocumentKind } from '../../domain/document';
-import type { Addressee, Recipient, TemplateName } from '../../domain/notification';
+import type { Addressee, TemplateName } from '../../domain/notification';
 import type { DeadlineMeta, OutgoingCaseContext, UndeliveredMessage } from './context';
 import type { DueDeadline, MachineEvent } from './events';
 import type { CallApplicant } from '../../domain/call-applicant';
 import { callApplicantOf } from './call-facts';
+import { messageFields, type NotifyParams } from './announcements';
 
 /**
  * What the machine asks the world to do, as data. The workflow carries out every one of them in one
@@ -15,6 +16,8 @@ export type Effect =
       type: 'notify';
       template: TemplateName;
       to: Addressee;
+      data?: Record<string, string>;
+      dueOf?: DeadlineMeta['id'];
       deadline?: DueDeadline;
       daysBefore?: number;
       /** A reminder of a version-4 chain: its days before are working days. */
@@ -54,8 +57,11 @@ export function effectsOf(
   const out: Effect[] = [];
   for (const action of actions) {
     if (action.type === 'notify') {
-      const p = action.params as { template: TemplateName; to: Recipient };
-      out.push({ type: 'notify', template: p.template, to: p.to });
+      const { template, to, since, fields, dueOf } = action.params as NotifyParams;
+      // A case of an older version never sent this message, and its history must replay.
+      if (since !== undefined && (c.machineVersion ?? 1) < since) continue;
+      const data = fields ? messageFields(fields, c, event) : undefined;
+      out.push({ type: 'notify', template, to, ...(data ? { data } : {}), ...(dueOf ? { dueOf } : {}) });
     } else if (action.type === 'readStudentRecord') {
       out.push({ type: 'readStudentRecord', studentId: c.student.id });
     } else if (action.type === 'checkDocument' && event?.type === 'ATTACH_DOCUMENT') {

@@ -9,6 +9,7 @@ import type {
   OutgoingCaseInput,
   UndeliveredMessage,
 } from './context';
+import type { NotifyParams } from './announcements';
 import type { MachineEvent } from './events';
 import { grantOf, reconcilesGrant, statementOf } from './grant';
 import { assess, caseChecklist, grantFunded, prepaysTuition, unconfirmedItems } from './rules';
@@ -48,7 +49,7 @@ export const outgoingCaseSetup = setup({
     outcomeIs: ({ context }, params: { kind: OutcomeKind }) => context.outcome?.kind === params.kind,
   },
   actions: {
-    notify: (_, _params: { template: TemplateName; to: Recipient }) => {
+    notify: (_, _params: NotifyParams) => {
       /* effect: an email to the recipient */
     },
     readStudentRecord: () => {

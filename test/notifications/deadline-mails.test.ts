@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../domain/case-view';
-import { as, chainedPolicy, studentOf } from '../helpers/fixtures';
+import { as, chainedPolicy, NOMINATED_PARTNER, studentOf } from '../helpers/fixtures';
 import { HEADS, OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
 import { drive, happyPath, through } from '../helpers/paths';
 import { refusal } from '../helpers/refusal';
@@ -92,10 +92,14 @@ describe('the invitation letter under the shipped chain', () => {
 
     const mails = await waitFor('the five deadline mails', async () => {
       const m = mailsOf(caseId, mark);
-      return m.length >= 6 ? m : undefined;
+      return m.length >= 7 ? m : undefined;
     });
     expect(mails.map(brief)).toEqual([
       { to: OFFICES.di_officer, subject: `Waiting for you: Placement, case of ${name}` },
+      {
+        to: request.student.email,
+        subject: `Academic mobility: you are nominated to ${NOMINATED_PARTNER.name}`,
+      },
       {
         to: OFFICES.di_officer,
         subject: "Reminder: the partner's invitation letter due in 5 working day(s)",
@@ -112,8 +116,8 @@ describe('the invitation letter under the shipped chain', () => {
       { to: HEADS.di_officer, subject: `Просрочено: приглашение для ${name}` },
     ]);
     // Every deadline mail carries the deadline as a calendar event at Almaty's wall clock.
-    for (const m of mails.slice(1)) expect(m.calendar).toContain(`DTSTART;TZID=Asia/Almaty:${DUE_LOCAL}`);
-    expect(mails[5]!.text).toContain('2 июля 2027');
+    for (const m of mails.slice(2)) expect(m.calendar).toContain(`DTSTART;TZID=Asia/Almaty:${DUE_LOCAL}`);
+    expect(mails[6]!.text).toContain('2 июля 2027');
     expect(new Set(mails.map((m) => m.messageId)).size).toBe(mails.length);
 
     // The letter arrives: the task is done, and nothing about the deadline is sent any more.
@@ -210,9 +214,14 @@ describe('a message the relay refused for good', () => {
       );
       expect(failed.reason).toContain('550');
       const view = await h.cases.get(caseId);
-      const undelivered = (view.context as { undelivered?: { key: string; to: string }[] }).undelivered ?? [];
-      expect(undelivered).toEqual([expect.objectContaining({ to: 'student' })]);
-      const key = undelivered[0]!.key;
+      const undelivered =
+        (view.context as { undelivered?: { key: string; to: string; template: string }[] }).undelivered ?? [];
+      // Both mails of the application to the student: it was received, and its eligibility assessed.
+      expect(undelivered).toEqual([
+        expect.objectContaining({ to: 'student', template: 'applicationReceived' }),
+        expect.objectContaining({ to: 'student', template: 'eligibilityAssessed' }),
+      ]);
+      const [key, later] = undelivered.map((m) => m.key) as [string, string];
       expect(view.allowedActions).toContainEqual({ type: 'RESEND_MESSAGE', roles: ['di_officer'] });
       const toDi = await waitFor('DI told of the refusal', async () =>
         mailsOf(caseId).find((m) => m.subject.startsWith('Mail not delivered')),
@@ -232,7 +241,7 @@ describe('a message the relay refused for good', () => {
       const resent = await waitFor('the resent mail', async () =>
         relay.received.slice(mark).find((m) => m.to.includes(fixed)),
       );
-      expect(resent.subject).toBe('Academic mobility: your eligibility was assessed');
+      expect(resent.subject).toBe('Academic mobility: your application was received');
       // The refused message never reached the relay; the resend is one new message with its own Message-ID.
       const copies = relay.received.filter((m) => m.subject === resent.subject && m.text.includes(caseId));
       expect(copies).toEqual([resent]);
@@ -244,6 +253,14 @@ describe('a message the relay refused for good', () => {
       // It is resent once: the key is no longer undelivered.
       const again = await refusal(h.cases.act(caseId, { ...resend, messageKey: key }));
       expect(again.details.issues).toEqual([expect.objectContaining({ path: 'messageKey' })]);
+      // The corrected address is the student's now: the other message, resent without one, goes there.
+      await h.cases.act(caseId, { ...resend, messageKey: later });
+      const second = await waitFor('the second resent mail', async () =>
+        relay.received
+          .slice(mark)
+          .find((m) => m.subject === 'Academic mobility: your eligibility was assessed'),
+      );
+      expect(second.to).toEqual([fixed]);
       expect((await h.cases.get(caseId)).allowedActions.map((a) => a.type)).not.toContain('RESEND_MESSAGE');
     } finally {
       relay.behave({});

@@ -34,7 +34,7 @@ async function replay(bundle: WorkflowBundleWithSourceMap) {
  */
 test('stored case histories replay without nondeterminism', async () => {
   const histories = await storedHistories();
-  expect(histories.length).toBeGreaterThanOrEqual(59);
+  expect(histories.length).toBeGreaterThanOrEqual(77);
   expect(await replay(await workflowBundle())).toEqual(
     histories.map(({ workflowId }) => ({ workflowId, error: undefined })),
   );
@@ -67,6 +67,6 @@ test('an unguarded change to a transition fails the replay of every stored histo
   });
   const outgoing = (id: string) => !/\.run[2-9]$|call-|^incoming-/.test(id);
   const results = (await replay(broken)).filter((r) => outgoing(r.workflowId));
-  expect(results.length).toBeGreaterThanOrEqual(41);
+  expect(results.length).toBeGreaterThanOrEqual(52);
   expect(results.filter((r) => !r.error?.includes('Nondeterminism')).map((r) => r.workflowId)).toEqual([]);
 });

@@ -324,7 +324,10 @@ export class CaseRuntime {
     if (!moved && effects.length === 0) return { effects };
     const seq = this.appendAudit(audited, from, this.here());
     const now = Date.now();
-    for (const effect of effects) this.carryOut(effect, seq, now);
+    // A message announcing a deadline goes out once the deadline is watched, so it knows the date.
+    const announcing = (e: Effect) => e.type === 'notify' && e.dueOf !== undefined;
+    for (const effect of effects.filter((e) => !announcing(e))) this.carryOut(effect, seq, now);
+    for (const effect of effects.filter(announcing)) this.carryOut(effect, seq, now);
     if (this.done) this.schedule.clear();
     if (this.mailsOffices) this.tellOffices(seq);
     this.index();
@@ -333,14 +336,18 @@ export class CaseRuntime {
 
   private carryOut(effect: Effect, seq: number, now: number): void {
     switch (effect.type) {
-      case 'notify':
+      case 'notify': {
+        const due = effect.dueOf && this.schedule.trackedDeadlines().find((d) => d.id === effect.dueOf);
         return this.enqueue(seq, effect.template, effect.to, {
+          ...effect.data,
+          ...(due ? { what: due.what, dueAt: new Date(due.dueAt).toISOString() } : {}),
           ...(effect.deadline
             ? { what: effect.deadline.what, dueAt: new Date(effect.deadline.dueAt).toISOString() }
             : {}),
           ...(effect.daysBefore !== undefined ? { daysBefore: String(effect.daysBefore) } : {}),
           ...(effect.workingDays ? { workingDays: 'yes' } : {}),
         });
+      }
       case 'watchDeadline':
         return this.schedule.watch(effect.deadline, now);
       case 'unwatchDeadline':

@@ -1,3 +1,4 @@
+import { announce } from '../announcements';
 import { may, outgoingCaseSetup } from '../setup';
 
 /** The student (or DI, for an emailed application) submits within the call's application window. */
@@ -7,7 +8,10 @@ export const application = outgoingCaseSetup.createStateConfig({
     SUBMIT_APPLICATION: {
       guard: may(['student', 'di_officer'], 'withinApplicationWindow'),
       target: 'eligibilityReview',
-      actions: 'recordAppliedAt',
+      actions: [
+        'recordAppliedAt',
+        announce('applicationReceived', 'student', { fields: 'documentsOutstanding' }),
+      ],
     },
   },
 });

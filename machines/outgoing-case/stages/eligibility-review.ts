@@ -1,4 +1,5 @@
 import { not } from 'xstate';
+import { announce } from '../announcements';
 import { may, notify, outgoingCaseSetup } from '../setup';
 
 const system = may(['system']);
@@ -44,6 +45,7 @@ export const eligibilityReview = outgoingCaseSetup.createStateConfig({
             REGISTER_FOR_AUDITION: {
               guard: may(['student', 'di_officer'], 'auditionOpen'),
               target: 'audition',
+              actions: announce('auditionRegistered', 'student'),
             },
           },
         },
@@ -54,7 +56,7 @@ export const eligibilityReview = outgoingCaseSetup.createStateConfig({
             RECORD_AUDITION_PASSED: {
               guard: may(['snss']),
               target: 'assessed',
-              actions: ['recordAuditionPassed', 'assessEligibility'],
+              actions: ['recordAuditionPassed', 'assessEligibility', announce('auditionPassed', 'student')],
             },
             RECORD_AUDITION_FAILED: {
               guard: may(['snss']),
@@ -80,7 +82,17 @@ export const eligibilityReview = outgoingCaseSetup.createStateConfig({
           guard: may(['student', 'di_officer'], 'documentIsNew', 'documentOnChecklist'),
           actions: ['startDocumentCheck', 'checkDocument'],
         },
-        DOCUMENT_CHECKED: { guard: system, actions: ['recordCheckedDocument', 'assessEligibility'] },
+        DOCUMENT_CHECKED: [
+          {
+            guard: may(['system'], 'checkRefused'),
+            actions: [
+              'recordCheckedDocument',
+              'assessEligibility',
+              announce('documentRefused', 'student', { fields: 'documentRefusal' }),
+            ],
+          },
+          { guard: system, actions: ['recordCheckedDocument', 'assessEligibility'] },
+        ],
         CONFIRM_PAPER_FOLDER: {
           guard: may(['di_officer'], 'paperFolderAwaited'),
           actions: 'recordPaperFolder',

@@ -1,3 +1,4 @@
+import { announce } from '../announcements';
 import { extendDeadline, may, notify, outgoingCaseSetup } from '../setup';
 
 const system = (...c: Parameters<typeof may> extends [unknown, ...infer R] ? R : never) =>
@@ -44,7 +45,7 @@ export const placement = outgoingCaseSetup.createStateConfig({
         NOMINATE_TO_PARTNER: {
           guard: may(['di_officer'], 'allocatedPartner'),
           target: 'awaitingInvitation',
-          actions: 'recordPartner',
+          actions: ['recordPartner', announce('nominatedToPartner', 'student')],
         },
       },
     },

@@ -1,3 +1,4 @@
+import { announce } from '../announcements';
 import { extendDeadline, may, notify, outgoingCaseSetup } from '../setup';
 
 /** Back at KBTU: the return application, the partner's transcript and, for grants, the financial report. */
@@ -13,6 +14,7 @@ export const returnStage = outgoingCaseSetup.createStateConfig({
     },
   },
   type: 'parallel',
+  entry: announce('returnPapersDue', 'student', { fields: 'returnPapers', dueOf: 'returnDocuments' }),
   onDone: '#outgoingCase.creditRecalculation',
   on: { EXTEND_DEADLINE: extendDeadline('returnDocuments') },
   states: {
