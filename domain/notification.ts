@@ -55,6 +55,7 @@ export const TemplateName = z.enum([
   'auditionPassed',
   'nominatedToPartner',
   'returnPapersDue',
+  'caseClosed',
 ]);
 export type TemplateName = z.infer<typeof TemplateName>;
 

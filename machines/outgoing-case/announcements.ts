@@ -51,8 +51,13 @@ function returnPapers({ context }: Facts): Record<string, string> {
   return { financialReport: grantFunded(context) ? 'yes' : '' };
 }
 
+/** Whether the student withdrew (the templates word it), or the case was cancelled. */
+function closure({ context }: Facts): Record<string, string> {
+  return { withdrawn: context.outcome?.kind === 'withdrawn' ? 'yes' : '' };
+}
+
 /** The fields a version-5 message may carry beyond those every message of the case has. */
-export const MESSAGE_FIELDS = { documentsOutstanding, documentRefusal, returnPapers } as const;
+export const MESSAGE_FIELDS = { documentsOutstanding, documentRefusal, returnPapers, closure } as const;
 export type MessageFields = keyof typeof MESSAGE_FIELDS;
 
 /** What a message's named fields hold on this case now. */

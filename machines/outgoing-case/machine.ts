@@ -1,3 +1,4 @@
+import { announce } from './announcements';
 import { may, notify, outgoingCaseSetup, resendUndelivered } from './setup';
 import { application } from './stages/application';
 import {
@@ -18,6 +19,8 @@ import { returnStage } from './stages/return';
 export const MACHINE_VERSION = 5;
 
 const system = may(['system']);
+/** Version 5: the student is told a case that ended early is closed, and why; a rejection says so itself. */
+const closedEarly = announce('caseClosed', 'student', { fields: 'closure' });
 const endEarly = (kind: 'withdrawn' | 'cancelled') => ({ type: 'recordOutcome' as const, params: { kind } });
 const engineCancelled = {
   guard: system,
@@ -110,8 +113,8 @@ export const outgoingCaseMachine = outgoingCaseSetup.createMachine({
     fundsSettling,
     fundsRefundDue: { ...fundsRefundDue, on: { ...fundsRefundDue.on, ...undeliveredMail } },
     closed: { type: 'final', meta: { stage: 'Closed' } },
-    withdrawn: { type: 'final', meta: { stage: 'Withdrawn' } },
-    cancelled: { type: 'final', meta: { stage: 'Cancelled' } },
+    withdrawn: { type: 'final', meta: { stage: 'Withdrawn' }, entry: closedEarly },
+    cancelled: { type: 'final', meta: { stage: 'Cancelled' }, entry: closedEarly },
     rejected,
   },
 });

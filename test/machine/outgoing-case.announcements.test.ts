@@ -44,6 +44,8 @@ const CASES: [string, Combo, (MachineEvent | MachineEvent[])[], MachineEvent, st
     path.find((e) => e.type === 'NOMINATE_TO_PARTNER')!,
     'nominatedToPartner',
   ],
+  ['a withdrawal', SELF, [submit()], ev('WITHDRAW', 'student'), 'caseClosed'],
+  ['a cancellation', SELF, before(happyPath(...SELF), 'DEPART'), ev('CANCEL', 'di_officer'), 'caseClosed'],
   [
     'the return',
     MSHE,
@@ -81,6 +83,13 @@ test('the fields: what is still needed, the refused file and its failed rule, th
     dueOf: 'returnDocuments',
     data: { financialReport: 'yes' },
   });
+});
+
+test('a closed case says whether the student withdrew', () => {
+  const closed = (combo: Combo, earlier: MachineEvent[], event: MachineEvent) =>
+    mailsOf(at(combo, 5, earlier), event).find((m) => m.template === 'caseClosed')?.data;
+  expect(closed(SELF, [submit()], ev('WITHDRAW', 'student'))).toEqual({ withdrawn: 'yes' });
+  expect(closed(SELF, [submit()], ev('CANCEL', 'di_officer'))).toEqual({ withdrawn: '' });
 });
 
 test('an accepted document and a failed audition send none of them (the rejection says why)', () => {

@@ -95,3 +95,15 @@ test('the English audition: registration and a pass are told; a self-funded retu
   expect(due.text).toContain("- the partner's transcript");
   expect(due.text).not.toContain('financial report');
 });
+
+test('a case that ends early tells the student it is closed, and why', async () => {
+  const request = await h.applicant('self_funded');
+  const { caseId } = await h.cases.open(request);
+  const me = studentOf(request);
+  await drive(h.cases, caseId, [
+    { type: 'SUBMIT_APPLICATION', actor: me },
+    { type: 'WITHDRAW', actor: me, reason: 'I will apply next year' },
+  ]);
+  const closed = await arrived(caseId, 'Academic mobility: your case is closed');
+  expect(closed.text).toContain('you withdrew (I will apply next year)');
+});
