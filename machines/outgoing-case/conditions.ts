@@ -265,7 +265,7 @@ export const CONDITIONS = {
   },
   // Version 5 mails the student a refused document; an accepted one takes the transition beside it.
   checkRefused: {
-    holds: (_, e) => e.type === 'DOCUMENT_CHECKED' && !e.verdict.accepted,
+    holds: (_, e) => e.type === 'DOCUMENT_CHECKED' && e.verdict?.accepted === false,
     refusal: () => conflict('the document passed its check'),
   },
   partnerTranscript: {
