@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { CallAuditEntry, CallView } from '../domain/call-view';
-import { type CommandSpec, CliError, need, str } from './command';
+import { type CommandSpec, CliError, listed, listMax, need, str } from './command';
 import { seg } from './http';
 
 export function formatCall(v: CallView): string {
@@ -87,12 +87,15 @@ export const CALL_COMMANDS: CommandSpec[] = [
     name: 'calls list',
     args: '',
     summary: 'the calls, each with its state and places taken',
-    options: {},
+    options: {
+      limit: { type: 'string', value: 'N', help: 'at most N calls (default: all, read a page at a time)' },
+    },
     example: 'mobility calls list',
     via: 'api',
     run: async (ctx) => {
-      const calls = (await (await ctx.api()).get('/calls')) as CallView[];
-      ctx.print(calls, calls.map(formatCall).join('\n') || 'no calls');
+      const max = listMax(ctx.flags.limit);
+      const { items, more } = await (await ctx.api()).getPages<CallView>('/calls', {}, max);
+      ctx.print(items, listed(items.map(formatCall).join('\n') || 'no calls', more));
       return 0;
     },
   },

@@ -5,6 +5,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { z } from 'zod';
 import { callWorkflowId, type Call } from '../domain/call';
 import { CallAction } from '../domain/call-events';
 import {
@@ -20,6 +21,9 @@ import {
 } from '../workflows/call/messages';
 import type { CallRun } from '../workflows/call/workflow';
 import { CaseError, invalid, REFUSAL_KIND } from './errors';
+import { listAll, listPage } from './list-page';
+import { caseKindClauses, listingOf } from './listing';
+import { Paging, type Page } from './paging';
 
 export type { CallAuditEntry, CallRanking, CallView };
 
@@ -32,13 +36,23 @@ export interface CallRegistry {
   /** The call as a case pins it, while it takes applications or results; null for none, a draft, or an ended call. */
   get(callId: string): Promise<Call | null>;
   view(callId: string): Promise<CallView>;
-  list(): Promise<CallView[]>;
+  /** One page of the calls; `query.cursor` is the previous page's `next`. */
+  page(query: unknown): Promise<Page<CallView>>;
+  /** Up to `max` calls, read page by page. */
+  list(max: number): Promise<CallView[]>;
   act(callId: string, action: unknown): Promise<CallView>;
   ranking(callId: string): Promise<CallRanking>;
   history(callId: string): Promise<CallAuditEntry[]>;
 }
 
 const CALL_ID = /^[a-z0-9][a-z0-9-]{2,62}$/;
+
+/** The query of the calls list: the paging fields only, an unknown field refused. */
+export const CallListQuery = z.strictObject({ ...Paging });
+export type CallListQuery = z.infer<typeof CallListQuery>;
+
+// One row per call: a call that continued as new has a finished run for each stretch of its history.
+const CALL_LIST = caseKindClauses('callWorkflow', undefined).join(' AND ');
 
 /** The Temporal side of calls: starting a call workflow, its updates and queries, listing them. */
 export class CallClient {
@@ -87,14 +101,18 @@ export class CallClient {
     return this.read(callId, (h) => h.executeUpdate(callActUpdate, { args: [parsed.data] }));
   }
 
-  /** Every call, newest first, each read from its workflow (the list itself comes from visibility). */
-  async list(limit = 200): Promise<CallView[]> {
-    const ids: string[] = [];
-    for await (const wf of this.temporal.workflow.list({ query: "WorkflowType = 'callWorkflow'" })) {
-      ids.push(wf.workflowId.replace(/^call-/, ''));
-      if (ids.length >= limit) break;
-    }
-    return Promise.all(ids.map((id) => this.view(id)));
+  /** One page of the calls, open before ended, newest first, each read from its workflow. */
+  async page(query: unknown = {}): Promise<Page<CallView>> {
+    const parsed = CallListQuery.safeParse(query);
+    if (!parsed.success) throw invalid('invalid query', parsed.error);
+    const ids = await listPage(this.temporal, CALL_LIST, listingOf('calls', parsed.data), parsed.data, (wf) =>
+      wf.workflowId.replace(/^call-/, ''),
+    );
+    return { items: await Promise.all(ids.items.map((id) => this.view(id))), next: ids.next };
+  }
+
+  list(max: number): Promise<CallView[]> {
+    return listAll((paging) => this.page(paging), max);
   }
 
   private async read<T>(callId: string, f: (h: ReturnType<Client['workflow']['getHandle']>) => Promise<T>) {

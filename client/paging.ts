@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
 /**
- * Paging of the case lists, the contract the API, the console and the CLI share (client/list-page.ts
- * reads a page from Temporal's visibility store).
+ * Paging of the lists of cases and of calls, the contract the API, the console and the CLI share
+ * (client/list-page.ts reads a page from Temporal's visibility store).
  */
 
 /** One page of a list: its items and the cursor of the next page, null on the last one. */
@@ -25,7 +25,7 @@ export const pageOf = (item: z.ZodType, what: string) =>
 
 export const PAGE_LIMIT = { default: 50, max: 200 } as const;
 
-/** The paging fields of every case list's query. */
+/** The paging fields of every list's query. */
 export const Paging = {
   limit: z.coerce
     .number()
@@ -33,7 +33,7 @@ export const Paging = {
     .min(1)
     .max(PAGE_LIMIT.max)
     .default(PAGE_LIMIT.default)
-    .describe(`cases per page, 1-${PAGE_LIMIT.max} (default ${PAGE_LIMIT.default})`),
+    .describe(`items per page, 1-${PAGE_LIMIT.max} (default ${PAGE_LIMIT.default})`),
   cursor: z
     .string()
     .max(4096)

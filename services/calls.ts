@@ -73,7 +73,8 @@ export function createCallRegistry({
       return view && TAKES_CASES.has(view.state) ? view.call : null;
     },
     view: (callId) => calls.view(callId),
-    list: () => calls.list(),
+    page: (query) => calls.page(query),
+    list: (max) => calls.list(max),
     act: (callId, action) => calls.act(callId, action),
     ranking: (callId) => calls.ranking(callId),
     history: (callId) => calls.history(callId),

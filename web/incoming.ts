@@ -5,6 +5,7 @@ import type { Deadline } from '../domain/case-view';
 import type { IncomingCaseView } from '../domain/incoming';
 import { mayReadIncoming, scopedIncomingFilter } from '../services/incoming-scope';
 import type { SignedIn } from './identity';
+import { pagingOf } from './pages';
 import { earliest, readEach } from './work';
 
 /** What the incoming pages read of the incoming client (client/incoming.ts). */
@@ -55,8 +56,7 @@ export async function listIncoming(
     if (value?.length) filter[key] = value;
   }
   if (query.overdue === 'on' || query.overdue === 'true') filter.overdue = 'true';
-  // The page size and the cursor come from the address (the "Next page" link keeps both).
-  for (const key of ['limit', 'cursor'] as const) if (query[key]?.length) filter[key] = query[key];
+  Object.assign(filter, pagingOf(query));
   if (who.actor.role === 'partner') delete filter.partnerId;
   if (who.actor.role === 'dean_office') delete filter.school;
   return incoming.page(scopedIncomingFilter(who.actor, filter));

@@ -19,6 +19,15 @@ export interface PageContext {
   render(view: string, data?: Record<string, unknown>): string;
 }
 
+type Paging = Partial<Record<'limit' | 'cursor', string | string[]>>;
+
+/** A list's page size and cursor, from the address (the "Next page" link keeps both); absent when empty. */
+export function pagingOf(query: Paging): Paging {
+  return Object.fromEntries(
+    (['limit', 'cursor'] as const).filter((k) => query[k]?.length).map((k) => [k, query[k]]),
+  );
+}
+
 /** The address of a list's next page: the same filters, and the cursor the last page gave. */
 export function nextPageHref(path: string, query: Record<string, unknown>, next: string): string {
   const params = new URLSearchParams();

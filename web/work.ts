@@ -2,6 +2,7 @@ import type { CaseSummary } from '../client/cases';
 import type { Page } from '../client/paging';
 import type { CaseView, Deadline } from '../domain/case-view';
 import { maySee, scopeFilter, type SignedIn } from './identity';
+import { pagingOf } from './pages';
 
 /** What the console reads of the case client (client/cases.ts). */
 export interface Cases {
@@ -120,11 +121,7 @@ async function inScope(cases: Cases, who: SignedIn, listed: CaseSummary[]): Prom
 
 /** One page of the case list over the search attributes; `query.cursor` is the previous page's `next`. */
 export async function listCases(cases: Cases, who: SignedIn, query: ListQuery): Promise<Page<CaseSummary>> {
-  // The page size and the cursor come from the address (the "Next page" link keeps both).
-  const paging = Object.fromEntries(
-    (['limit', 'cursor'] as const).filter((k) => query[k]?.length).map((k) => [k, query[k]]),
-  );
-  const { items, next } = await cases.page({ ...listFilter(who, query), ...paging });
+  const { items, next } = await cases.page({ ...listFilter(who, query), ...pagingOf(query) });
   return { items: await inScope(cases, who, items), next };
 }
 

@@ -4,6 +4,8 @@ import { OpenCallRequest } from '../../domain/call';
 import { CallAction } from '../../domain/call-events';
 import { CallAuditEntry, CallRanking, CallView } from '../../domain/call-view';
 import { CallId } from '../../domain/case';
+import { CallListQuery } from '../../client/calls';
+import { pageOf } from '../../client/paging';
 
 type Ok = (
   status: number,
@@ -41,9 +43,10 @@ export function callContracts(ok: Ok) {
     },
     'GET /calls': {
       operationId: 'listCalls',
-      summary: 'The calls',
+      summary: 'The calls, a page at a time: open before ended, newest first',
       tags: ['calls'],
-      response: ok(200, z.array(CallView), [503]),
+      querystring: CallListQuery,
+      response: ok(200, pageOf(CallView, 'calls'), [400, 503]),
     },
     'GET /calls/:callId': {
       operationId: 'getCall',

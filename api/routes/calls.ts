@@ -29,7 +29,7 @@ export function registerCallRoutes(api: FastifyInstance, deps: CallRouteDeps): v
   api.post('/calls', async (req, reply) =>
     reply.status(201).send(await calls.open(withActor(req.body, actorOf(req)))),
   );
-  api.get('/calls', async () => calls.list());
+  api.get('/calls', async (req) => calls.page(req.query));
   api.get<CallParams>('/calls/:callId', async (req) => calls.view(req.params.callId));
   api.post<CallParams>('/calls/:callId/actions', async (req) =>
     calls.act(req.params.callId, withActor(req.body, actorOf(req))),

@@ -121,6 +121,21 @@ test('request bodies and responses come from the zod contracts (strict: no unkno
   });
 });
 
+test('the lists of cases and of calls document the same paging: limit and cursor in, a page out', () => {
+  for (const path of ['/cases', '/incoming/cases', '/calls']) {
+    const op = served.paths[path]!.get! as Operation & { parameters?: { name: string; in: string }[] };
+    const query = (op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
+    expect({ path, query }).toEqual({ path, query: expect.arrayContaining(['limit', 'cursor']) });
+    expect({ path, responses: op.responses }).toMatchObject({
+      path,
+      responses: {
+        '200': { content: { 'application/json': { schema: { properties: { items: {}, next: {} } } } } },
+        '400': {},
+      },
+    });
+  }
+});
+
 test('the docs are served at /docs', async () => {
   const page = await fetch(`${url}/docs/`);
   expect(page.status).toBe(200);

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { RunningSystem } from '../../app/system';
 import type { Config } from '../../app/config';
 import type { AuthedApi } from '../helpers/auth';
-import { as } from '../helpers/fixtures';
+import { as, liveCall } from '../helpers/fixtures';
 import { api, startTestSystem, systemApplicants, testConfig } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
 import { nomination } from '../incoming/support';
@@ -11,7 +11,7 @@ import { launchChromium, personAt, screenshot, signIn } from './browser';
 /**
  * The console's case lists a page at a time, in a real browser: a "Next page" link while the list goes on
  * (the filters and the page size kept in it), none on the last page, every case on exactly one page; the
- * link in Russian too.
+ * link in Russian too. The calls list the same way.
  */
 let system: RunningSystem;
 let config: Config;
@@ -52,13 +52,17 @@ afterAll(async () => {
   await system?.stop();
 });
 
-/** Follows "Next page" from `url` to the last page: the rows of each page, and each link followed. */
-async function walk(page: Page, url: string, rows: string) {
+const sorted = (list: string[]) => [...list].sort();
+
+/** Follows "Next page" from `url` to the last page: the rows of each page (their `key`), each link followed. */
+async function walk(page: Page, url: string, rows: string, key = 'data-case') {
   const pages: string[][] = [];
   const links: string[] = [];
   await page.goto(url);
   for (;;) {
-    pages.push(await page.locator(rows).evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-case')!)));
+    pages.push(
+      await page.locator(rows).evaluateAll((trs, key) => trs.map((tr) => tr.getAttribute(key)!), key),
+    );
     const next = page.locator('#next-page');
     if ((await next.count()) === 0) return { pages, links };
     links.push((await next.getAttribute('href'))!);
@@ -93,6 +97,45 @@ test('the case list and the incoming list page two at a time; the last page has 
 
   // A cursor edited in the address is refused in words, not a server error.
   const refused = await page.goto(`${cases.links[0]!.slice(0, -3)}xyz`);
+  expect(refused!.status()).toBe(400);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('the calls page one at a time: every call on exactly one page, the last without a link', async () => {
+  const now = Date.now();
+  for (const i of [1, 2]) {
+    const opened = await http.post('/calls', {
+      ...liveCall('erasmus', now),
+      id: `erasmus-pager-${i}-${now}`,
+    });
+    expect(opened.status).toBe(201);
+  }
+  const every = await waitFor('the new calls in visibility', async () => {
+    const items = (await http.get('/calls?limit=200')).body.items as { call: { id: string } }[];
+    const ids = items.map((c) => c.call.id);
+    return ids.includes(`erasmus-pager-2-${now}`) && ids.includes(`erasmus-pager-1-${now}`) ? ids : undefined;
+  });
+  const { context, page, errors } = await personAt(browser, system.apiUrl);
+  const aliya = system.identity!.directory.users.find((u) => u.username === 'aliya')!;
+  await signIn(page, aliya.username, aliya.password);
+  const calls = await walk(page, '/console/calls?limit=1', '#calls tr[data-call]', 'data-call');
+  // One call a page; the page after the last call may come back empty.
+  expect(calls.pages.every((p) => p.length <= 1)).toBe(true);
+  expect(calls.pages.flat()).toEqual(every);
+  expect(calls.links[0]).toMatch(/^\/console\/calls\?limit=1&cursor=[\w-]+\.[\w-]+$/);
+  if (calls.pages.at(-1)!.length === 0) {
+    expect((await page.locator('p.empty').textContent())?.trim()).toBe('Nothing more on this list.');
+  }
+  await page.goto('/console/calls?limit=1');
+  await screenshot(page, 'pagination-calls');
+  // The case list's call filter offers every call, not one page of them.
+  await page.goto('/console/cases');
+  const options = await page
+    .locator('select[name=callId] option')
+    .evaluateAll((os) => os.map((o) => o.getAttribute('value')).filter(Boolean));
+  expect(sorted(options as string[])).toEqual(sorted(every));
+  const refused = await page.goto(`${calls.links[0]!.slice(0, -3)}xyz`);
   expect(refused!.status()).toBe(400);
   expect(errors).toEqual([]);
   await context.close();

@@ -334,7 +334,7 @@ describe('calls and uploads through the HTTP API', () => {
       applicants: 0,
     });
     expect((await http.get(`/calls/${call.id}`)).body).toMatchObject({ call: { id: call.id } });
-    const listed = (await http.get('/calls')).body as unknown as { call: { id: string } }[];
+    const listed = (await http.get('/calls')).body.items as { call: { id: string } }[];
     expect(listed.map((c) => c.call.id)).toContain(call.id);
     expect((await http.post('/calls', call)).status).toBe(409);
     const noDates = await http.post('/calls', { ...call, id: `${call.id}-x`, window: undefined });

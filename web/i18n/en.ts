@@ -66,6 +66,7 @@ export const en = {
   'cases.csv': 'Export CSV',
   'cases.empty': 'No case matches.',
   'cases.next': 'Next page',
+  'list.end': 'Nothing more on this list.',
   'case.title': 'Case {caseId}',
   'case.statechart': 'Where the case stands',
   'case.eligibility': 'Eligibility',

@@ -68,6 +68,7 @@ export const ru: Record<MessageKey, string> = {
   'cases.csv': 'Выгрузить CSV',
   'cases.empty': 'Подходящих дел нет.',
   'cases.next': 'Следующая страница',
+  'list.end': 'Дальше в списке ничего нет.',
   'case.title': 'Дело {caseId}',
   'case.statechart': 'Где находится дело',
   'case.eligibility': 'Соответствие требованиям',

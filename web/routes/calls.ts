@@ -3,18 +3,26 @@ import { CaseError } from '../../client/errors';
 import { FundingTrack } from '../../domain/case';
 import type { ConsoleContext } from '../deps';
 import { maySee, scopeFilter, type SignedIn } from '../identity';
-import { signedInPage, type PageContext } from '../pages';
+import { nextPageHref, pagingOf, signedInPage, type PageContext } from '../pages';
 import { statusOf } from '../status';
 import { instantFromLocalInput } from '../time';
 
 type CallParams = { Params: { callId: string } };
 type Page = PageContext & { who: SignedIn };
+type PagingQuery = { limit?: string; cursor?: string };
 
 /** Who sees a call's applicants and ranking: the offices; students and partners see their own cases only. */
 const seesApplicants = (who: SignedIn) => !['student', 'partner'].includes(who.actor.role);
 
-async function renderCalls(ctx: ConsoleContext, page: Page, reply: FastifyReply, flash: object = {}) {
-  const calls = (await ctx.calls.list()).map((v) => v.call);
+async function renderCalls(
+  ctx: ConsoleContext,
+  page: Page,
+  reply: FastifyReply,
+  flash: object = {},
+  query: PagingQuery = {},
+) {
+  const { items, next } = await ctx.calls.page(pagingOf(query));
+  const calls = items.map((v) => v.call);
   const status = (flash as { status?: number }).status ?? 200;
   return reply
     .status(status)
@@ -22,6 +30,9 @@ async function renderCalls(ctx: ConsoleContext, page: Page, reply: FastifyReply,
     .send(
       page.render('calls', {
         calls,
+        next: next && nextPageHref('/console/calls', query, next),
+        // A page after the first that came back empty: the list ended exactly on the page before.
+        later: !!query.cursor,
         flash,
         tracks: FundingTrack.options,
         regions: ctx.policy.mshe.regions.map((r) => r.id),
@@ -90,9 +101,9 @@ async function applicationOf(ctx: ConsoleContext, who: SignedIn, callId: string)
 }
 
 export function registerCallPages(web: FastifyInstance, ctx: ConsoleContext): void {
-  web.get('/console/calls', async (req, reply) => {
+  web.get<{ Querystring: PagingQuery }>('/console/calls', async (req, reply) => {
     const page = await signedInPage(ctx, req, reply);
-    return page ? renderCalls(ctx, page, reply) : reply;
+    return page ? renderCalls(ctx, page, reply, {}, req.query) : reply;
   });
 
   web.post<{ Body: Record<string, string | undefined> }>('/console/calls', async (req, reply) => {

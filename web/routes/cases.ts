@@ -81,7 +81,8 @@ export function registerCasePages(web: FastifyInstance, ctx: ConsoleContext): vo
     const page = await signedInPage(ctx, req, reply);
     if (!page) return reply;
     const { items, next } = await listCases(ctx.cases, page.who, req.query);
-    const calls = await ctx.calls.list();
+    // Every call, for the filter: a call left out could not be chosen (the options are the calls' ids).
+    const calls = (await ctx.calls.list(Infinity)).map((v) => v.call);
     return reply.type('text/html').send(
       page.render('cases', {
         cases: items,
