@@ -8,6 +8,26 @@ const Note = z.string().trim().max(2000).optional();
 const Credits = z.number().int('credits must be a whole number').min(0).max(60);
 const CourseCode = z.string().trim().min(2).max(20);
 
+/** What DI sends to resend a message the relay refused for good (outgoing and incoming cases alike). */
+export const RESEND_MESSAGE_FIELDS = {
+  messageKey: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z0-9:._-]{3,120}$/,
+      'messageKey must be the key of a message of this case, as its messages list it',
+    )
+    .describe('the message the relay refused for good'),
+  address: z
+    .email('address must be an email address')
+    .max(254)
+    .optional()
+    .describe(
+      "the student's corrected address, kept for the case's later mails (messages to the student only)",
+    ),
+  reason: Reason,
+};
+
 /** How far DI may move a deadline at once (EXTEND_DEADLINE, outgoing and incoming): whole calendar days. */
 export const ExtensionDays = z.int('days must be a whole number of calendar days').min(1).max(90);
 
@@ -97,24 +117,7 @@ export const CaseEvent = z.discriminatedUnion('type', [
     ),
     reason: Reason,
   }),
-  event('RESEND_MESSAGE', {
-    messageKey: z
-      .string()
-      .trim()
-      .regex(
-        /^[A-Za-z0-9:._-]{3,120}$/,
-        'messageKey must be the key of a message of this case, as its messages list it',
-      )
-      .describe('the message the relay refused for good'),
-    address: z
-      .email('address must be an email address')
-      .max(254)
-      .optional()
-      .describe(
-        "the student's corrected address, kept for the case's later mails (messages to the student only)",
-      ),
-    reason: Reason,
-  }),
+  event('RESEND_MESSAGE', RESEND_MESSAGE_FIELDS),
   event('RECONCILE_FUNDS', {
     spend: GrantSpend.optional().describe(
       'what the student spent per category before the early end, whole tenge (required from machine version 4)',

@@ -3,7 +3,7 @@ import { Actor, Role } from './actor';
 import { AllowedAction, ChecklistView, Deadline } from './case-view';
 import { Degree, Semester } from './case';
 import { DocumentVerdict, IsoDate } from './document';
-import { AttachedFile, ExtensionDays } from './events';
+import { AttachedFile, ExtensionDays, RESEND_MESSAGE_FIELDS } from './events';
 import { CourseCode, PartnerId, SchoolCode } from './incoming-policy';
 import { TemplateName } from './notification';
 import { CountryCode, VisaDecision } from './visa';
@@ -87,6 +87,7 @@ export const IncomingEvent = z.discriminatedUnion('type', [
     ),
     reason: Reason,
   }),
+  event('RESEND_MESSAGE', RESEND_MESSAGE_FIELDS),
   event('REJECT_NOMINATION', { reason: Reason }),
   event('WITHDRAW', { reason: Reason }),
   event('CANCEL', { reason: Reason }),
@@ -194,6 +195,9 @@ export const IncomingCaseView = z.object({
     .object({ kind: z.string(), reason: z.string(), by: z.object({ id: z.string(), role: Role }) })
     .nullable(),
   allowedActions: z.array(AllowedAction),
+  undelivered: z
+    .array(z.object({ key: z.string(), template: z.string(), to: z.string(), error: z.string() }))
+    .describe('messages the relay refused for good, until DI resends them (RESEND_MESSAGE)'),
   deadlines: z.array(Deadline),
   auditLength: z.number().int(),
 });

@@ -108,6 +108,30 @@ export const CONDITIONS = {
     },
     refusal: (c: Ctx, e: Ev) => invalidField('grades', convertGrades(c, graded(e) ?? []).problems.join('; ')),
   },
+  // A resend names a message the case holds as undelivered; a corrected address is only the student's.
+  undeliveredMessage: {
+    holds: (c: Ctx, e: Ev) => e.type !== 'RESEND_MESSAGE' || undeliveredOf(c, e.messageKey) !== undefined,
+    refusal: (c: Ctx) =>
+      invalidField(
+        'messageKey',
+        (c.undelivered ?? []).length === 0
+          ? 'no message of this case is undelivered'
+          : `not an undelivered message of this case; undelivered: ${(c.undelivered ?? []).map((m) => m.key).join(', ')}`,
+      ),
+  },
+  addressOfStudent: {
+    holds: (c: Ctx, e: Ev) =>
+      e.type !== 'RESEND_MESSAGE' ||
+      e.address === undefined ||
+      undeliveredOf(c, e.messageKey)?.to === 'student',
+    refusal: () =>
+      invalidField(
+        'address',
+        "only a message to the student takes a corrected address; a partner's contact comes from its agreement, an office's mailbox from MAIL_OFFICES",
+      ),
+  },
 };
+
+const undeliveredOf = (c: Ctx, key: string) => (c.undelivered ?? []).find((m) => m.key === key);
 
 export type ConditionName = keyof typeof CONDITIONS;

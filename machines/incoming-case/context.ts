@@ -59,6 +59,17 @@ export interface IncomingCaseContext extends IncomingCaseInput {
   grades: TranscriptGrade[] | null;
   transcriptSha256: string | null;
   outcome: { kind: OutcomeKind; reason: string; by: { id: string; role: Role } } | null;
+  /** Messages the relay refused or that ran out of retries, until DI resends them (RESEND_MESSAGE). */
+  undelivered?: IncomingUndelivered[];
+}
+
+/** A message of the case that was not delivered, as the workflow queued it: resent as it was. */
+export interface IncomingUndelivered {
+  key: string;
+  template: TemplateName;
+  to: Recipient;
+  data: Record<string, string>;
+  error: string;
 }
 
 /** A deadline a state watches: due a policy number of months after the complete application. */

@@ -4,7 +4,7 @@ import type {
   IncomingRecipient as Recipient,
   IncomingTemplateName as TemplateName,
 } from '../../domain/incoming';
-import type { IncomingCaseContext, IncomingDeadlineMeta } from './context';
+import type { IncomingCaseContext, IncomingDeadlineMeta, IncomingUndelivered } from './context';
 import type { IncomingDueDeadline, IncomingMachineEvent } from './events';
 
 /** What the incoming machine asks the world to do, as data; the workflow's runner carries it out. */
@@ -21,7 +21,8 @@ export type IncomingEffect =
   | { type: 'issueTranscript' }
   | { type: 'watchDeadline'; deadline: IncomingDeadlineMeta }
   | { type: 'unwatchDeadline'; id: string }
-  | { type: 'extendDeadlines'; days: number; reason: string };
+  | { type: 'extendDeadlines'; days: number; reason: string }
+  | { type: 'resendMessage'; message: IncomingUndelivered };
 
 export type IncomingActivityEffect = Extract<IncomingEffect, { type: 'checkDocument' | 'issueTranscript' }>;
 
@@ -53,6 +54,9 @@ export function incomingEffectsOf(
       });
     } else if (action.type === 'extendDeadlines' && event?.type === 'EXTEND_DEADLINE') {
       out.push({ type: 'extendDeadlines', days: event.days, reason: event.reason });
+    } else if (action.type === 'resendMessage') {
+      const { message } = action.params as { message?: IncomingUndelivered };
+      if (message) out.push({ type: 'resendMessage', message });
     } else if (action.type === 'escalateDeadline' && event?.type === 'DEADLINE_ESCALATION') {
       const { deadline, to, workingDaysAfter } = event;
       out.push({ type: 'notify', template: deadline.escalationTemplate, to, deadline, workingDaysAfter });

@@ -2,7 +2,7 @@ import type { SYSTEM_ACTOR } from '../../domain/actor';
 import type { DocumentVerdict } from '../../domain/document';
 import type { IncomingEvent } from '../../domain/incoming';
 import type { IncomingRecipient as Recipient } from '../../domain/incoming';
-import type { IncomingDeadlineMeta } from './context';
+import type { IncomingDeadlineMeta, IncomingUndelivered } from './context';
 
 type System = typeof SYSTEM_ACTOR;
 
@@ -27,6 +27,7 @@ export type IncomingMachineEvent =
       to: Recipient;
       workingDaysAfter: number;
     }
-  | { type: 'ENGINE_CANCELLED'; actor: System; reason: string };
+  | { type: 'ENGINE_CANCELLED'; actor: System; reason: string }
+  | { type: 'NOTIFICATION_UNDELIVERED'; actor: System; message: IncomingUndelivered };
 
 export type IncomingMachineEventType = IncomingMachineEvent['type'];

@@ -1,4 +1,4 @@
-import { incomingCaseSetup, may, notify, outcome } from './setup';
+import { incomingCaseSetup, may, notify, outcome, resendUndelivered } from './setup';
 import { application, nominated } from './stages/application';
 import { invitations } from './stages/invitations';
 import { arrival, study, transcript } from './stages/stay';
@@ -11,6 +11,15 @@ const engineCancelled = {
   guard: system,
   target: '#incomingCase.cancelled',
   actions: [outcome('cancelled'), notify('caseCancelledOutsideApi', 'di_officer')],
+};
+
+/** A running case keeps the mails the relay refused, and DI resends them; a finished case takes neither. */
+const undeliveredMail = {
+  NOTIFICATION_UNDELIVERED: { guard: system, actions: 'recordUndelivered' as const },
+  RESEND_MESSAGE: {
+    guard: may(['di_officer'], 'undeliveredMessage', 'addressOfStudent'),
+    actions: resendUndelivered,
+  },
 };
 
 export const incomingCaseMachine = incomingCaseSetup.createMachine({
@@ -50,13 +59,14 @@ export const incomingCaseMachine = incomingCaseSetup.createMachine({
           actions: outcome('cancelled'),
         },
         ENGINE_CANCELLED: engineCancelled,
+        ...undeliveredMail,
         // A check that finishes after the case moved on records nothing.
         DOCUMENT_CHECKED: { guard: system, actions: 'forgetDocumentCheck' },
         DOCUMENT_CHECK_FAILED: { guard: system, actions: 'forgetDocumentCheck' },
       },
       states: { nominated, application, invitations, arrival, study },
     },
-    transcript: { ...transcript, on: { ENGINE_CANCELLED: engineCancelled } },
+    transcript: { ...transcript, on: { ENGINE_CANCELLED: engineCancelled, ...undeliveredMail } },
     closed: { type: 'final', meta: { stage: 'Closed' } },
     withdrawn: {
       type: 'final',

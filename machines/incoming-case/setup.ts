@@ -6,7 +6,7 @@ import type {
 } from '../../domain/incoming';
 import type { MayParams } from '../shared/declared';
 import { CONDITIONS, inScope, type ConditionName } from './conditions';
-import type { IncomingCaseContext, IncomingCaseInput, OutcomeKind } from './context';
+import type { IncomingCaseContext, IncomingCaseInput, IncomingUndelivered, OutcomeKind } from './context';
 import type { IncomingMachineEvent } from './events';
 import { awaitingSchools, checklistOf, convertGrades } from './rules';
 
@@ -49,6 +49,28 @@ export const incomingCaseSetup = setup({
     escalateDeadline: () => {
       /* effect: the escalation to whom the DEADLINE_ESCALATION event names */
     },
+    resendMessage: (_, _params: { message: IncomingUndelivered | undefined }) => {
+      /* effect: the undelivered message, as it was queued, is queued again under a new key */
+    },
+    recordUndelivered: assign({
+      undelivered: ({ event, context }) =>
+        event.type === 'NOTIFICATION_UNDELIVERED'
+          ? [...(context.undelivered ?? []), event.message]
+          : context.undelivered,
+    }),
+    forgetUndelivered: assign({
+      undelivered: ({ event, context }) =>
+        (context.undelivered ?? []).filter(
+          (m) => event.type !== 'RESEND_MESSAGE' || m.key !== event.messageKey,
+        ),
+    }),
+    // The corrected address is the student's from now on: later mails go there too.
+    correctStudentAddress: assign({
+      student: ({ event, context }) =>
+        event.type === 'RESEND_MESSAGE' && event.address
+          ? { ...context.student, email: event.address }
+          : context.student,
+    }),
     recordDisciplinesSent: assign({
       disciplinesSentAt: ({ event, context }) => ('at' in event ? event.at : context.disciplinesSentAt),
     }),
@@ -130,3 +152,17 @@ export const notify = (template: TemplateName, to: Recipient) => ({
   params: { template, to },
 });
 export const outcome = (kind: OutcomeKind) => ({ type: 'recordOutcome' as const, params: { kind } });
+
+/** A resend: the message is read before it is forgotten (actions resolve in order), then the address kept. */
+export const resendUndelivered = [
+  {
+    type: 'resendMessage' as const,
+    params: ({ context, event }: { context: IncomingCaseContext; event: IncomingMachineEvent }) => ({
+      message: (context.undelivered ?? []).find(
+        (m) => event.type === 'RESEND_MESSAGE' && m.key === event.messageKey,
+      ),
+    }),
+  },
+  'forgetUndelivered' as const,
+  'correctStudentAddress' as const,
+];

@@ -53,7 +53,19 @@ export function probeEvent(
     (k) => courses.includes(k.code) && !c.learningAgreement?.agreedBy.includes(k.school),
   )?.school;
   const grades = courses.map((course) => ({ course, percent: 100 }));
-  return { type, actor, at, document, courses, school, grades, reference: 'probe', reason: 'probe' } as never;
+  const messageKey = c.undelivered?.[0]?.key;
+  return {
+    type,
+    actor,
+    at,
+    document,
+    courses,
+    school,
+    grades,
+    messageKey,
+    reference: 'probe',
+    reason: 'probe',
+  } as never;
 }
 
 export interface IncomingAllowedAction {

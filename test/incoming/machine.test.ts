@@ -1,7 +1,7 @@
 import { getShortestPaths } from 'xstate/graph';
 import type { AnyStateNode } from 'xstate';
 import type { DocumentKind } from '../../domain/document';
-import { INCOMING_EVENT_TYPES } from '../../domain/incoming';
+import { INCOMING_EVENT_TYPES, IncomingEvent } from '../../domain/incoming';
 import type { IncomingMachineEvent } from '../../machines/incoming-case/events';
 import { incomingCaseMachine } from '../../machines/incoming-case/machine';
 import { nominationInput } from '../../machines/incoming-case/nomination';
@@ -201,6 +201,7 @@ function events(s: IncomingCaseSnapshot): IncomingMachineEvent[] {
     reference: 'MVD-7',
     reason: 'a reason',
     days: 7,
+    messageKey: UNDELIVERED.key,
   };
   const staff = INCOMING_EVENT_TYPES.filter((t) => t !== 'ATTACH_DOCUMENT').flatMap((type) =>
     ROLES.map((role) => ev(s, type, role, extra)),
@@ -221,13 +222,28 @@ function events(s: IncomingCaseSnapshot): IncomingMachineEvent[] {
         ]
       : [];
   const system = { id: 'mobility-system', role: 'system' } as const;
+  // One refused mail at most, so the graph stays finite: DI's resend is then one of the staff events.
+  const refusedMail =
+    (s.context.undelivered ?? []).length === 0
+      ? [{ type: 'NOTIFICATION_UNDELIVERED' as const, actor: system, message: UNDELIVERED }]
+      : [];
   return [
     ...staff,
     ...upload,
+    ...refusedMail,
     transcriptIssued(),
     { type: 'TRANSCRIPT_FAILED', actor: system, reason: 'store down' },
   ];
 }
+
+/** A nomination mail the partner's relay refused for good. */
+const UNDELIVERED = {
+  key: '1-incomingNominated-partner',
+  template: 'incomingNominated' as const,
+  to: 'partner' as const,
+  data: {},
+  error: '550 5.1.1 mailbox unavailable',
+};
 
 const checked = (sha256: string, kind: DocumentKind): IncomingMachineEvent => ({
   type: 'DOCUMENT_CHECKED',
@@ -243,6 +259,7 @@ const keyOf = (s: IncomingCaseSnapshot) =>
     s.context.checking.length,
     s.context.learningAgreement,
     s.context.outcome?.kind,
+    (s.context.undelivered ?? []).length,
   ]);
 
 const descendants = (node: AnyStateNode): AnyStateNode[] =>
@@ -300,16 +317,8 @@ describe('path coverage from xstate/graph', () => {
   });
 });
 
+/** The fields an event of `type` takes besides its type, actor and note, read off its schema. */
 function shapeOf(type: string): Record<string, unknown> {
-  const fields: Record<string, string[]> = {
-    PROPOSE_LEARNING_AGREEMENT: ['courses'],
-    AGREE_LEARNING_AGREEMENT: ['school'],
-    RECORD_MIGRATION_INVITATION: ['reference'],
-    RECORD_GRADES: ['grades'],
-    REJECT_NOMINATION: ['reason'],
-    WITHDRAW: ['reason'],
-    CANCEL: ['reason'],
-    EXTEND_DEADLINE: ['days', 'reason'],
-  };
-  return Object.fromEntries((fields[type] ?? []).map((f) => [f, true]));
+  const shape = IncomingEvent.options.find((o) => o.shape.type.value === type)?.shape ?? {};
+  return Object.fromEntries(Object.entries(shape).filter(([k]) => !['type', 'actor', 'note'].includes(k)));
 }

@@ -88,7 +88,9 @@ export class IncomingEffectRunner {
   }
 
   private async deliver(n: IncomingNotification): Promise<void> {
-    const { student, partner, caseId, policy } = this.input;
+    const { partner, caseId, policy } = this.input;
+    // The student's address as the case holds it now: DI may have corrected it (RESEND_MESSAGE).
+    const { student } = this.rt.snapshot.context;
     try {
       await sendNotification({
         caseId,

@@ -131,11 +131,25 @@ export class IncomingRuntime {
     if (this.snapshot.can(event)) this.step(event, event);
   }
 
-  /** An email that could not be sent after its retries: staff see it in the case history. */
+  /**
+   * An email that could not be sent after its retries: staff see it in the case history, and a running
+   * case keeps it for DI to resend. One audit line either way, as before resends existed, so recorded
+   * histories replay.
+   */
   notificationFailed(n: IncomingNotification, error: string): void {
-    const here = this.here();
-    const reason = `${n.template} to ${n.to}: ${error}`;
-    this.appendAudit({ type: 'NOTIFICATION_FAILED', actor: SYSTEM_ACTOR, reason }, here, here);
+    const audited = {
+      type: 'NOTIFICATION_FAILED' as const,
+      actor: SYSTEM_ACTOR,
+      reason: `${n.template} to ${n.to}: ${error}`,
+    };
+    const message = { key: n.messageKey, template: n.template, to: n.to, data: n.data, error };
+    const event = { type: 'NOTIFICATION_UNDELIVERED' as const, actor: SYSTEM_ACTOR, message };
+    const lines = this.audit.length;
+    if (this.snapshot.can(event)) this.step(event, audited);
+    if (this.audit.length === lines) {
+      const here = this.here();
+      this.appendAudit(audited, here, here);
+    }
   }
 
   /** Fires every timer due by `now`: reminders and escalations, each a machine event. */
@@ -224,6 +238,12 @@ export class IncomingRuntime {
         return this.schedule.unwatch(effect.id);
       case 'extendDeadlines':
         return this.extendDeadlines(seq, effect, now);
+      case 'resendMessage': {
+        const { template, to, data } = effect.message;
+        this.outbox.push({ messageKey: `${seq}-${template}-${to}`, template, to, data });
+        this.version++;
+        return;
+      }
       default:
         this.requests.push(effect);
         this.version++;

@@ -64,6 +64,7 @@ export function incomingCaseView(
     transcript: c.grades ? { sha256: c.transcriptSha256, grades: c.grades } : null,
     outcome: c.outcome,
     allowedActions: incomingAllowedActions(s, at),
+    undelivered: (c.undelivered ?? []).map(({ key, template, to, error }) => ({ key, template, to, error })),
     deadlines: deadlines.map((d) => ({
       id: d.id,
       what: d.what,
