@@ -35,13 +35,20 @@ export const callSetup = setup({
     draft: ({ context }) => context.draft,
   },
   actions: {
+    /**
+     * The table is updated in place: a copy per join costs milliseconds at a few thousand rows (V8 copies
+     * a large keyed object slowly), which made the joins quadratic and a workflow task of buffered joins
+     * outlast its timeout (bench/call-trial.ts). No earlier snapshot of a call is read after a transition.
+     */
     recordApplicant: assign(({ context, event }) => {
       const e = as(event, 'JOIN')!;
       // Facts sent again keep the first join's time: the case joined once.
       const joinedAt = context.applicants[e.applicant.caseId]?.joinedAt ?? e.at;
+      context.applicants[e.applicant.caseId] = { ...e.applicant, joinedAt };
+      const excluded = e.applicant.caseId in context.excluded;
       return {
-        applicants: { ...context.applicants, [e.applicant.caseId]: { ...e.applicant, joinedAt } },
-        excluded: without(context.excluded, e.applicant.caseId),
+        applicants: context.applicants,
+        ...(excluded ? { excluded: without(context.excluded, e.applicant.caseId) } : {}),
       };
     }),
     recordLateApplicant: assign(({ context, event }) => {
@@ -73,8 +80,10 @@ export const callSetup = setup({
       const row = context.applicants[e.caseId];
       if (!row) return {};
       const left = { caseId: e.caseId, studentId: row.studentId, at: e.at, reason: e.reason };
+      // In place, as a join is (above).
+      delete context.applicants[e.caseId];
       return {
-        applicants: without(context.applicants, e.caseId),
+        applicants: context.applicants,
         left: [...(context.left ?? []), row.joinedAt ? { ...left, joinedAt: row.joinedAt } : left],
       };
     }),
