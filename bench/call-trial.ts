@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { WorkflowHandle } from '@temporalio/client';
 import { initialTransition, transition } from 'xstate';
 import { SYSTEM_ACTOR } from '../domain/actor';
 import { callWorkflowId } from '../domain/call';
@@ -62,14 +63,41 @@ export async function callOnTemporal(b: Bench, count: number) {
     await Promise.all(xs.slice(i, i + JOINING).map((a) => handle.signal(callJoinSignal, a)));
   while ((await client.view(id)).applicants < count) await delay(50);
   const t1 = performance.now();
-  await client.act(id, { type: 'CLOSE', actor: di });
-  await client.act(id, { type: 'PUBLISH', actor: di });
-  await client.act(id, { type: 'FINALISE', actor: di });
-  await handle.result();
+  let stuck: string | null = null;
+  try {
+    await client.act(id, { type: 'CLOSE', actor: di });
+    await client.act(id, { type: 'PUBLISH', actor: di });
+    await client.act(id, { type: 'FINALISE', actor: di });
+    await completion(handle);
+  } catch (err) {
+    stuck = err instanceof Error ? err.message : String(err);
+    await handle.terminate('bench: stuck').catch(() => undefined);
+  }
   const t2 = performance.now();
   const runs: History[] = await caseHistories(b, callWorkflowId(id));
   const bytes = runs.reduce((n, h) => n + historyBytes(h), 0);
-  return { joinMs: t1 - t0, rankPublishMs: t2 - t1, runs: runs.length, events: eventCount(runs), bytes, run, xs };
+  const events = eventCount(runs);
+  return { joinMs: t1 - t0, rankPublishMs: t2 - t1, runs: runs.length, events, bytes, stuck, run, xs };
+}
+
+/** How often to look at a call that has not completed yet. */
+const LOOK_MS = 2000;
+
+/**
+ * The call's completion, or why it will not come: a workflow task that keeps failing (a payload over
+ * Temporal's limit, a task over its timeout) is retried for ever, so the third attempt ends the wait.
+ */
+async function completion(handle: WorkflowHandle): Promise<void> {
+  const result = handle.result().then(() => true);
+  while (!(await Promise.race([result, delay(LOOK_MS).then(() => false)]))) {
+    const attempt = (await handle.describe()).raw.pendingWorkflowTask?.attempt ?? 0;
+    if (attempt < 3) continue;
+    const failed = ((await handle.fetchHistory()).events ?? []).filter(
+      (e) => e.workflowTaskFailedEventAttributes,
+    );
+    const why = failed.at(-1)?.workflowTaskFailedEventAttributes?.failure?.message ?? 'no failure recorded';
+    throw new Error(`its workflow task failed ${attempt} times: ${why}`);
+  }
 }
 
 /**
@@ -77,12 +105,14 @@ export async function callOnTemporal(b: Bench, count: number) {
  * taking the joins, then the close, publication and finalisation that rank, allocate and settle it.
  */
 export function callInMemory(run: ReturnType<typeof callOf>, xs: CallApplicant[]) {
+  rankApplicants(xs, run.criteria, null); // warm-up: the first sort of the run pays for the JIT
   const t0 = performance.now();
   rankApplicants(xs, run.criteria, null);
   const t1 = performance.now();
   let s = initialTransition(callMachine, run)[0];
   const at = new Date().toISOString();
-  for (const a of xs) s = transition(callMachine, s, { type: 'JOIN', actor: SYSTEM_ACTOR, at, applicant: a })[0];
+  for (const a of xs)
+    s = transition(callMachine, s, { type: 'JOIN', actor: SYSTEM_ACTOR, at, applicant: a })[0];
   const t2 = performance.now();
   const steps: CallEvent[] = [
     { type: 'CLOSE', actor: di, at },
@@ -96,3 +126,30 @@ export function callInMemory(run: ReturnType<typeof callOf>, xs: CallApplicant[]
 }
 
 export type CallTrial = Awaited<ReturnType<typeof callOnTemporal>> & ReturnType<typeof callInMemory>;
+
+/** The call trial's lines: its history, and its cost per applicant against the same work in memory. */
+export function callReport(count: number, t: CallTrial): string {
+  const per = (ms: number) =>
+    ms / count >= 1 ? `${(ms / count).toFixed(2)} ms` : `${((ms / count) * 1000).toFixed(1)} µs`;
+  const x = (a: number, b: number) => `${(a / b).toFixed(0)}x`;
+  const history = `  history: ${t.events.toLocaleString('en-US')} events, ${(t.bytes / 1e6).toFixed(2)} MB in ${t.runs} run(s)`;
+  if (t.stuck)
+    return [
+      `call of ${count.toLocaleString('en-US')} applicants on the dev server: STUCK after the close, ${t.stuck}`,
+      history,
+      `  joins by signal: ${(t.joinMs / 1000).toFixed(1)} s, ${per(t.joinMs)} per applicant`,
+      `  in memory, the same table: ranking alone ${per(t.rankMs)} per applicant; the call's machine ` +
+        `closing, publishing and finalising ${per(t.machineRankPublishMs)} per applicant`,
+    ].join('\n');
+  return [
+    `call of ${count.toLocaleString('en-US')} applicants on the dev server:`,
+    history,
+    `  joins by signal: ${(t.joinMs / 1000).toFixed(1)} s, ${per(t.joinMs)} per applicant`,
+    `  close, rank, publish, tell every case, finalise: ${(t.rankPublishMs / 1000).toFixed(1)} s, ` +
+      `${per(t.rankPublishMs)} per applicant`,
+    `  in memory, the same table: ranking alone (machines/ranking.ts) ${per(t.rankMs)} per applicant; ` +
+      `the call's machine closing, publishing and finalising ${per(t.machineRankPublishMs)} per applicant`,
+    `  ratio, dev server over the machine in memory: ${x(t.rankPublishMs, t.machineRankPublishMs)}; ` +
+      `over the ranking alone: ${x(t.rankPublishMs, t.rankMs)}`,
+  ].join('\n');
+}

@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { startBench, TRACK } from './setup';
+import { callInMemory, callOnTemporal, callReport } from './call-trial';
+import { startBench, TRACK, type Bench } from './setup';
 import type { History } from './trials';
 import {
   actionLatency,
@@ -25,10 +26,13 @@ import {
  * BENCH_CACHED (default 50): workflows per kind in the worker cache for the heap figure; fewer than about 50
  * leave the bare workflow's few KiB in the noise of the heap.
  * BENCH_REPEATS (default 3): interleaved repeats of every measurement.
+ * BENCH_CALL_APPLICANTS (default 5000): the applicants of the call trial (bench/call-trial.ts), run once.
+ * BENCH_ONLY=call: the call trial alone.
  */
 const N = positive('BENCH_CASES', 10);
 const CACHED = positive('BENCH_CACHED', 50);
 const REPEATS = positive('BENCH_REPEATS', 3);
+const CALL_APPLICANTS = positive('BENCH_CALL_APPLICANTS', 5000);
 
 function positive(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -85,11 +89,19 @@ function table(rows: Row[]): string {
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...lines.map(fmt)].join('\n');
 }
 
+/** A call of CALL_APPLICANTS applicants, ranked and published on the dev server, then the same in memory. */
+async function callTrial(b: Bench): Promise<void> {
+  const onTemporal = await callOnTemporal(b, CALL_APPLICANTS);
+  const inMemory = callInMemory(onTemporal.run, onTemporal.xs);
+  console.log(`\n${callReport(CALL_APPLICANTS, { ...onTemporal, ...inMemory })}`);
+}
+
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR') });
   const started = Date.now();
   const b = await startBench();
   try {
+    if (process.env.BENCH_ONLY === 'call') return await callTrial(b);
     const actions = b.steps.filter((s) => !('upload' in s)).length;
     console.log(
       `bench: ${TRACK} happy path (${b.steps.length} updates, ${actions} of them actions); ${N} cases, ` +
@@ -206,8 +218,10 @@ async function main(): Promise<void> {
     console.log(`\n${table(rows)}`);
     console.log(
       `\nratios are case over bare (throughput: case cases/s over bare workflows/s); case and bare columns are` +
-        ` medians over repeats on this machine. ${Math.round((Date.now() - started) / 1000)} s in all.`,
+        ` medians over repeats on this machine.`,
     );
+    await callTrial(b);
+    console.log(`\n${Math.round((Date.now() - started) / 1000)} s in all.`);
   } finally {
     await b.stop();
   }
