@@ -1,5 +1,6 @@
 import type { Role } from '../../domain/actor';
 import { REFUSAL, conflict, invalidField, type Refusal } from '../shared/refusal';
+import { addressIsStudents, namesUndelivered, undeliveredProblem } from '../shared/undelivered';
 import type { IncomingCaseContext } from './context';
 import type { IncomingMachineEvent } from './events';
 import { awaitingSchools, convertGrades, coursesOf, disciplines } from './rules';
@@ -110,20 +111,11 @@ export const CONDITIONS = {
   },
   // A resend names a message the case holds as undelivered; a corrected address is only the student's.
   undeliveredMessage: {
-    holds: (c: Ctx, e: Ev) => e.type !== 'RESEND_MESSAGE' || undeliveredOf(c, e.messageKey) !== undefined,
-    refusal: (c: Ctx) =>
-      invalidField(
-        'messageKey',
-        (c.undelivered ?? []).length === 0
-          ? 'no message of this case is undelivered'
-          : `not an undelivered message of this case; undelivered: ${(c.undelivered ?? []).map((m) => m.key).join(', ')}`,
-      ),
+    holds: (c: Ctx, e: Ev) => namesUndelivered(c.undelivered, e),
+    refusal: (c: Ctx) => invalidField('messageKey', undeliveredProblem(c.undelivered)),
   },
   addressOfStudent: {
-    holds: (c: Ctx, e: Ev) =>
-      e.type !== 'RESEND_MESSAGE' ||
-      e.address === undefined ||
-      undeliveredOf(c, e.messageKey)?.to === 'student',
+    holds: (c: Ctx, e: Ev) => addressIsStudents(c.undelivered, e),
     refusal: () =>
       invalidField(
         'address',
@@ -131,7 +123,5 @@ export const CONDITIONS = {
       ),
   },
 };
-
-const undeliveredOf = (c: Ctx, key: string) => (c.undelivered ?? []).find((m) => m.key === key);
 
 export type ConditionName = keyof typeof CONDITIONS;

@@ -4,6 +4,7 @@ import type { OutgoingCaseContext } from './context';
 import type { MachineEvent } from './events';
 import { grantOf, reconcilesGrant, regionIds } from './grant';
 import { applicationWindow, caseChecklist, unconfirmedItems } from './rules';
+import { addressIsStudents, namesUndelivered, undeliveredProblem } from '../shared/undelivered';
 
 /** How a refusal reads to a client: each maps to one HTTP status (see client/cases.ts). */
 export const REFUSAL = {
@@ -41,9 +42,6 @@ function windowAt(c: OutgoingCaseContext, at: string | undefined) {
   if (typeof at !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(at)) return undefined;
   return applicationWindow(c, at);
 }
-
-const undeliveredOf = (c: OutgoingCaseContext, key: unknown) =>
-  (c.undelivered ?? []).find((m) => m.key === key);
 
 /** The call's outcome; allowedActions probes with bare events, which carry no decision. */
 const callOutcome = (e: MachineEvent) =>
@@ -243,20 +241,11 @@ export const CONDITIONS = {
   },
   // A resend names a message the case holds as undelivered; a corrected address is only the student's.
   undeliveredMessage: {
-    holds: (c, e) => e.type !== 'RESEND_MESSAGE' || undeliveredOf(c, e.messageKey) !== undefined,
-    refusal: (c) =>
-      invalidField(
-        'messageKey',
-        (c.undelivered ?? []).length === 0
-          ? 'no message of this case is undelivered'
-          : `not an undelivered message of this case; undelivered: ${(c.undelivered ?? []).map((m) => m.key).join(', ')}`,
-      ),
+    holds: (c, e) => namesUndelivered(c.undelivered, e),
+    refusal: (c) => invalidField('messageKey', undeliveredProblem(c.undelivered)),
   },
   addressOfStudent: {
-    holds: (c, e) =>
-      e.type !== 'RESEND_MESSAGE' ||
-      e.address === undefined ||
-      undeliveredOf(c, e.messageKey)?.to === 'student',
+    holds: (c, e) => addressIsStudents(c.undelivered, e),
     refusal: (c, e) =>
       invalidField(
         'address',

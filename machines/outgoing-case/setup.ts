@@ -1,4 +1,5 @@
 import { assign, setup } from 'xstate';
+import { resentMessage, withCorrectedAddress, withoutResent, withReported } from '../shared/undelivered';
 import type { Role } from '../../domain/actor';
 import type { Recipient, TemplateName } from '../../domain/notification';
 import { CONDITIONS, inScope, type ConditionName } from './conditions';
@@ -71,23 +72,14 @@ export const outgoingCaseSetup = setup({
       /* effect: the undelivered message, as it was queued, is queued again under a new key */
     },
     recordUndelivered: assign({
-      undelivered: ({ event, context }) =>
-        event.type === 'NOTIFICATION_UNDELIVERED'
-          ? [...(context.undelivered ?? []), event.message]
-          : context.undelivered,
+      undelivered: ({ event, context }) => withReported(context.undelivered, event),
     }),
     forgetUndelivered: assign({
-      undelivered: ({ event, context }) =>
-        (context.undelivered ?? []).filter(
-          (m) => event.type !== 'RESEND_MESSAGE' || m.key !== event.messageKey,
-        ),
+      undelivered: ({ event, context }) => withoutResent(context.undelivered, event),
     }),
     // The corrected address is the student's from now on: later mails go there too.
     correctStudentAddress: assign({
-      student: ({ event, context }) =>
-        event.type === 'RESEND_MESSAGE' && event.address
-          ? { ...context.student, email: event.address }
-          : context.student,
+      student: ({ event, context }) => withCorrectedAddress(context.student, event),
     }),
     recordAppliedAt: assign({
       appliedAt: ({ event, context }) => (event.type === 'SUBMIT_APPLICATION' ? event.at : context.appliedAt),
@@ -223,9 +215,7 @@ export const resendUndelivered = [
   {
     type: 'resendMessage' as const,
     params: ({ context, event }: { context: OutgoingCaseContext; event: MachineEvent }) => ({
-      message: (context.undelivered ?? []).find(
-        (m) => event.type === 'RESEND_MESSAGE' && m.key === event.messageKey,
-      ),
+      message: resentMessage(context.undelivered, event),
     }),
   },
   'forgetUndelivered' as const,
