@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 
@@ -6,6 +7,15 @@ import { temporal } from '@temporalio/proto';
 export const ENCODING_ENCRYPTED = 'binary/encrypted';
 /** The metadata key naming the key a payload was encrypted with, so that keys can rotate. */
 export const METADATA_KEY_ID = 'encryption-key-id';
+
+/**
+ * The metadata key saying the sealed bytes are deflated (raw DEFLATE) before encryption. It is bound to
+ * the ciphertext too: stripping or adding it fails to authenticate.
+ */
+export const METADATA_COMPRESSION = 'encryption-compression';
+const DEFLATE = 'deflate-raw';
+/** Below this a payload is sealed as it is: deflating a few hundred bytes saves nothing. */
+const COMPRESS_FROM_BYTES = 1024;
 
 const ALGORITHM = 'aes-256-gcm';
 const KEY_BYTES = 32;
@@ -82,15 +92,21 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     const keyId = this.activeKeyId;
     const key = this.keys.get(keyId)!;
     return payloads.map((payload) => {
-      const plain = temporal.api.common.v1.Payload.encode(payload).finish();
+      const serialized = temporal.api.common.v1.Payload.encode(payload).finish();
+      // A large payload (a call's applicant table carried over continue-as-new) is deflated first, so it
+      // stays under Temporal's 2 MB payload limit; ciphertext does not compress, so it must come first.
+      const deflated = serialized.length >= COMPRESS_FROM_BYTES ? deflateRawSync(serialized) : null;
+      const compressed = deflated !== null && deflated.length < serialized.length;
+      const plain = compressed ? deflated : serialized;
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
-      cipher.setAAD(text.encode(keyId));
+      cipher.setAAD(aad(keyId, compressed));
       const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
       return {
         metadata: {
           encoding: text.encode(ENCODING_ENCRYPTED),
           [METADATA_KEY_ID]: text.encode(keyId),
+          ...(compressed ? { [METADATA_COMPRESSION]: text.encode(DEFLATE) } : {}),
         },
         data: new Uint8Array(sealed),
       };
@@ -106,6 +122,11 @@ export class AesGcmPayloadCodec implements PayloadCodec {
         throw new PayloadIntegrityError('(none)', `the payload has no "${METADATA_KEY_ID}" metadata`);
       }
       const keyId = utf8.decode(rawId);
+      const compression = payload.metadata?.[METADATA_COMPRESSION];
+      const compressed = compression !== undefined && compression !== null;
+      if (compressed && utf8.decode(compression) !== DEFLATE) {
+        throw new PayloadIntegrityError(keyId, `unknown compression "${utf8.decode(compression)}"`);
+      }
       const key = this.keys.get(keyId);
       if (!key) throw new UnknownPayloadKeyError(keyId, this.keyIds);
       const data = payload.data ?? new Uint8Array();
@@ -115,7 +136,7 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const iv = data.subarray(0, IV_BYTES);
       const tag = data.subarray(data.length - TAG_BYTES);
       const decipher = createDecipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
-      decipher.setAAD(text.encode(keyId));
+      decipher.setAAD(aad(keyId, compressed));
       decipher.setAuthTag(tag);
       let plain: Buffer;
       try {
@@ -129,7 +150,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
           'authentication failed (tampered, or not written with this key)',
         );
       }
-      return temporal.api.common.v1.Payload.decode(plain);
+      return temporal.api.common.v1.Payload.decode(compressed ? inflateRawSync(plain) : plain);
     });
   }
 }
+
+/** What the ciphertext is bound to: the key id, and whether it was deflated (payloads before: the id alone). */
+const aad = (keyId: string, compressed: boolean) => text.encode(compressed ? `${keyId}\n${DEFLATE}` : keyId);

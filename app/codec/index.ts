@@ -3,6 +3,7 @@ import type { DataConverter, PayloadCodec } from '@temporalio/common';
 export {
   AesGcmPayloadCodec,
   ENCODING_ENCRYPTED,
+  METADATA_COMPRESSION,
   METADATA_KEY_ID,
   PayloadIntegrityError,
   UnknownPayloadKeyError,

@@ -3,6 +3,7 @@ import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import {
   AesGcmPayloadCodec,
   ENCODING_ENCRYPTED,
+  METADATA_COMPRESSION,
   METADATA_KEY_ID,
   PayloadIntegrityError,
   UnknownPayloadKeyError,
@@ -131,4 +132,44 @@ test('a keyring with a key of the wrong length or without its active key is refu
   expect(() => new AesGcmPayloadCodec({ activeKeyId: 'k2027', keys: new Map([['k2026a', k2026a]]) })).toThrow(
     /"k2027" is not among the keys/,
   );
+});
+
+describe('a large payload is deflated before it is sealed', () => {
+  const codec = new AesGcmPayloadCodec({ activeKeyId: 'k2026a', keys: new Map([['k2026a', k2026a]]) });
+  const LIMIT = 2 * 1024 * 1024;
+  // A call's applicant table as it is carried over continue-as-new: many rows of the same shape.
+  const table = Object.fromEntries(
+    Array.from({ length: 20_000 }, (_, i) => [
+      `outgoing-mshe-2027-${i}`,
+      { ...student, studentId: `23B${String(i).padStart(6, '0')}`, preferences: ['europe', 'asia'], rank: i },
+    ]),
+  );
+
+  test("over Temporal's 2 MB payload limit as JSON, under it sealed; it round-trips and says so", async () => {
+    const plain = toPayload(table);
+    expect(plain.data!.length).toBeGreaterThan(LIMIT);
+    const [sealed] = await codec.encode([plain]);
+    expect(utf8(sealed!.metadata?.[METADATA_COMPRESSION])).toBe('deflate-raw');
+    expect(sealed!.data!.length).toBeLessThan(LIMIT);
+    expect(fromPayload((await codec.decode([sealed!]))[0]!)).toEqual(table);
+  });
+
+  test('a small payload is sealed as it is', async () => {
+    const [sealed] = await codec.encode([toPayload(student)]);
+    expect(sealed!.metadata?.[METADATA_COMPRESSION]).toBeUndefined();
+  });
+
+  test('stripping, adding or changing the compression mark fails to decode', async () => {
+    const [big] = await codec.encode([toPayload(table)]);
+    const [small] = await codec.encode([toPayload(student)]);
+    const stripped = { ...big!, metadata: { ...big!.metadata } };
+    delete stripped.metadata[METADATA_COMPRESSION];
+    const added = {
+      ...small!,
+      metadata: { ...small!.metadata, [METADATA_COMPRESSION]: Buffer.from('deflate-raw') },
+    };
+    const changed = { ...big!, metadata: { ...big!.metadata, [METADATA_COMPRESSION]: Buffer.from('gzip') } };
+    for (const payload of [stripped, added, changed])
+      await expect(codec.decode([payload])).rejects.toThrow(PayloadIntegrityError);
+  });
 });
