@@ -148,8 +148,8 @@ test('the tour through the CLI alone, each step signed in as the seeded user who
   ok(await as('aliya', 'calls', 'results', callId, '--format', 'pdf', '--out', pdfFile));
   expect((await readFile(pdfFile)).subarray(0, 5).toString()).toBe('%PDF-');
   const callHistory = json<{ event: string }[]>(await as('aliya', 'calls', 'history', callId, '--json'));
-  // Joining an open call is not a line of its trail (the applicant table says who joined).
-  expect(callHistory.map((e) => e.event)).toEqual(['OPEN_CALL']);
+  // The call's trail lists the case's join after the call's opening (built from the applicant table).
+  expect(callHistory.map((e) => e.event)).toEqual(['OPEN_CALL', 'JOIN']);
   expect((await as('aruzhan', 'calls', 'history', callId)).code).toBe(3);
   ok(await as('aliya', 'act', caseId, 'SELECT_FOR_PLACEMENT'));
   ok(
