@@ -3,6 +3,7 @@ import { createDocumentActivities } from '../activities/documents/activities';
 import { openCaseFromRecord } from '../client/applications';
 import { CallClient, type CallRegistry } from '../client/calls';
 import { CaseClient } from '../client/cases';
+import type { CurriculumSource } from '../client/curriculum-facts';
 import { IncomingClient } from '../client/incoming';
 import type { Actor } from '../domain/actor';
 import type { CaseView } from '../domain/case-view';
@@ -14,6 +15,7 @@ import { createStatements, type Statements } from '../services/statements';
 import { checkEligibility } from '../services/eligibility';
 import { rankCall, type CallRanking } from '../services/ranking';
 import type { AgreementStore } from '../stores/agreements';
+import type { EquivalenceStore } from '../stores/equivalences';
 import type { OutboxStore } from '../stores/outbox';
 import type { StudentRecordSource } from '../stores/student-records';
 import type { Stores } from './stores';
@@ -37,6 +39,18 @@ export interface StaffServices {
 /** Curricula, catalogues and the equivalence register on the project's database. */
 export function curriculaOn(stores: Pick<Stores, 'curricula' | 'equivalences'>): CurriculaService {
   return createCurriculaService({ curricula: stores.curricula, equivalences: stores.equivalences });
+}
+
+/** What a case's individual curriculum is computed from, and where its agreed matches are kept. */
+export function curriculumSource(
+  curricula: Pick<CurriculaService, 'semester' | 'catalogue'>,
+  register: Pick<EquivalenceStore, 'record'>,
+): CurriculumSource {
+  return {
+    semester: (programme, semester) => curricula.semester(programme, semester),
+    catalogue: (partnerId) => curricula.catalogue(partnerId),
+    recordEquivalences: (entries) => register.record(entries),
+  };
 }
 
 /** The call registry: its rules over the call workflows on `temporal` and the stored partner agreements. */
@@ -89,6 +103,7 @@ export function staffServices(
     policy,
     calls,
     storeDocument,
+    curricula: curriculumSource(curricula, stores.equivalences),
     searchAttributes: opts.searchAttributes,
     actionWaitMs: opts.actionWaitMs,
     dayMs: opts.dayMs,

@@ -6,6 +6,7 @@ import type { CaseSummary } from '../client/listing';
 import type { CallRanking } from '../services/ranking';
 import type { InboxMessage } from '../stores/inbox';
 import { buildEvent } from './args';
+import { readGradesFile } from './grades-file';
 import { type CommandSpec, need, str, CliError, listed, listMax } from './command';
 import {
   formatActionResult,
@@ -81,14 +82,21 @@ export const CASE_COMMANDS: CommandSpec[] = [
         value: 'FIELD=VALUE',
         help: 'a field of the action; JSON when it parses (30, ["ACC201"]), text otherwise; repeatable',
       },
+      grades: {
+        type: 'string',
+        value: 'FILE.csv',
+        help: "RECORD_PARTNER_TRANSCRIPT: the partner's grades, a CSV with columns partner_code and grade",
+      },
     },
     example: `mobility act ${CASE_ID} NOMINATE_TO_PARTNER --set partnerId=tum --set partnerName="TU Munich"`,
     via: 'api',
     run: async (ctx) => {
       const [id, event] = need(ctx, spec('act'), 2);
+      const file = str(ctx.flags.grades);
+      const grades = file === undefined ? {} : { grades: await readGradesFile(file) };
       const result = (await (
         await ctx.api()
-      ).post(`/cases/${seg(id!)}/actions`, buildEvent(event!, ctx.flags))) as ActionResult;
+      ).post(`/cases/${seg(id!)}/actions`, { ...buildEvent(event!, ctx.flags), ...grades })) as ActionResult;
       ctx.print(result, formatActionResult(result));
       return 0;
     },

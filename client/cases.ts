@@ -28,6 +28,7 @@ import * as sa from '../workflows/search-attributes';
 import type { DocumentActivities } from '../activities/documents/activities';
 import { notTakenInTime, sendAction } from './act';
 import type { CallRegistry } from './calls';
+import { registerMatches, withCurriculumFacts, type CurriculumSource } from './curriculum-facts';
 import { uploadDocument, type UploadResult } from './documents';
 import { CaseError, invalid, invalidFields, REFUSAL_KIND, refusalError } from './errors';
 import { caseListQuery, CaseFilter, listingOf, toSummary, type CaseSummary } from './listing';
@@ -45,6 +46,8 @@ export interface CaseClientOptions {
   /** Screens and stores uploaded bytes (see activities/documents); the case keeps only their hash. */
   storeDocument: DocumentActivities['storeDocument'];
   now?: () => Date;
+  /** The stored curricula an individual curriculum is computed from, and the equivalence register. */
+  curricula?: CurriculumSource;
   /** Demonstration only (DEMO_DAY_SECONDS): how long a day of a new case's deadlines lasts. */
   dayMs?: number;
   /** False on a server without a visibility store (the time-skipping test server): cases are not indexed. */
@@ -141,9 +144,14 @@ export class CaseClient {
     if (!parsed.success) throw invalid('invalid event', parsed.error);
     const handle = this.handle(caseId);
     try {
-      return ActionResult.parse(
-        await sendAction(this.temporal, handle, actUpdate, parsed.data, this.options.actionWaitMs),
+      const partnerId = await this.partnerNeeded(caseId, parsed.data);
+      const sent = await withCurriculumFacts(parsed.data, partnerId, this.options.curricula);
+      const result = ActionResult.parse(
+        await sendAction(this.temporal, handle, actUpdate, sent, this.options.actionWaitMs),
       );
+      const at = this.options.now?.() ?? new Date();
+      await registerMatches(sent, caseId, partnerId, this.options.curricula, at);
+      return result;
     } catch (err) {
       // An update to a closed workflow reads as "not found"; tell a finished case from a missing one.
       if (err instanceof WorkflowNotFoundError && (await this.isFinished(caseId))) {
@@ -164,7 +172,9 @@ export class CaseClient {
     const parsed = CaseEvent.safeParse(event);
     if (!parsed.success) throw invalid('invalid event', parsed.error);
     try {
-      return await this.handle(caseId).query(refusalQuery, parsed.data);
+      const partnerId = await this.partnerNeeded(caseId, parsed.data);
+      const sent = await withCurriculumFacts(parsed.data, partnerId, this.options.curricula);
+      return await this.handle(caseId).query(refusalQuery, sent);
     } catch (err) {
       throw this.translate(caseId, err);
     }
@@ -180,6 +190,14 @@ export class CaseClient {
       bytes,
       this.options.now ?? (() => new Date()),
     );
+  }
+
+  /** The case's nominated partner, read only for an event that needs the partner's catalogue. */
+  private async partnerNeeded(caseId: string, event: CaseEvent): Promise<string | undefined> {
+    if (event.type !== 'AGREE_CURRICULUM' || event.matches === undefined) return undefined;
+    const view = await this.handle(caseId).query(viewQuery);
+    const partner = view.context.partner as { id?: string } | null | undefined;
+    return partner?.id;
   }
 
   private async isFinished(caseId: string): Promise<boolean> {

@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { Actor } from './actor';
 import { IeltsBand, IsoDate, StoredDocument } from './document';
+import { CourseMatch, KbtuCourse, PartnerCourse, ProgrammeCode } from './curriculum';
 import { GrantSpend } from './grant';
+import { TranscriptGrade } from './transcript';
 
 const Reason = z.string().trim().min(3, 'reason must say why, in at least 3 characters').max(2000);
 const Note = z.string().trim().max(2000).optional();
 const Credits = z.number().int('credits must be a whole number').min(0).max(60);
 const CourseCode = z.string().trim().min(2).max(20);
+
+/** What the stored curricula say for an individual curriculum: the server attaches it, never the caller. */
+export const CurriculumFacts = z.strictObject({
+  courses: z.array(KbtuCourse).max(60),
+  catalogue: z.array(PartnerCourse).max(2000),
+});
+export type CurriculumFacts = z.infer<typeof CurriculumFacts>;
 
 /** What DI sends to resend a message the relay refused for good (outgoing and incoming cases alike). */
 export const RESEND_MESSAGE_FIELDS = {
@@ -78,8 +87,26 @@ export const CaseEvent = z.discriminatedUnion('type', [
   event('APPROVE_LEAVE', {}),
   event('REFUSE_LEAVE', { reason: Reason }),
   event('AGREE_CURRICULUM', {
-    creditsPlanned: Credits,
-    creditsRequired: Credits,
+    programme: ProgrammeCode.optional().describe(
+      "the student's programme, whose working curriculum the matches are read against",
+    ),
+    semester: z
+      .int()
+      .min(1)
+      .max(12)
+      .optional()
+      .describe('the semester of study the mobility replaces (1 = first semester of year 1)'),
+    matches: z
+      .array(CourseMatch)
+      .min(1)
+      .max(30)
+      .optional()
+      .describe('per KBTU course, the partner course(s) taken in its place; the case computes the rest'),
+    facts: CurriculumFacts.optional().describe(
+      'filled by the server from the stored curricula; whatever a caller sends here is replaced',
+    ),
+    creditsPlanned: Credits.optional().describe('without matches only: the credits planned, as typed'),
+    creditsRequired: Credits.optional().describe('without matches only: the credits required, as typed'),
     retakeCourses: z.array(CourseCode).max(20).default([]),
   }),
   event('SIGN_LEARNING_AGREEMENT', {}),
@@ -98,7 +125,14 @@ export const CaseEvent = z.discriminatedUnion('type', [
   event('AGREE_LEARNING_AGREEMENT_CHANGE', {}),
   event('END_MOBILITY', {}),
   event('SUBMIT_RETURN_APPLICATION', {}),
-  event('RECORD_PARTNER_TRANSCRIPT', {}),
+  event('RECORD_PARTNER_TRANSCRIPT', {
+    grades: z
+      .array(TranscriptGrade)
+      .min(1)
+      .max(60)
+      .optional()
+      .describe("the partner's grade per course, as the transcript writes it; converted by the case"),
+  }),
   event('ACCEPT_FINANCIAL_REPORT', {
     spend: GrantSpend.optional().describe(
       'what the student spent per category, whole tenge, as the report and its receipts show (required from machine version 4)',
@@ -106,7 +140,9 @@ export const CaseEvent = z.discriminatedUnion('type', [
   }),
   event('CONFIRM_REFUND', {}),
   event('RECALCULATE_CREDITS', {
-    creditsTransferred: Credits,
+    creditsTransferred: Credits.optional().describe(
+      'only for a case without graded transcript: the credits transferred, as typed',
+    ),
     retakeCourses: z.array(CourseCode).max(20).default([]),
   }),
   event('WITHDRAW', { reason: Reason }),

@@ -16,7 +16,7 @@ export interface FormField {
   maxLength?: number;
   description?: string;
   /** A list of pairs (course and grade): the names of the pair's two parts, the second a number or not. */
-  pair?: { key: string; value: string; numeric: boolean };
+  pair?: { key: string; value: string; numeric: boolean; list?: true };
 }
 
 interface JsonSchema {
@@ -32,8 +32,11 @@ interface JsonSchema {
   required?: string[];
 }
 
-/** Fields every event carries that the console fills itself: the actor always comes from the token. */
-const FILLED_IN = new Set(['type', 'actor']);
+/**
+ * Fields the console never shows: the actor always comes from the token, the curricula facts from the
+ * server's stores.
+ */
+const FILLED_IN = new Set(['type', 'actor', 'facts']);
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 
 function fieldOf(name: string, s: JsonSchema, required: boolean): FormField {
@@ -53,8 +56,11 @@ function fieldOf(name: string, s: JsonSchema, required: boolean): FormField {
     case 'array': {
       const [key, value] = Object.keys(s.items?.properties ?? {});
       if (s.items?.type === 'object' && key && value) {
-        const numeric = ['number', 'integer'].includes(s.items.properties![value]!.type ?? '');
-        return { ...common, input: 'pairs', pair: { key, value, numeric } };
+        const valueType = s.items.properties![value]!.type ?? '';
+        const numeric = ['number', 'integer'].includes(valueType);
+        // A list as the second part (a KBTU course and the partner courses for it): `CSE2210 = IN0007 + IN0010`.
+        const list = valueType === 'array' ? ({ list: true } as const) : {};
+        return { ...common, input: 'pairs', pair: { key, value, numeric, ...list } };
       }
       return { ...common, input: 'list' };
     }
@@ -123,7 +129,8 @@ function pairsOf(text: string, pair: NonNullable<FormField['pair']>): unknown[] 
     .filter(Boolean)
     .map((item) => {
       const [key, value] = item.split(/\s*[=:]\s*/, 2);
-      return { [pair.key]: key, [pair.value]: pair.numeric ? numberOrText(value) : value };
+      const read = pair.list ? (value ?? '').split(/\s*\+\s*/).filter(Boolean) : value;
+      return { [pair.key]: key, [pair.value]: pair.numeric ? numberOrText(value) : read };
     });
 }
 

@@ -1,5 +1,7 @@
 import type { Role } from '../../domain/actor';
 import type { NextWindow } from '../../domain/eligibility';
+import type { FieldIssue } from '../../domain/issues';
+import { gradedTranscript, proposedCurriculum, stateCredits } from './after-selection';
 import type { OutgoingCaseContext } from './context';
 import type { MachineEvent } from './events';
 import { grantOf, reconcilesGrant, regionIds } from './grant';
@@ -261,6 +263,31 @@ export const CONDITIONS = {
     holds: (_, e) => e.type !== 'PARTNER_DOCUMENT_RECEIVED' || e.kind === 'transcript',
     refusal: () => conflict("the case awaits the partner's transcript, not an invitation letter"),
   },
+  // The individual curriculum, the graded transcript and the credit transfer are computed by the case.
+  curriculumProposal: {
+    holds: (c, e) => proposedCurriculum(c, e).ok,
+    refusal: (c, e) => fieldsRefused('the individual curriculum cannot be agreed', proposedCurriculum(c, e)),
+  },
+  transcriptGrades: {
+    holds: (c, e) => gradedTranscript(c, e).ok,
+    refusal: (c, e) => fieldsRefused('the transcript cannot be converted', gradedTranscript(c, e)),
+  },
+  creditsStated: {
+    holds: (c, e) => stateCredits(c, e) === null,
+    refusal: (c, e) => {
+      const issue = stateCredits(c, e);
+      return issue ? invalidField(issue.path, issue.message) : conflict('the credits are stated');
+    },
+  },
 } satisfies Record<string, Condition>;
+
+function fieldsRefused(what: string, outcome: { ok: true } | { ok: false; problems: FieldIssue[] }): Refusal {
+  const issues = outcome.ok ? [] : outcome.problems;
+  return {
+    type: REFUSAL.invalidPayload,
+    message: `${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  };
+}
 
 export type ConditionName = keyof typeof CONDITIONS;

@@ -8,6 +8,8 @@ import type { StudentRecord } from '../../domain/student-record';
 import type { CallDecision } from '../../domain/call-applicant';
 import type { GrantReconciliation } from '../../domain/grant';
 import type { Allowances } from '../../domain/policy-tables';
+import type { IndividualCurriculum } from '../../domain/curriculum-rules';
+import type { CreditTransfer } from '../../domain/transcript';
 
 export interface OutgoingCaseInput {
   caseId: string;
@@ -74,6 +76,10 @@ export interface OutgoingCaseContext extends OutgoingCaseInput {
   grantStatement?: GrantReconciliation | null;
   /** Version 4: finance confirmed the refund of the unspent allowances. */
   refundConfirmed?: boolean;
+  /** The individual curriculum the dean's office agreed, computed from matches and the stored curricula. */
+  individualCurriculum?: IndividualCurriculum | null;
+  /** The partner's graded transcript converted and credited against that curriculum. */
+  creditTransfer?: CreditTransfer | null;
   /** Messages the relay refused or that ran out of retries, until DI resends them (RESEND_MESSAGE). */
   undelivered?: UndeliveredMessage[];
 }

@@ -13,6 +13,7 @@ import type {
 import type { NotifyParams } from './announcements';
 import type { MachineEvent } from './events';
 import { grantOf, reconcilesGrant, statementOf } from './grant';
+import { creditsOf, curriculumSummaryOf, gradedTranscript, proposedCurriculum } from './after-selection';
 import { assess, caseChecklist, grantFunded, prepaysTuition, unconfirmedItems } from './rules';
 
 /** The parameters of the one guard every event from outside carries: who may send it, and what must hold. */
@@ -171,24 +172,32 @@ export const outgoingCaseSetup = setup({
     ),
     recordRefundConfirmed: assign({ refundConfirmed: true }),
     recordFundsReconciled: assign({ fundsReconciled: true }),
-    recordCurriculum: assign({
-      curriculum: ({ event, context }) =>
-        event.type === 'AGREE_CURRICULUM'
-          ? {
-              creditsPlanned: event.creditsPlanned,
-              creditsRequired: event.creditsRequired,
-              retakeCourses: event.retakeCourses,
-            }
-          : context.curriculum,
+    recordCurriculum: assign(({ event, context }) => {
+      if (event.type !== 'AGREE_CURRICULUM') return {};
+      const computed = proposedCurriculum(context, event);
+      if (computed.ok && computed.value)
+        return { individualCurriculum: computed.value, curriculum: curriculumSummaryOf(computed.value) };
+      return {
+        curriculum: {
+          creditsPlanned: event.creditsPlanned ?? 0,
+          creditsRequired: event.creditsRequired ?? 0,
+          retakeCourses: event.retakeCourses,
+        },
+      };
+    }),
+    recordTranscript: assign(({ event, context }) => {
+      const graded = gradedTranscript(context, event);
+      return graded.ok && graded.value ? { creditTransfer: graded.value } : {};
     }),
     countLearningAgreementChange: assign({
       learningAgreementChanges: ({ context }) => context.learningAgreementChanges + 1,
     }),
     recordCredits: assign({
-      credits: ({ event, context }) =>
-        event.type === 'RECALCULATE_CREDITS'
-          ? { creditsTransferred: event.creditsTransferred, retakeCourses: event.retakeCourses }
-          : context.credits,
+      credits: ({ event, context }) => {
+        if (event.type !== 'RECALCULATE_CREDITS') return context.credits;
+        if (context.creditTransfer) return creditsOf(context.creditTransfer);
+        return { creditsTransferred: event.creditsTransferred ?? 0, retakeCourses: event.retakeCourses };
+      },
     }),
     recordOutcome: assign({
       outcome: ({ event }, params: { kind: OutcomeKind }) => ({

@@ -28,7 +28,7 @@ export function actorInScope(c: OutgoingCaseContext, role: Role): { id: string; 
 /**
  * The event `type` as the workflow would hand it to the machine at `at`, from `actor`: the payload
  * fields guards read are filled with values that pass (a new file of a kind the checklist asks for, a
- * region, a spend), so
+ * region, a spend, typed credits), so
  * a refusal of the probe is a refusal of every such event.
  */
 export function probeEvent(
@@ -50,7 +50,20 @@ export function probeEvent(
   const spend = { flight: 0, accommodation: 0, insurance: 0, visa: 0 };
   // A resend of a message the case holds as undelivered.
   const messageKey = c.undelivered?.[0]?.key;
-  return { type, actor, at, document, region, spend, messageKey } as unknown as MachineEvent;
+  // Typed figures where the case computes none (a computed transfer is approved without them).
+  const figures = { creditsPlanned: 0, creditsRequired: 0, retakeCourses: [] };
+  const transferred = c.creditTransfer ? {} : { creditsTransferred: 0 };
+  return {
+    type,
+    actor,
+    at,
+    document,
+    region,
+    spend,
+    messageKey,
+    ...figures,
+    ...transferred,
+  } as unknown as MachineEvent;
 }
 
 /**

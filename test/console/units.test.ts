@@ -23,12 +23,12 @@ import { formatInstant, instantFromLocalInput } from '../../web/time';
 const di = { id: 'aliya', role: 'di_officer' } as const;
 
 describe('action forms are generated from the event schemas', () => {
-  test.each(CASE_EVENT_TYPES)('%s: every field of its schema, never the actor', (type) => {
+  test.each(CASE_EVENT_TYPES)('%s: every field of its schema, never the actor nor the facts', (type) => {
     const fields = actionForm(type)!;
     const option = CaseEvent.options.find((o) => o.shape.type.value === type)!;
-    // The spend per category is one number input per category.
+    // The spend per category is one number input per category; the server fills the curricula facts.
     const shape = Object.keys(option.shape)
-      .filter((k) => k !== 'type' && k !== 'actor')
+      .filter((k) => k !== 'type' && k !== 'actor' && k !== 'facts')
       .flatMap((k) => (k === 'spend' ? GRANT_CATEGORIES.map((c) => `spend.${c}`) : [k]));
     expect(fields.map((f) => f.name).sort()).toEqual(shape.sort());
   });
@@ -53,6 +53,27 @@ describe('action forms are generated from the event schemas', () => {
     ).toMatchObject({
       score: 6.5,
       testDate: '2026-05-01',
+    });
+  });
+
+  test('course matches and grades are typed as pairs; a match may name several partner courses', () => {
+    const agreed = eventFromForm('AGREE_CURRICULUM', di, {
+      programme: '6B06102',
+      semester: '4',
+      matches: 'CSE2210 = IN0007 + IN0010, HUM2010 = WZ1150',
+    });
+    expect(CaseEvent.parse(agreed)).toMatchObject({
+      matches: [
+        { kbtuCode: 'CSE2210', partnerCodes: ['IN0007', 'IN0010'] },
+        { kbtuCode: 'HUM2010', partnerCodes: ['WZ1150'] },
+      ],
+    });
+    const graded = eventFromForm('RECORD_PARTNER_TRANSCRIPT', di, { grades: 'IN0007 = 1.3\nWZ1150 = 2.3' });
+    expect(CaseEvent.parse(graded)).toMatchObject({
+      grades: [
+        { partnerCode: 'IN0007', grade: '1.3' },
+        { partnerCode: 'WZ1150', grade: '2.3' },
+      ],
     });
   });
 

@@ -18,6 +18,9 @@ import { createCallRegistry } from '../../services/calls';
 import { CallClient } from '../../client/calls';
 import { createSqlAgreementStore } from '../../stores/agreements';
 import { CaseClient } from '../../client/cases';
+import { curriculaOn, curriculumSource } from '../../app/staff';
+import { createSqlCurriculumStore } from '../../stores/curricula';
+import { createSqlEquivalenceStore } from '../../stores/equivalences';
 import type { FundingTrack, OpenCaseRequest } from '../../domain/case';
 import type { StudentRecord } from '../../domain/student-record';
 import { executableOption, temporalTestServerPath } from '../../app/embedded/temporal-binaries';
@@ -161,11 +164,14 @@ export async function startTimeSkippingHarness(opts: HarnessOptions = {}) {
       policy,
       agreements: createSqlAgreementStore(database.db),
     });
+    const equivalences = createSqlEquivalenceStore(database.db);
+    const curricula = curriculaOn({ curricula: createSqlCurriculumStore(database.db), equivalences });
     const cases = new CaseClient(env.client, {
       taskQueue,
       policy,
       calls,
       storeDocument: documents.storeDocument,
+      curricula: curriculumSource(curricula, equivalences),
       searchAttributes: false,
       ...(opts.dayMs ? { dayMs: opts.dayMs } : {}),
     });
@@ -178,6 +184,7 @@ export async function startTimeSkippingHarness(opts: HarnessOptions = {}) {
       documentStore,
       records,
       calls,
+      curricula,
       languages,
       applicant: applicants(records, calls, () => env.currentTimeMs()),
       taskQueue,

@@ -5,7 +5,7 @@ export const creditRecalculation = outgoingCaseSetup.createStateConfig({
   meta: { stage: 'Credit recalculation' },
   on: {
     RECALCULATE_CREDITS: {
-      guard: may(['dean_office']),
+      guard: may(['dean_office'], 'creditsStated'),
       target: 'closed',
       actions: ['recordCredits', notify('creditsRecalculated', 'student')],
     },

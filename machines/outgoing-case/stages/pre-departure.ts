@@ -33,7 +33,11 @@ export const preDeparture = outgoingCaseSetup.createStateConfig({
       states: {
         drafting: {
           on: {
-            AGREE_CURRICULUM: { guard: may(['dean_office']), target: 'agreed', actions: 'recordCurriculum' },
+            AGREE_CURRICULUM: {
+              guard: may(['dean_office'], 'curriculumProposal'),
+              target: 'agreed',
+              actions: 'recordCurriculum',
+            },
           },
         },
         agreed: { type: 'final' },

@@ -32,7 +32,11 @@ export const returnStage = outgoingCaseSetup.createStateConfig({
       states: {
         pending: {
           on: {
-            RECORD_PARTNER_TRANSCRIPT: { guard: may(['di_officer', 'partner']), target: 'received' },
+            RECORD_PARTNER_TRANSCRIPT: {
+              guard: may(['di_officer', 'partner'], 'transcriptGrades'),
+              target: 'received',
+              actions: 'recordTranscript',
+            },
             PARTNER_DOCUMENT_RECEIVED: { guard: may(['partner'], 'partnerTranscript'), target: 'received' },
           },
         },
