@@ -25,10 +25,32 @@ export function formatCase(v: CaseView): string {
       lines.push(`    ${l.status.padEnd(8)} ${l.label}${why}`);
     }
   }
+  lines.push(...creditLines(v.context));
   for (const d of v.deadlines) lines.push(`  deadline: ${d.what} by ${d.dueAt} (${d.responsible})`);
   lines.push(v.allowedActions.length ? '  allowed now:' : '  no actions allowed');
   for (const a of v.allowedActions) lines.push(`    ${a.type.padEnd(36)} ${a.roles.join(', ')}`);
   return lines.join('\n');
+}
+
+type Credited = {
+  curriculum?: { creditsPlanned: number; creditsRequired: number; retakeCourses: string[] } | null;
+  credits?: { creditsTransferred: number; retakeCourses: string[] } | null;
+};
+const retakes = (codes: string[]) => (codes.length ? codes.join(', ') : 'none');
+
+/** The agreed curriculum and, after return, the credits transferred, each with its retake list. */
+function creditLines(context: Record<string, unknown>): string[] {
+  const { curriculum, credits } = context as Credited;
+  return [
+    ...(curriculum
+      ? [
+          `  curriculum: ${curriculum.creditsPlanned} of ${curriculum.creditsRequired} KBTU credits planned; retakes: ${retakes(curriculum.retakeCourses)}`,
+        ]
+      : []),
+    ...(credits
+      ? [`  credits transferred: ${credits.creditsTransferred}; retakes: ${retakes(credits.retakeCourses)}`]
+      : []),
+  ];
 }
 
 /** An audit line of either kind of case (their event names are each case's own enum). */
