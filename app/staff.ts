@@ -83,7 +83,10 @@ export function staffServices(
   opts: {
     taskQueue: string;
     policy: Policy;
-    stores: Pick<Stores, 'records' | 'documents' | 'curricula' | 'equivalences' | 'outbox' | 'agreements'>;
+    stores: Pick<
+      Stores,
+      'records' | 'documents' | 'curricula' | 'equivalences' | 'outbox' | 'agreements' | 'placeClaims'
+    >;
     searchAttributes?: boolean;
     /** See CaseClientOptions.actionWaitMs. */
     actionWaitMs?: number;
@@ -120,6 +123,7 @@ export function staffServices(
       taskQueue: opts.taskQueue,
       policy,
       storeDocument,
+      placeClaims: stores.placeClaims,
       searchAttributes: opts.searchAttributes,
       actionWaitMs: opts.actionWaitMs,
     }),

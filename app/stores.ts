@@ -2,6 +2,7 @@ import { createSqlAgreementStore, type AgreementStore } from '../stores/agreemen
 import { createSqlCurriculumStore, type CurriculumStore } from '../stores/curricula';
 import { createDocumentStore, type DocumentStore } from '../stores/documents';
 import { createSqlEquivalenceStore, type EquivalenceStore } from '../stores/equivalences';
+import { createSqlPlaceClaimStore, type PlaceClaimStore } from '../stores/place-claims';
 import type { OutboxStore } from '../stores/outbox';
 import { sqlLanguagePreferences, type LanguagePreferenceStore } from '../stores/outbox-languages';
 import { sqlOutbox } from '../stores/sql-outbox';
@@ -23,6 +24,8 @@ export interface Stores {
   equivalences: EquivalenceStore;
   /** The partner agreements calls take their places from. */
   agreements: AgreementStore;
+  /** The incoming places nominations hold, claimed atomically. */
+  placeClaims: PlaceClaimStore;
   /** Users' mail languages. */
   languages: LanguagePreferenceStore;
   /** The delivery record of every message: the worker writes it, staff read a case's from it. */
@@ -61,6 +64,7 @@ export async function openStores(
     curricula: createSqlCurriculumStore(opened.db),
     equivalences: createSqlEquivalenceStore(opened.db),
     agreements: createSqlAgreementStore(opened.db),
+    placeClaims: createSqlPlaceClaimStore(opened.db),
     languages: sqlLanguagePreferences(opened.db),
     outbox: sqlOutbox(opened.db),
     close: () => opened.close(),

@@ -28,7 +28,11 @@ import {
 import type { RefusalDetails } from '../workflows/outgoing-case/messages';
 import * as sa from '../workflows/search-attributes';
 import type { DocumentActivities } from '../activities/documents/activities';
+import type { PlaceClaimStore } from '../stores/place-claims';
 import { notTakenInTime, sendAction } from './act';
+import { claimPlaces, ENDED_STAGES, type CheckedNomination } from './place-claims';
+
+export type { CheckedNomination };
 import { uploadDocument, type UploadResult } from './documents';
 import { CaseError, invalid, REFUSAL_KIND, refusalError } from './errors';
 import {
@@ -53,15 +57,9 @@ export interface IncomingClientOptions {
   actionWaitMs?: number;
   /** False on a server without a visibility store (the time-skipping test server): not indexed, no place count. */
   searchAttributes?: boolean;
+  /** Claims the agreements' places atomically (client/place-claims.ts); without it, counted unlocked. */
+  placeClaims?: PlaceClaimStore;
 }
-
-/** A nomination checked and ready to start: the case it opens and the place it takes. */
-export interface CheckedNomination {
-  input: IncomingCaseInput;
-  place: string;
-}
-
-const ENDED = ['withdrawn', 'cancelled', 'rejected'];
 
 /** The one way the API and the CLI reach incoming cases. */
 export class IncomingClient {
@@ -77,7 +75,7 @@ export class IncomingClient {
       `WorkflowType = 'incomingCaseWorkflow'`,
       `${sa.PartnerId.name} = '${partnerId}'`,
       `${sa.IncomingPlace.name} = '${place}'`,
-      `${sa.MobilityStage.name} NOT IN (${ENDED.map((s) => `'${s}'`).join(', ')})`,
+      `${sa.MobilityStage.name} NOT IN (${ENDED_STAGES.map((s) => `'${s}'`).join(', ')})`,
     ].join(' AND ');
     return (await this.temporal.workflow.count(query)).count;
   }
@@ -100,11 +98,39 @@ export class IncomingClient {
       .describe()
       .catch(() => undefined);
     if (existing) throw this.duplicate(input);
-    return { input, place };
+    return { request: n, input, place };
+  }
+
+  /**
+   * Opens the cases of checked nominations, all places claimed first in one transaction (claimPlaces):
+   * a nomination whose place another took meanwhile is refused and nothing starts. A case that fails to
+   * start gives its place back, with those of the cases after it.
+   */
+  async startAll(checked: readonly CheckedNomination[]): Promise<string[]> {
+    const { placeClaims, policy } = this.options;
+    let claimed: number[] = [];
+    if (placeClaims) {
+      const seen = (partnerId: string, place: string) => this.placesTaken(partnerId, place);
+      const outcome = await claimPlaces(
+        { temporal: this.temporal, claims: placeClaims, policy },
+        checked,
+        seen,
+      );
+      if (!outcome.ok) throw outcome.error;
+      claimed = outcome.ids;
+    }
+    const started: string[] = [];
+    try {
+      for (const c of checked) started.push(await this.start(c));
+    } catch (err) {
+      await placeClaims?.release(claimed.slice(started.length), 'the case did not start');
+      throw err;
+    }
+    return started;
   }
 
   /** Opens the case of a checked nomination; a second nomination of the same student is refused by name. */
-  async start({ input, place }: CheckedNomination): Promise<string> {
+  private async start({ input, place }: CheckedNomination): Promise<string> {
     try {
       await this.temporal.workflow.start('incomingCaseWorkflow', {
         workflowId: input.caseId,
@@ -131,7 +157,8 @@ export class IncomingClient {
   }
 
   async nominate(request: unknown): Promise<IncomingCaseView> {
-    return this.get(await this.start(await this.check(request)));
+    const [caseId] = await this.startAll([await this.check(request)]);
+    return this.get(caseId!);
   }
 
   async act(caseId: string, event: unknown): Promise<IncomingActionResult> {

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import type { Actor } from '../domain/actor';
+import { PlacesTaken } from '../client/place-claims';
 import { CaseError } from '../client/errors';
 import { NOMINATE_ROLES } from '../machines/incoming-case/nomination';
 import type { CheckedNomination, IncomingClient } from '../client/incoming';
@@ -162,7 +163,16 @@ export async function nominateMany(
     }
   }
   if (errors.length > 0) return { ok: false, errors };
-  const cases = [];
-  for (const { line, nomination } of checked) cases.push({ line, caseId: await incoming.start(nomination) });
-  return { ok: true, cases };
+  try {
+    const caseIds = await incoming.startAll(checked.map((c) => c.nomination));
+    return { ok: true, cases: checked.map(({ line }, i) => ({ line, caseId: caseIds[i]! })) };
+  } catch (err) {
+    // Another nomination took a place between the check and the claim: that row is refused, nothing opens.
+    if (!(err instanceof PlacesTaken)) throw err;
+    const line = checked[err.index]!.line;
+    return {
+      ok: false,
+      errors: [{ line, column: 'semester', message: err.details.issues?.[0]?.message ?? err.message }],
+    };
+  }
 }

@@ -20,6 +20,15 @@ const invalid = (path: string, message: string): Refusal => ({
   issues: [{ path, message }],
 });
 
+/** How many places the partner's agreement gives the nomination's semester and level (0: none, or no partner). */
+export function placesOf(
+  n: Pick<NominationRequest, 'partnerId' | 'semester' | 'student'>,
+  policy: Policy,
+): number {
+  const partner = policy.incoming?.partners.find((p) => p.id === n.partnerId);
+  return partner?.places.find((p) => p.semester === n.semester && p.level === n.student.level)?.places ?? 0;
+}
+
 /**
  * Why a nomination cannot open a case, or null: the rules before a case exists. `taken` is how many
  * places of the partner's agreement for that semester and level are already used. No message carries
@@ -44,8 +53,7 @@ export function nominationRefusal(n: NominationRequest, policy: Policy, taken = 
     return invalid('partnerId', `policy ${policy.version} has no incoming section: no nominations`);
   const partner = incoming.partners.find((p) => p.id === partnerId);
   if (!partner) return invalid('partnerId', `no partner ${partnerId} under policy ${policy.version}`);
-  const places =
-    partner.places.find((p) => p.semester === semester && p.level === student.level)?.places ?? 0;
+  const places = placesOf(n, policy);
   if (places === 0) {
     return invalid(
       'semester',
