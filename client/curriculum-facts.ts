@@ -33,7 +33,9 @@ export async function withCurriculumFacts(
     source.semester(rest.programme, rest.semester),
     source.catalogue(partnerId),
   ]);
-  return { ...rest, facts: { courses, catalogue } };
+  // Only the partner courses the matches name: all the rules read, and the history keeps no whole catalogue.
+  const named = new Set(rest.matches.flatMap((m) => m.partnerCodes.map((c) => c.toUpperCase())));
+  return { ...rest, facts: { courses, catalogue: catalogue.filter((c) => named.has(c.code.toUpperCase())) } };
 }
 
 /** After the case agreed the curriculum: its matches go into the register, for the next student. */

@@ -13,7 +13,10 @@ const CourseCode = z.string().trim().min(2).max(20);
 /** What the stored curricula say for an individual curriculum: the server attaches it, never the caller. */
 export const CurriculumFacts = z.strictObject({
   courses: z.array(KbtuCourse).max(60),
-  catalogue: z.array(PartnerCourse).max(2000),
+  catalogue: z
+    .array(PartnerCourse)
+    .max(120)
+    .describe('the partner courses the matches name (at most 30 x 4)'),
 });
 export type CurriculumFacts = z.infer<typeof CurriculumFacts>;
 

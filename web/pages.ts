@@ -6,6 +6,7 @@ import type { ConsoleContext } from './deps';
 import { isLanguage, messages, type Language, type Messages } from './i18n';
 import type { SignedIn } from './identity';
 import type { Session } from './session';
+import { showTenths } from '../domain/curriculum-rules';
 import { tenge } from '../domain/grant';
 import { formatInstant } from './time';
 
@@ -72,6 +73,7 @@ export function pageContextOf(ctx: ConsoleContext, req: FastifyRequest): Promise
           path: req.url,
           at: (iso: string | null | undefined) => formatInstant(iso, zone, m.lang),
           tenge,
+          tenths: showTenths,
         });
       return { who, m, render };
     })();

@@ -50,8 +50,6 @@ export function proposedCurriculum(
   const facts = e.facts;
   if (!facts || facts.courses.length === 0)
     return refused('semester', `no working curriculum is stored for ${e.programme}, semester ${e.semester}`);
-  if (facts.catalogue.length === 0)
-    return refused('matches', `no course catalogue is stored for partner ${c.partner.id}`);
   const plan = evaluateCurriculum({
     programme: e.programme,
     semester: e.semester,

@@ -95,9 +95,9 @@ describe('AGREE_CURRICULUM', () => {
       ['semester'],
     ],
     [
-      'no catalogue stored',
+      'no catalogue stored: every partner course is unknown, each by its path',
       { matches: matchAll, facts: { courses: facts.courses, catalogue: [] } },
-      ['matches'],
+      matchAll.map((_, i) => `matches.${i}.partnerCodes.0`),
     ],
     ['neither matches nor figures', { facts: undefined }, ['matches']],
   ])('%s is refused naming %j, and nothing changes', (_, extra, paths) => {
