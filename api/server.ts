@@ -21,6 +21,7 @@ import { registerCaseRoutes } from './routes/cases';
 import { registerIncomingRoutes } from './routes/incoming';
 import { registerUploads } from './uploads';
 import type { AgreementStore } from '../stores/agreements';
+import type { DocumentStore } from '../stores/documents';
 
 export interface ApiDeps {
   cases: CaseClient;
@@ -39,6 +40,8 @@ export interface ApiDeps {
   agreements?: Pick<AgreementStore, 'list' | 'get'>;
   /** The delivery record of every message (stores/outbox.ts): a case's messages are read from it. */
   outbox?: Pick<OutboxStore, 'byCase'>;
+  /** The stored documents: an incoming case's invitation letter and transcript are read from it. */
+  documents?: Pick<DocumentStore, 'get'>;
   /** The local SMTP sink's inbox; absent when mail goes to a real relay. */
   inbox?: InboxReader;
   /** Curricula, partner catalogues and the equivalence register (see services/curricula.ts). */
@@ -75,8 +78,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
       registerCallRoutes(authed, deps);
       if (deps.curricula) registerCurricula(authed, deps.curricula);
       if (deps.statements) registerStatements(authed, deps.statements);
-      if (deps.incoming)
-        registerIncomingRoutes(authed, deps.incoming, deps.cases.maxUploadBytes(), deps.outbox);
+      if (deps.incoming) registerIncomingRoutes(authed, deps.incoming, deps.cases.maxUploadBytes(), deps);
     });
   });
   return app;

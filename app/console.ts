@@ -40,6 +40,7 @@ export async function mountConsole(
     machine: outgoingCaseMachine,
     incoming: staff.incoming,
     outbox: staff.outbox,
+    documents: staff.documents,
     incomingMachine: incomingCaseMachine,
     sessionKey,
     signIn: deps.signIn,

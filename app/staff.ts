@@ -16,6 +16,7 @@ import { checkEligibility } from '../services/eligibility';
 import { rankCall, type CallRanking } from '../services/ranking';
 import type { AgreementStore } from '../stores/agreements';
 import type { EquivalenceStore } from '../stores/equivalences';
+import type { DocumentStore } from '../stores/documents';
 import type { OutboxStore } from '../stores/outbox';
 import type { StudentRecordSource } from '../stores/student-records';
 import type { Stores } from './stores';
@@ -32,6 +33,8 @@ export interface StaffServices {
   incoming: IncomingClient;
   /** The delivery record of every message; a case's messages are read from it. */
   outbox: Pick<OutboxStore, 'byCase'>;
+  /** The stored documents, read back: the PDFs KBTU made for an incoming case are downloaded from it. */
+  documents: Pick<DocumentStore, 'get'>;
   /** Opens a case for the signed-in actor from the registrar's record (client/applications.ts). */
   openCase: (actor: Actor, body: unknown) => Promise<CaseView>;
 }
@@ -128,6 +131,7 @@ export function staffServices(
       actionWaitMs: opts.actionWaitMs,
     }),
     outbox: stores.outbox,
+    documents: stores.documents,
     openCase: (actor, body) =>
       openCaseFromRecord({ cases, calls, records: stores.records, policy }, actor, body),
   };

@@ -3,7 +3,7 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createDocumentActivities } from '../activities/documents/activities';
 import { createEmailActivities } from '../activities/email/activities';
 import { createStudentRecordActivities } from '../activities/student-records/activities';
-import { createTranscriptActivities } from '../activities/transcripts/activities';
+import { createIncomingDocumentActivities } from '../activities/incoming-documents/activities';
 import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadPolicy, mailDirectory, type Config } from './config';
 import type { Stores } from './stores';
@@ -45,7 +45,7 @@ export async function createWorker(
     ...createStudentRecordActivities({
       source: stores.records,
     }),
-    ...createTranscriptActivities({ store: stores.documents }),
+    ...createIncomingDocumentActivities({ store: stores.documents }),
   };
   return Worker.create({
     connection,

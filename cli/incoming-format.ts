@@ -29,6 +29,12 @@ export function formatIncomingCase(v: IncomingCaseView): string {
     );
   }
   if (v.invitationDueAt) lines.push(`  invitation due ${v.invitationDueAt}`);
+  const letter = v.invitationLetter;
+  if (letter)
+    lines.push(
+      `  invitation letter sent ${letter.sentAt}${letter.sha256 ? ` (mobility incoming download ${v.caseId} invitation-letter)` : ', no document (version 1)'}`,
+    );
+  if (v.transcript?.sha256) lines.push(`  transcript PDF: mobility incoming download ${v.caseId} transcript`);
   if (v.transcript) {
     for (const g of v.transcript.grades)
       lines.push(`  grade ${g.course} ${g.percent}% = ${g.kbtu} = ${g.partner} at the partner`);

@@ -1,8 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DocumentVerdict } from '../domain/document';
 import type { IncomingSummary } from '../client/incoming-listing';
-import type { IncomingActionResult, IncomingAuditEntry, IncomingCaseView } from '../domain/incoming';
+import {
+  IssuedDocument,
+  type IncomingActionResult,
+  type IncomingAuditEntry,
+  type IncomingCaseView,
+} from '../domain/incoming';
 import { buildEvent } from './args';
 import {
   type CommandContext,
@@ -219,6 +224,29 @@ export const INCOMING_COMMANDS: CommandSpec[] = [
         result: IncomingActionResult;
       };
       ctx.print(out, `${formatDocumentVerdict(out.verdict)}\n${formatIncomingResult(out.result)}`);
+      return 0;
+    },
+  },
+  {
+    name: 'incoming download',
+    args: 'CASE_ID DOCUMENT',
+    summary: `a PDF KBTU made for the case (${IssuedDocument.options.join(' or ')}), written to a file`,
+    options: {
+      out: { type: 'string', value: 'FILE', help: 'where to write it (default CASE_ID-DOCUMENT.pdf here)' },
+    },
+    example: `mobility incoming download ${CASE_ID} invitation-letter --out letter.pdf`,
+    via: 'api',
+    run: async (ctx) => {
+      const [id, name] = need(ctx, spec('incoming download'), 2);
+      const document = IssuedDocument.safeParse(name);
+      if (!document.success)
+        throw new CliError('invalid', `DOCUMENT: ${IssuedDocument.options.join(' or ')}, not ${name}`, {
+          issues: [{ path: 'document', message: IssuedDocument.options.join(' or ') }],
+        });
+      const pdf = await (await ctx.api()).getBytes(`/incoming/cases/${seg(id!)}/issued/${document.data}`);
+      const out = str(ctx.flags.out) ?? `${id}-${document.data}.pdf`;
+      await writeFile(out, pdf);
+      ctx.print({ written: out, bytes: pdf.length }, `wrote the ${document.data} of ${id} to ${out}`);
       return 0;
     },
   },

@@ -48,6 +48,10 @@ export const NominationRequest = z.strictObject({
 });
 export type NominationRequest = z.infer<typeof NominationRequest>;
 
+/** The documents KBTU makes for an incoming case, by the name their download takes. */
+export const IssuedDocument = z.enum(['invitation-letter', 'transcript']);
+export type IssuedDocument = z.infer<typeof IssuedDocument>;
+
 /** One case per (partner, semester, the partner's student id): a second nomination is a duplicate. */
 export function incomingCaseId(partnerId: string, semester: string, partnerStudentId: string): string {
   return `incoming-${partnerId}-${semester}-${partnerStudentId.toLowerCase()}`;
@@ -106,6 +110,8 @@ export const IncomingAuditEventName = z.enum([
   'DOCUMENT_CHECK_FAILED',
   'TRANSCRIPT_ISSUED',
   'TRANSCRIPT_FAILED',
+  'INVITATION_LETTER_ISSUED',
+  'INVITATION_LETTER_FAILED',
   'DEADLINE_REMINDER',
   'DEADLINE_ESCALATION',
   'ENGINE_CANCELLED',
@@ -190,6 +196,8 @@ export const IncomingCaseView = z.object({
     .nullable(),
   applicationCompleteAt: z.string().nullable(),
   invitationDueAt: z.string().nullable(),
+  /** Once sent; from machine version 2 the letter is a PDF kept as a case document (its sha256). */
+  invitationLetter: z.object({ sentAt: z.string(), sha256: z.string().nullable() }).nullable(),
   transcript: z.object({ sha256: z.string().nullable(), grades: z.array(TranscriptGrade) }).nullable(),
   outcome: z
     .object({ kind: z.string(), reason: z.string(), by: z.object({ id: z.string(), role: Role }) })

@@ -4,6 +4,7 @@ import type { CaseClient } from '../client/cases';
 import type { IncomingClient } from '../client/incoming';
 import type { Policy } from '../domain/policy';
 import type { CallRanking } from '../services/ranking';
+import type { DocumentStore } from '../stores/documents';
 import type { OutboxStore } from '../stores/outbox';
 import type { StudentRecordSource } from '../stores/student-records';
 import type { VerifyAccessToken } from './identity';
@@ -23,6 +24,8 @@ export interface ConsoleDeps {
   incoming: IncomingClient;
   /** The delivery record of every message: the case pages list a case's messages from it. */
   outbox: Pick<OutboxStore, 'byCase'>;
+  /** The stored documents: an incoming case's invitation letter and transcript download from it. */
+  documents: Pick<DocumentStore, 'get'>;
   /** The incoming case machine, for the incoming case page's statechart and the stages of its list. */
   incomingMachine: AnyStateMachine;
   /** 32 bytes that seal the session cookies; the same on every API instance behind one address. */

@@ -9,6 +9,7 @@ import {
   IncomingAuditEntry,
   IncomingCaseView,
   IncomingEvent,
+  IssuedDocument,
   NominationRequest,
 } from '../../domain/incoming';
 import { PartnerId } from '../../domain/incoming-policy';
@@ -118,6 +119,16 @@ export function incomingContracts(ok: Ok) {
       tags: ['incoming'],
       params: CaseParams,
       response: ok(200, CaseMessages, [400, 403, 404, 503]),
+      security: partnerOrBearer,
+    },
+    'GET /incoming/cases/:caseId/issued/:document': {
+      operationId: 'getIncomingIssuedDocument',
+      summary:
+        'A PDF KBTU made for an incoming case: its invitation letter (version 2 cases) or its transcript',
+      tags: ['incoming'],
+      params: CaseParams.extend({ document: IssuedDocument }),
+      response: ok(200, z.string().describe('the PDF'), [400, 403, 404, 503]),
+      produces: ['application/pdf'],
       security: partnerOrBearer,
     },
     'POST /incoming/cases/:caseId/actions': {

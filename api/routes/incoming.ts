@@ -4,7 +4,9 @@ import type { IncomingClient } from '../../client/incoming';
 import type { Actor } from '../../domain/actor';
 import { caseMessages } from '../../services/case-messages';
 import { nominateMany, nominationFor } from '../../services/nominations';
+import type { DocumentStore } from '../../stores/documents';
 import type { OutboxStore } from '../../stores/outbox';
+import { issuedDocument, type IssuedDocumentParams } from '../../services/incoming-issued';
 import { actorOf } from '../auth';
 import { assertMayReadIncoming, assertOwnSchool, scopedIncomingFilter } from '../../services/incoming-scope';
 import { withActor } from '../scope';
@@ -22,7 +24,7 @@ export function registerIncomingRoutes(
   api: FastifyInstance,
   incoming: IncomingClient,
   maxUploadBytes: number,
-  outbox?: Pick<OutboxStore, 'byCase'>,
+  { outbox, documents }: { outbox?: Pick<OutboxStore, 'byCase'>; documents?: Pick<DocumentStore, 'get'> },
 ): void {
   const readable = async (actor: Actor, caseId: string) => {
     const view = await incoming.get(caseId);
@@ -59,6 +61,16 @@ export function registerIncomingRoutes(
       const view = await readable(actor, req.params.caseId);
       const sources = { upcoming: (id: string) => incoming.upcoming(id), outbox };
       return caseMessages(sources, actor, { caseId: view.caseId, studentEmail: view.student.email });
+    });
+  }
+  if (documents) {
+    api.get<IssuedDocumentParams>('/incoming/cases/:caseId/issued/:document', async (req, reply) => {
+      const view = await readable(actorOf(req), req.params.caseId);
+      const { name, bytes } = await issuedDocument(documents, view, req.params.document);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(bytes);
     });
   }
   api.post<CaseParams>('/incoming/cases/:caseId/actions', async (req) => {

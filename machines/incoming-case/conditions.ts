@@ -102,6 +102,15 @@ export const CONDITIONS = {
         `give one grade for each course of the learning agreement: ${(c.learningAgreement?.courses ?? []).join(', ')}`,
       ),
   },
+  // Version 2: the invitation letter is made as a PDF and kept as a case document before it is sent.
+  issuesLetterDocument: {
+    holds: (c: Ctx) => c.machineVersion >= 2,
+    refusal: () => conflict('this case predates invitation letters kept as documents'),
+  },
+  recordsLetterOnly: {
+    holds: (c: Ctx) => c.machineVersion < 2,
+    refusal: () => conflict('the invitation letter is made as a document on this case'),
+  },
   gradesConvert: {
     holds: (c: Ctx, e: Ev) => {
       const grades = graded(e);

@@ -19,12 +19,16 @@ export type IncomingEffect =
     }
   | { type: 'checkDocument'; sha256: string; kind: DocumentKind }
   | { type: 'issueTranscript' }
+  | { type: 'issueInvitationLetter' }
   | { type: 'watchDeadline'; deadline: IncomingDeadlineMeta }
   | { type: 'unwatchDeadline'; id: string }
   | { type: 'extendDeadlines'; days: number; reason: string }
   | { type: 'resendMessage'; message: IncomingUndelivered };
 
-export type IncomingActivityEffect = Extract<IncomingEffect, { type: 'checkDocument' | 'issueTranscript' }>;
+export type IncomingActivityEffect = Extract<
+  IncomingEffect,
+  { type: 'checkDocument' | 'issueTranscript' | 'issueInvitationLetter' }
+>;
 
 type Action = { type: string; params?: unknown };
 
@@ -43,6 +47,8 @@ export function incomingEffectsOf(
       out.push({ type: 'checkDocument', sha256: event.document.sha256, kind: event.document.kind });
     } else if (action.type === 'issueTranscript') {
       out.push({ type: 'issueTranscript' });
+    } else if (action.type === 'issueInvitationLetter') {
+      out.push({ type: 'issueInvitationLetter' });
     } else if (action.type === 'remindOfDeadline' && event?.type === 'DEADLINE_REMINDER') {
       const { deadline, daysBefore } = event;
       out.push({

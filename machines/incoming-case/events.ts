@@ -19,6 +19,8 @@ export type IncomingMachineEvent =
   | { type: 'DOCUMENT_CHECK_FAILED'; actor: System; sha256: string }
   | { type: 'TRANSCRIPT_ISSUED'; actor: System; sha256: string }
   | { type: 'TRANSCRIPT_FAILED'; actor: System; reason: string }
+  | { type: 'INVITATION_LETTER_ISSUED'; actor: System; sha256: string }
+  | { type: 'INVITATION_LETTER_FAILED'; actor: System; reason: string }
   | { type: 'DEADLINE_REMINDER'; actor: System; deadline: IncomingDueDeadline; daysBefore: number }
   | {
       type: 'DEADLINE_ESCALATION';

@@ -4,7 +4,7 @@ import { invitations } from './stages/invitations';
 import { arrival, study, transcript } from './stages/stay';
 
 /** The machine version new incoming cases run; see README, "Cases outlive code". */
-export const INCOMING_MACHINE_VERSION = 1;
+export const INCOMING_MACHINE_VERSION = 2;
 
 const system = may(['system']);
 const engineCancelled = {
@@ -32,6 +32,7 @@ export const incomingCaseMachine = incomingCaseSetup.createMachine({
     learningAgreement: null,
     applicationCompleteAt: null,
     invitationLetterSentAt: null,
+    invitationLetterSha256: null,
     migrationInvitation: null,
     arrivedAt: null,
     grades: null,

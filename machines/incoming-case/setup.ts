@@ -41,6 +41,9 @@ export const incomingCaseSetup = setup({
     issueTranscript: () => {
       /* effect: the PDF transcript, stored as a case document; answers TRANSCRIPT_ISSUED or _FAILED */
     },
+    issueInvitationLetter: () => {
+      /* effect: KBTU's invitation letter as a PDF, stored as a case document; answers INVITATION_LETTER_ISSUED or _FAILED */
+    },
     extendDeadlines: () => {
       /* effect: the EXTEND_DEADLINE event's days move the watched deadlines and their timers */
     },
@@ -107,6 +110,10 @@ export const incomingCaseSetup = setup({
     recordInvitationLetter: assign({
       invitationLetterSentAt: ({ event, context }) =>
         'at' in event ? event.at : context.invitationLetterSentAt,
+    }),
+    recordInvitationLetterDocument: assign({
+      invitationLetterSha256: ({ event, context }) =>
+        event.type === 'INVITATION_LETTER_ISSUED' ? event.sha256 : (context.invitationLetterSha256 ?? null),
     }),
     recordMigrationInvitation: assign({
       migrationInvitation: ({ event, context }) =>

@@ -92,6 +92,7 @@ const PARAMS: Record<string, () => string> = {
   partnerId: () => 'tum',
   programme: () => '6B06102',
   semester: () => '4',
+  document: () => 'transcript',
 };
 
 const CONTROL = fc.constantFrom(

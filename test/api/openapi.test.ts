@@ -22,6 +22,7 @@ const deps = {
   },
   inbox: async () => [],
   outbox: {},
+  documents: {},
   agreements: {},
   curricula: {},
   statements: {},

@@ -157,6 +157,12 @@ test("a partner nominates, DI, the partner and the dean's office take the case t
   await di.page.goto(`/console/incoming/${CASE}`);
   expect(await di.page.locator('#deadlines').textContent()).toContain("KBTU's invitation letter");
   await act(di.page, 'SEND_INVITATION_LETTER');
+  // The letter is a PDF kept on the case, linked from its page.
+  const letterLink = di.page.locator('#invitation-letter a');
+  expect(await letterLink.getAttribute('href')).toBe(`/console/incoming/${CASE}/issued/invitation-letter`);
+  const letter = await di.context.request.get(`/console/incoming/${CASE}/issued/invitation-letter`);
+  expect([letter.status(), letter.headers()['content-type']]).toEqual([200, 'application/pdf']);
+  expect((await letter.body()).subarray(0, 5).toString()).toBe('%PDF-');
   await act(di.page, 'RECORD_MIGRATION_INVITATION', { reference: 'x' });
   expect(await di.page.locator('#refusal').textContent()).toContain('reference');
   await act(di.page, 'RECORD_MIGRATION_INVITATION', { reference: 'MIG-2027-0042' });
@@ -192,6 +198,8 @@ test("a partner nominates, DI, the partner and the dean's office take the case t
     });
     expect(act404.status()).toBe(404);
     expect((await other.context.request.get(`/console/incoming/${CASE}/history.csv`)).status()).toBe(404);
+    const letter404 = await other.context.request.get(`/console/incoming/${CASE}/issued/invitation-letter`);
+    expect(letter404.status()).toBe(404);
     expect(other.errors).toEqual([]);
   }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningSystem } from '../../app/system';
@@ -147,7 +147,21 @@ test('an incoming student through the CLI alone: the partner nominates, DI and t
     const res = await as(user, 'incoming', 'act', caseId, event, ...flags);
     expect({ event, code: res.code, stderr: res.stderr }).toEqual({ event, code: 0, stderr: '' });
   }
-  expect((await as('audit', 'incoming', 'show', caseId)).stdout).toContain('[done]');
+  const shownDone = (await as('audit', 'incoming', 'show', caseId)).stdout;
+  expect(shownDone).toContain('[done]');
+  expect(shownDone).toContain(`(mobility incoming download ${caseId} invitation-letter)`);
+  // The letter and the transcript download as the PDFs the case keeps; an unknown name is refused before any request.
+  const letterFile = join(files, 'letter.pdf');
+  ok(await as('partner-tum', 'incoming', 'download', caseId, 'invitation-letter', '--out', letterFile));
+  expect((await readFile(letterFile)).subarray(0, 5).toString()).toBe('%PDF-');
+  const transcriptFile = join(files, 'transcript-out.pdf');
+  ok(await as('aliya', 'incoming', 'download', caseId, 'transcript', '--out', transcriptFile));
+  expect((await readFile(transcriptFile)).subarray(0, 5).toString()).toBe('%PDF-');
+  const unknown = await as('aliya', 'incoming', 'download', caseId, 'visa');
+  expect([unknown.code, unknown.stderr]).toEqual([
+    2,
+    expect.stringContaining('invitation-letter or transcript'),
+  ]);
   const history = json<IncomingAuditEntry[]>(await as('audit', 'incoming', 'history', caseId, '--json'));
   expect(history.map((e) => e.event)).toEqual(expect.arrayContaining(['NOMINATE', 'TRANSCRIPT_ISSUED']));
   expect(JSON.stringify(history)).not.toContain('C7Y123456');

@@ -11,7 +11,7 @@ import { createEmailActivities } from '../../activities/email/activities';
 import { sqlOutbox } from '../../stores/sql-outbox';
 import { sqlLanguagePreferences } from '../../stores/outbox-languages';
 import { createStudentRecordActivities } from '../../activities/student-records/activities';
-import { createTranscriptActivities } from '../../activities/transcripts/activities';
+import { createIncomingDocumentActivities } from '../../activities/incoming-documents/activities';
 import { createSqlStudentRecordStore, type StudentRecordStore } from '../../stores/student-records';
 import type { CallRegistry } from '../../client/calls';
 import { createCallRegistry } from '../../services/calls';
@@ -155,7 +155,7 @@ export async function startTimeSkippingHarness(opts: HarnessOptions = {}) {
         ...activities,
         ...documents,
         ...createStudentRecordActivities({ source: records }),
-        ...createTranscriptActivities({ store: documentStore }),
+        ...createIncomingDocumentActivities({ store: documentStore }),
       },
     });
     const running = worker.run();

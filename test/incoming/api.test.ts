@@ -192,7 +192,24 @@ test('a nominee through the API, from nomination to the transcript sent to the p
     stage: 'invitations',
     deadlines: [{ id: 'invitationLetter', responsible: 'di_officer' }],
   });
+  const issued = (document: string, actor: Actor = TUM) =>
+    http.get(`/incoming/cases/${caseId}/issued/${document}`, actor);
+  const notYet = await issued('invitation-letter');
+  expect([notYet.status, notYet.body.message]).toEqual([
+    404,
+    `case ${caseId} has no invitation-letter document: it is at Invitations`,
+  ]);
   await act(DI, { type: 'SEND_INVITATION_LETTER' });
+  // KBTU's letter is a PDF kept on the case: the partner, the student and DI download it; another partner may not.
+  for (const reader of [TUM, student, DI]) {
+    const letter = await issued('invitation-letter', reader);
+    expect([letter.status, letter.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(String(letter.body).startsWith('%PDF-')).toBe(true);
+  }
+  expect((await issued('invitation-letter', KNU)).status).toBe(403);
+  const unknown = await issued('visa');
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.message).toContain('document');
   await act(DI, { type: 'RECORD_ARRIVAL' });
   await act(REGISTRAR, {
     type: 'RECORD_GRADES',
@@ -201,6 +218,11 @@ test('a nominee through the API, from nomination to the transcript sent to the p
       { course: 'FIN3102', percent: 71 },
     ],
   });
+  const transcript = await issued('transcript');
+  expect([transcript.status, String(transcript.body).slice(0, 5)]).toEqual([200, '%PDF-']);
+  expect(transcript.headers.get('content-disposition')).toBe(
+    `attachment; filename="${caseId}-transcript.pdf"`,
+  );
   const closed = await act(DI, { type: 'SEND_TRANSCRIPT' });
   expect(closed).toMatchObject({ status: 'done', stage: 'closed' });
   const history = (await http.get(`/incoming/cases/${caseId}/history`, TUM)).body as unknown as {

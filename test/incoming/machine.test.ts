@@ -12,7 +12,19 @@ import {
   incomingAllowedActions,
   type IncomingCaseSnapshot,
 } from '../../machines/incoming-case/view';
-import { AT, POLICY, ev, nomination, run, start, toComplete, transcriptIssued, type Snap } from './support';
+import {
+  AT,
+  POLICY,
+  ev,
+  letterIssued,
+  nomination,
+  run,
+  sendLetter,
+  start,
+  toComplete,
+  transcriptIssued,
+  type Snap,
+} from './support';
 
 const ROLES = ['student', 'partner', 'di_officer', 'dean_office', 'registrar', 'finance'] as const;
 
@@ -48,7 +60,7 @@ describe('the incoming case, stage by stage', () => {
         .map((d) => d.id)
         .sort(),
     ).toEqual(['invitationLetter', 'migrationInvitation']);
-    s = run(s, [(x) => [ev(x, 'SEND_INVITATION_LETTER', 'di_officer')]]);
+    s = run(s, [sendLetter]);
     expect(leafPaths(s.value)).toContain('open.invitations.migration.pending');
     expect(incomingActiveDeadlines(s).map((d) => d.id)).toEqual(['migrationInvitation']);
     s = run(s, [
@@ -85,7 +97,7 @@ describe('the incoming case, stage by stage', () => {
     expect(s.context.visa).toMatchObject({ required: false, visaFreeDays: 'unlimited' });
     expect(s.context.visa.rule).toMatch(/KG citizens stay visa-free without a limit/);
     expect(leafPaths(s.value)).toContain('open.invitations.migration.notRequired');
-    const sent = run(s, [(x) => [ev(x, 'SEND_INVITATION_LETTER', 'di_officer')]]);
+    const sent = run(s, [sendLetter]);
     expect(leafPaths(sent.value)).toEqual(['open.arrival']);
     expect(
       validateIncomingEvent(
@@ -133,7 +145,7 @@ describe('the incoming case, stage by stage', () => {
 
   test('grades must cover the agreement; the partner table must have each letter', () => {
     const s = run(complete(), [
-      (x) => [ev(x, 'SEND_INVITATION_LETTER', 'di_officer')],
+      sendLetter,
       (x) => [ev(x, 'RECORD_MIGRATION_INVITATION', 'di_officer', { reference: 'MVD-1' })],
       (x) => [ev(x, 'RECORD_ARRIVAL', 'di_officer')],
     ]);
@@ -233,6 +245,8 @@ function events(s: IncomingCaseSnapshot): IncomingMachineEvent[] {
     ...refusedMail,
     transcriptIssued(),
     { type: 'TRANSCRIPT_FAILED', actor: system, reason: 'store down' },
+    letterIssued(),
+    { type: 'INVITATION_LETTER_FAILED', actor: system, reason: 'store down' },
   ];
 }
 

@@ -102,6 +102,18 @@ export const transcriptIssued = (): IncomingMachineEvent => ({
   sha256: 'f'.repeat(64),
 });
 
+export const letterIssued = (): IncomingMachineEvent => ({
+  type: 'INVITATION_LETTER_ISSUED',
+  actor: SYSTEM,
+  sha256: 'e'.repeat(64),
+});
+
+/** DI sends KBTU's letter, and the workflow reports it made and stored (machine version 2). */
+export const sendLetter = (s: Snap): IncomingMachineEvent[] => [
+  ev(s, 'SEND_INVITATION_LETTER', 'di_officer'),
+  letterIssued(),
+];
+
 /** The events from nomination to a complete application, agreed by SITE only. */
 export const toComplete = (courses = ['CSCI2106', 'CSCI3301']) => [
   (s: Snap) => [ev(s, 'SEND_DISCIPLINES_LIST', 'di_officer')],

@@ -190,7 +190,13 @@ describe('the one-month promise', () => {
     ]);
     expect(view.deadlines.map((d) => d.id)).toEqual(['invitationLetter']);
     await h.env.sleep(10 * DAY);
-    await client.act(caseId, { type: 'SEND_INVITATION_LETTER', actor: DI });
+    const lettered = await client.act(caseId, { type: 'SEND_INVITATION_LETTER', actor: DI });
+    expect(lettered.states).toEqual(['open.arrival']);
+    // The letter is a PDF in the document store; the case keeps its hash.
+    const letter = (await client.get(caseId)).invitationLetter!;
+    expect(letter.sentAt).toBeTruthy();
+    const letterPdf = (await h.documentStore.get(letter.sha256!))!.toString('latin1');
+    expect(letterPdf.startsWith('%PDF-')).toBe(true);
     await h.env.sleep(40 * DAY);
     const events = (await client.history(caseId)).map((e) => e.event);
     expect(events.filter((e) => e.startsWith('DEADLINE_'))).toEqual([]);
@@ -230,6 +236,7 @@ describe('the one-month promise', () => {
       'PROPOSE_LEARNING_AGREEMENT',
       'AGREE_LEARNING_AGREEMENT',
       'SEND_INVITATION_LETTER',
+      'INVITATION_LETTER_ISSUED',
       'RECORD_ARRIVAL',
       'RECORD_GRADES',
       'TRANSCRIPT_ISSUED',

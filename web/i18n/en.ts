@@ -177,6 +177,8 @@ export const en = {
   'incoming.agreed': "Agreed by the school's dean's office",
   'incoming.awaiting': 'awaited',
   'incoming.transcript': 'Transcript',
+  'incoming.letter': "KBTU's invitation letter",
+  'incoming.downloadPdf': 'Download PDF',
   'nominate.partnerId': 'Partner',
   'nominate.semester': 'Semester at KBTU',
   'nominate.school': 'Hosting school',

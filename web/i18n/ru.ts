@@ -179,6 +179,8 @@ export const ru: Record<MessageKey, string> = {
   'incoming.agreed': 'Согласовано деканатом школы',
   'incoming.awaiting': 'ожидается',
   'incoming.transcript': 'Транскрипт',
+  'incoming.letter': 'Приглашение KBTU',
+  'incoming.downloadPdf': 'Скачать PDF',
   'nominate.partnerId': 'Партнёр',
   'nominate.semester': 'Семестр в KBTU',
   'nominate.school': 'Принимающая школа',

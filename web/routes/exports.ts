@@ -7,6 +7,8 @@ import { signedInPage } from '../pages';
 import { exportCases, type ListQuery } from '../work';
 import { visibleIncoming } from '../incoming';
 import { visibleCase } from './cases';
+import { IssuedDocument } from '../../domain/incoming';
+import { issuedDocument } from '../../services/incoming-issued';
 
 const SUMMARY_COLUMNS = [
   'caseId',
@@ -92,6 +94,24 @@ export function registerExports(web: FastifyInstance, ctx: ConsoleContext): void
       },
     );
   }
+
+  // The PDFs KBTU made for an incoming case, as the API serves them.
+  web.get<{ Params: { caseId: string; document: string } }>(
+    '/console/incoming/:caseId/issued/:document',
+    async (req, reply) => {
+      const page = await signedInPage(ctx, req, reply);
+      if (!page) return reply;
+      const document = IssuedDocument.safeParse(req.params.document);
+      if (!document.success)
+        throw new CaseError(
+          'notFound',
+          `no document ${req.params.document}; ${IssuedDocument.options.join(' or ')}`,
+        );
+      const view = await visibleIncoming(ctx.incoming, page.who, req.params.caseId);
+      const { name, bytes } = await issuedDocument(ctx.documents, view, document.data);
+      return download(reply, name, 'application/pdf', bytes);
+    },
+  );
 
   web.get<{ Params: { callId: string; format: string } }>(
     '/console/calls/:callId/history.:format',

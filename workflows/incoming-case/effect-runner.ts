@@ -1,7 +1,8 @@
 import { ActivityFailure, CancellationScope, log, proxyActivities } from '@temporalio/workflow';
 import type { DocumentActivities } from '../../activities/documents/activities';
 import type { EmailActivities } from '../../activities/email/activities';
-import type { TranscriptActivities } from '../../activities/transcripts/activities';
+import type { IncomingDocumentActivities } from '../../activities/incoming-documents/activities';
+import { maskPassport } from '../../domain/incoming';
 import type { IncomingCaseInput } from '../../machines/incoming-case/context';
 import type { IncomingActivityEffect } from '../../machines/incoming-case/effects';
 import { notificationActivityOptions } from '../outgoing-case/effect-runner';
@@ -19,16 +20,18 @@ const { checkDocument } = proxyActivities<DocumentActivities>({
   },
 });
 
-const { issueIncomingTranscript } = proxyActivities<TranscriptActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
-});
+const { issueIncomingTranscript, issueIncomingInvitationLetter } =
+  proxyActivities<IncomingDocumentActivities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '2 seconds', maximumInterval: '1 minute', maximumAttempts: 10 },
+  });
 
 const failureMessage = (err: unknown) =>
   err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
 
 /**
- * Where an incoming case's effects leave the workflow: the document check and the transcript report back
+ * Where an incoming case's effects leave the workflow: the document check, the invitation letter and the
+ * transcript report back
  * to the machine; mails go from the outbox through the email activity, at most once per message key.
  */
 export class IncomingEffectRunner {
@@ -70,6 +73,29 @@ export class IncomingEffectRunner {
         this.rt.transcriptIssued(sha256);
       } catch (err) {
         this.rt.transcriptFailed(failureMessage(err));
+      }
+      return;
+    }
+    if (effect.type === 'issueInvitationLetter') {
+      const c = this.rt.snapshot.context;
+      try {
+        const { sha256 } = await issueIncomingInvitationLetter({
+          caseId: c.caseId,
+          studentName: `${c.student.givenName} ${c.student.familyName}`,
+          birthDate: c.student.birthDate,
+          citizenship: c.student.citizenship,
+          passport: maskPassport(c.student.passport.number),
+          partnerName: c.partner.name,
+          semester: c.semester,
+          school: c.school,
+          level: c.student.level,
+          field: c.student.field,
+          visaRule: c.visa.rule,
+          issuedAt: c.invitationLetterSentAt ?? new Date().toISOString(),
+        });
+        this.rt.invitationLetterIssued(sha256);
+      } catch (err) {
+        this.rt.invitationLetterFailed(failureMessage(err));
       }
       return;
     }

@@ -124,6 +124,20 @@ export class IncomingRuntime {
     this.step(event, { type: event.type, actor: event.actor, reason });
   }
 
+  invitationLetterIssued(sha256: string): void {
+    const event = { type: 'INVITATION_LETTER_ISSUED' as const, actor: SYSTEM_ACTOR, sha256 };
+    this.step(event, {
+      type: event.type,
+      actor: event.actor,
+      note: `invitation letter PDF sha256 ${sha256}`,
+    });
+  }
+
+  invitationLetterFailed(reason: string): void {
+    const event = { type: 'INVITATION_LETTER_FAILED' as const, actor: SYSTEM_ACTOR, reason };
+    this.step(event, { type: event.type, actor: event.actor, reason });
+  }
+
   /** A cancellation requested of the engine (Temporal UI or CLI), not through the case's own CANCEL. */
   engineCancelled(): void {
     const reason = 'cancellation requested of the Temporal engine (UI or CLI), not through the mobility API';
@@ -322,4 +336,4 @@ export class IncomingRuntime {
 }
 
 const isActivity = (e: IncomingEffect): e is IncomingActivityEffect =>
-  e.type === 'checkDocument' || e.type === 'issueTranscript';
+  e.type === 'checkDocument' || e.type === 'issueTranscript' || e.type === 'issueInvitationLetter';

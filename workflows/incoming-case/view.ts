@@ -61,6 +61,9 @@ export function incomingCaseView(
             invitationDueAt(instantMs(c.applicationCompleteAt), c.policy.invitationMonths, c.policy),
           ).toISOString()
         : null,
+    invitationLetter: c.invitationLetterSentAt
+      ? { sentAt: c.invitationLetterSentAt, sha256: c.invitationLetterSha256 ?? null }
+      : null,
     transcript: c.grades ? { sha256: c.transcriptSha256, grades: c.grades } : null,
     outcome: c.outcome,
     allowedActions: incomingAllowedActions(s, at),

@@ -24,11 +24,31 @@ export const invitations = incomingCaseSetup.createStateConfig({
             },
           },
           on: {
-            SEND_INVITATION_LETTER: {
-              guard: may(['di_officer']),
+            SEND_INVITATION_LETTER: [
+              {
+                guard: may(['di_officer'], 'issuesLetterDocument'),
+                target: 'issuing',
+                actions: 'recordInvitationLetter',
+              },
+              // Version 1 recorded the letter as sent, with no document.
+              {
+                guard: may(['di_officer'], 'recordsLetterOnly'),
+                target: 'sent',
+                actions: ['recordInvitationLetter', notify('incomingInvitationLetter', 'student')],
+              },
+            ],
+          },
+        },
+        issuing: {
+          entry: 'issueInvitationLetter',
+          on: {
+            INVITATION_LETTER_ISSUED: {
+              guard: may(['system']),
               target: 'sent',
-              actions: ['recordInvitationLetter', notify('incomingInvitationLetter', 'student')],
+              actions: ['recordInvitationLetterDocument', notify('incomingInvitationLetter', 'student')],
             },
+            // Nothing was sent: the deadline is watched again and DI sends the letter once the cause is fixed.
+            INVITATION_LETTER_FAILED: { guard: may(['system']), target: 'pending' },
           },
         },
         sent: { type: 'final' },
