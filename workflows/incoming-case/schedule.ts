@@ -27,13 +27,16 @@ export type IncomingWakeup =
 export class IncomingSchedule {
   private readonly wakeups = new Map<string, IncomingWakeup>();
   private readonly deadlines = new Map<string, IncomingDueDeadline>();
+  /** Days DI added to each deadline: a deadline watched again (a letter that failed to be made) keeps them. */
+  private readonly extendedDays = new Map<string, number>();
 
   constructor(private readonly policy: IncomingCasePolicy) {}
 
   watch(meta: IncomingDeadlineMeta, startMs: number, now: number): void {
     if (this.deadlines.has(meta.id)) return;
     const { policy } = this;
-    this.plan({ ...meta, dueAt: invitationDueAt(startMs, policy.invitationMonths, policy) }, now);
+    const extra = (this.extendedDays.get(meta.id) ?? 0) * DAY_MS;
+    this.plan({ ...meta, dueAt: invitationDueAt(startMs, policy.invitationMonths, policy) + extra }, now);
   }
 
   /**
@@ -43,6 +46,7 @@ export class IncomingSchedule {
   extendAll(days: number, now: number): { before: IncomingDueDeadline; after: IncomingDueDeadline }[] {
     return this.trackedDeadlines().map((before) => {
       this.unwatch(before.id);
+      this.extendedDays.set(before.id, (this.extendedDays.get(before.id) ?? 0) + days);
       const after = { ...before, dueAt: before.dueAt + days * DAY_MS };
       this.plan(after, now);
       return { before, after };
