@@ -54,8 +54,8 @@ export interface IncomingCaseContext extends IncomingCaseInput {
   /** When the application became complete: the one-month promise runs from here. */
   applicationCompleteAt: string | null;
   invitationLetterSentAt: string | null;
-  /** Version 2: the letter as a PDF in the document store (absent from version-1 cases). */
-  invitationLetterSha256?: string | null;
+  /** The letter as a PDF in the document store; null until made, and always in a version-1 case. */
+  invitationLetterSha256: string | null;
   migrationInvitation: { reference: string; at: string } | null;
   arrivedAt: string | null;
   grades: TranscriptGrade[] | null;

@@ -113,7 +113,7 @@ export const incomingCaseSetup = setup({
     }),
     recordInvitationLetterDocument: assign({
       invitationLetterSha256: ({ event, context }) =>
-        event.type === 'INVITATION_LETTER_ISSUED' ? event.sha256 : (context.invitationLetterSha256 ?? null),
+        event.type === 'INVITATION_LETTER_ISSUED' ? event.sha256 : context.invitationLetterSha256,
     }),
     recordMigrationInvitation: assign({
       migrationInvitation: ({ event, context }) =>

@@ -163,6 +163,8 @@ test("a partner nominates, DI, the partner and the dean's office take the case t
   const letter = await di.context.request.get(`/console/incoming/${CASE}/issued/invitation-letter`);
   expect([letter.status(), letter.headers()['content-type']]).toEqual([200, 'application/pdf']);
   expect((await letter.body()).subarray(0, 5).toString()).toBe('%PDF-');
+  const notADocument = await di.context.request.get(`/console/incoming/${CASE}/issued/visa`);
+  expect(notADocument.status()).toBe(400);
   await act(di.page, 'RECORD_MIGRATION_INVITATION', { reference: 'x' });
   expect(await di.page.locator('#refusal').textContent()).toContain('reference');
   await act(di.page, 'RECORD_MIGRATION_INVITATION', { reference: 'MIG-2027-0042' });

@@ -75,6 +75,6 @@ describe("KBTU's invitation letter, kept as a case document (machine version 2)"
       template: 'incomingInvitationLetter',
       to: 'student',
     });
-    expect(sent.next.context.invitationLetterSha256 ?? null).toBeNull();
+    expect(sent.next.context.invitationLetterSha256).toBeNull();
   });
 });

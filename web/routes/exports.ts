@@ -102,11 +102,10 @@ export function registerExports(web: FastifyInstance, ctx: ConsoleContext): void
       const page = await signedInPage(ctx, req, reply);
       if (!page) return reply;
       const document = IssuedDocument.safeParse(req.params.document);
-      if (!document.success)
-        throw new CaseError(
-          'notFound',
-          `no document ${req.params.document}; ${IssuedDocument.options.join(' or ')}`,
-        );
+      if (!document.success) {
+        const message = `${IssuedDocument.options.join(' or ')}, not ${req.params.document}`;
+        throw new CaseError('invalid', `document: ${message}`, { issues: [{ path: 'document', message }] });
+      }
       const view = await visibleIncoming(ctx.incoming, page.who, req.params.caseId);
       const { name, bytes } = await issuedDocument(ctx.documents, view, document.data);
       return download(reply, name, 'application/pdf', bytes);

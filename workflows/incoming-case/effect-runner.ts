@@ -31,8 +31,8 @@ const failureMessage = (err: unknown) =>
 
 /**
  * Where an incoming case's effects leave the workflow: the document check, the invitation letter and the
- * transcript report back
- * to the machine; mails go from the outbox through the email activity, at most once per message key.
+ * transcript report back to the machine; mails go from the outbox through the email activity, at most once
+ * per message key.
  */
 export class IncomingEffectRunner {
   private readonly deliveries: Promise<void>[] = [];
@@ -59,45 +59,43 @@ export class IncomingEffectRunner {
   }
 
   private async one(effect: IncomingActivityEffect): Promise<void> {
+    const c = this.rt.snapshot.context;
+    const studentName = `${c.student.givenName} ${c.student.familyName}`;
     if (effect.type === 'issueTranscript') {
-      const c = this.rt.snapshot.context;
-      try {
-        const { sha256 } = await issueIncomingTranscript({
-          caseId: c.caseId,
-          studentName: `${c.student.givenName} ${c.student.familyName}`,
-          partnerName: c.partner.name,
-          semester: c.semester,
-          grades: c.grades ?? [],
-          issuedAt: new Date().toISOString(),
-        });
-        this.rt.transcriptIssued(sha256);
-      } catch (err) {
-        this.rt.transcriptFailed(failureMessage(err));
-      }
-      return;
+      const made = issueIncomingTranscript({
+        caseId: c.caseId,
+        studentName,
+        partnerName: c.partner.name,
+        semester: c.semester,
+        grades: c.grades ?? [],
+        issuedAt: new Date().toISOString(),
+      });
+      return this.report(
+        made,
+        (sha) => this.rt.transcriptIssued(sha),
+        (why) => this.rt.transcriptFailed(why),
+      );
     }
     if (effect.type === 'issueInvitationLetter') {
-      const c = this.rt.snapshot.context;
-      try {
-        const { sha256 } = await issueIncomingInvitationLetter({
-          caseId: c.caseId,
-          studentName: `${c.student.givenName} ${c.student.familyName}`,
-          birthDate: c.student.birthDate,
-          citizenship: c.student.citizenship,
-          passport: maskPassport(c.student.passport.number),
-          partnerName: c.partner.name,
-          semester: c.semester,
-          school: c.school,
-          level: c.student.level,
-          field: c.student.field,
-          visaRule: c.visa.rule,
-          issuedAt: c.invitationLetterSentAt ?? new Date().toISOString(),
-        });
-        this.rt.invitationLetterIssued(sha256);
-      } catch (err) {
-        this.rt.invitationLetterFailed(failureMessage(err));
-      }
-      return;
+      const made = issueIncomingInvitationLetter({
+        caseId: c.caseId,
+        studentName,
+        birthDate: c.student.birthDate,
+        citizenship: c.student.citizenship,
+        passport: maskPassport(c.student.passport.number),
+        partnerName: c.partner.name,
+        semester: c.semester,
+        school: c.school,
+        level: c.student.level,
+        field: c.student.field,
+        visaRule: c.visa.rule,
+        issuedAt: c.invitationLetterSentAt ?? new Date().toISOString(),
+      });
+      return this.report(
+        made,
+        (sha) => this.rt.invitationLetterIssued(sha),
+        (why) => this.rt.invitationLetterFailed(why),
+      );
     }
     const { sha256, kind } = effect;
     const verdict = await checkDocument({
@@ -111,6 +109,19 @@ export class IncomingEffectRunner {
       throw err;
     });
     this.rt.documentChecked(sha256, verdict);
+  }
+
+  /** A PDF an activity makes: its hash, or why it could not be made, goes back to the machine. */
+  private async report(
+    made: Promise<{ sha256: string }>,
+    issued: (sha256: string) => void,
+    failed: (reason: string) => void,
+  ): Promise<void> {
+    try {
+      issued((await made).sha256);
+    } catch (err) {
+      failed(failureMessage(err));
+    }
   }
 
   private async deliver(n: IncomingNotification): Promise<void> {

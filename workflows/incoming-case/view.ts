@@ -62,7 +62,7 @@ export function incomingCaseView(
           ).toISOString()
         : null,
     invitationLetter: c.invitationLetterSentAt
-      ? { sentAt: c.invitationLetterSentAt, sha256: c.invitationLetterSha256 ?? null }
+      ? { sentAt: c.invitationLetterSentAt, sha256: c.invitationLetterSha256 }
       : null,
     transcript: c.grades ? { sha256: c.transcriptSha256, grades: c.grades } : null,
     outcome: c.outcome,
