@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
+import { freePort } from './ports';
 import { startIdentityProvider } from '../../app/embedded/identity-provider';
 import type { Actor } from '../../domain/actor';
 import type { OpenCaseRequest } from '../../domain/case';
@@ -276,12 +276,7 @@ export async function startTestIdentity(dataDir: string) {
   const idp = await startIdentityProvider({
     dataDir,
     host: '127.0.0.1',
-    port: await new Promise<number>((resolve) => {
-      const srv = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = srv.address() as { port: number };
-        srv.close(() => resolve(port));
-      });
-    }),
+    port: await freePort(),
     audience,
     claims,
     consoleRedirectUris: [],

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,18 +9,9 @@ import { authedApi } from './auth';
 import { alwaysOpenPolicy } from './fixtures';
 import { applicants, workflowBundle } from './harness';
 import { isUpload, documentBytes, type Step } from './paths';
+import { freePort } from './ports';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /**
  * A configuration of the embedded system on free ports and a fresh data folder, as `npm start` reads it,

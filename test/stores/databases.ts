@@ -7,20 +7,10 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type OpenDatabase } from '../../app/embedded/database';
 import type { SqlDatabase } from '../../stores/db/database';
-import { createServer } from 'node:net';
+import { freePort } from '../helpers/ports';
 
 const run = promisify(execFile);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 const SCRIPT = join(__dirname, '..', '..', 'scripts', 'postgres-cluster.sh');
 
 /** Both engines the project's database runs on; a store's suite runs on each (`describe.each(ENGINES)`). */
