@@ -127,6 +127,7 @@ export function staffServices(
       policy,
       storeDocument,
       placeClaims: stores.placeClaims,
+      agreements: stores.agreements,
       searchAttributes: opts.searchAttributes,
       actionWaitMs: opts.actionWaitMs,
     }),

@@ -1,11 +1,12 @@
-import type { PartnerAgreement } from '../domain/agreement';
+import type { PartnerAgreement, TermPlaces } from '../domain/agreement';
 import { importAgreementFile } from '../services/agreements';
 import { type CommandSpec, CliError, need } from './command';
 import { seg } from './http';
 
 export function formatAgreement(a: PartnerAgreement): string {
-  const places = a.places.map((p) => `${p.term}/${p.degree} ${p.places}`).join(', ');
-  return `${a.partnerId}  ${a.partnerName}  (${a.tracks.join(', ')}; schools ${a.schools.join(', ')}; places ${places}; ${a.contact.email})`;
+  const list = (places: TermPlaces[]) => places.map((p) => `${p.term}/${p.degree} ${p.places}`).join(', ');
+  const incoming = a.incoming?.length ? `; incoming ${list(a.incoming)}` : '';
+  return `${a.partnerId}  ${a.partnerName}  (${a.tracks.join(', ')}; schools ${a.schools.join(', ')}; places ${list(a.places)}${incoming}; ${a.contact.email})`;
 }
 
 /**
@@ -16,7 +17,7 @@ export const AGREEMENT_COMMANDS: CommandSpec[] = [
   {
     name: 'agreements list',
     args: '',
-    summary: 'the partner agreements: places per semester and level, schools, contact',
+    summary: 'the partner agreements: places per semester and level (both ways), schools, contact',
     options: {},
     example: 'mobility agreements list',
     via: 'api',

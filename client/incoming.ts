@@ -14,10 +14,11 @@ import {
   type IncomingCaseView,
 } from '../domain/incoming';
 import type { UpcomingMessage } from '../domain/case-messages';
+import type { PartnerAgreement } from '../domain/agreement';
 import type { Policy } from '../domain/policy';
 import type { IncomingCaseInput } from '../machines/incoming-case/context';
 import { nominationInput, nominationRefusal } from '../machines/incoming-case/nomination';
-import type { Refusal } from '../machines/shared/refusal';
+import { invalidField, type Refusal } from '../machines/shared/refusal';
 import {
   incomingActUpdate,
   incomingAuditQuery,
@@ -28,6 +29,7 @@ import {
 import type { RefusalDetails } from '../workflows/outgoing-case/messages';
 import * as sa from '../workflows/search-attributes';
 import type { DocumentActivities } from '../activities/documents/activities';
+import type { AgreementStore } from '../stores/agreements';
 import type { PlaceClaimStore } from '../stores/place-claims';
 import { notTakenInTime, sendAction } from './act';
 import { claimPlaces, ENDED_STAGES, type CheckedNomination } from './place-claims';
@@ -59,6 +61,8 @@ export interface IncomingClientOptions {
   searchAttributes?: boolean;
   /** Claims the agreements' places atomically (client/place-claims.ts); without it, counted unlocked. */
   placeClaims?: PlaceClaimStore;
+  /** The partner agreements: who may nominate, how many places, which schools, whom to send to. */
+  agreements: Pick<AgreementStore, 'get' | 'list'>;
 }
 
 /** The one way the API and the CLI reach incoming cases. */
@@ -67,6 +71,11 @@ export class IncomingClient {
     readonly temporal: Client,
     private readonly options: IncomingClientOptions,
   ) {}
+
+  /** The partners that take nominations: those whose agreement gives KBTU places for their students. */
+  async nominatingPartners(): Promise<PartnerAgreement[]> {
+    return (await this.options.agreements.list()).filter((a) => (a.incoming ?? []).some((p) => p.places > 0));
+  }
 
   /** How many of a partner's places for `place` (`<semester>/<level>`) live or finished stays already take. */
   async placesTaken(partnerId: string, place: string): Promise<number> {
@@ -90,15 +99,17 @@ export class IncomingClient {
     const n = parsed.data;
     const place = `${n.semester}/${n.student.level}`;
     const taken = (await this.placesTaken(n.partnerId, place)) + alsoTaken;
-    const refused = nominationRefusal(n, this.options.policy, taken);
+    const agreement = await this.options.agreements.get(n.partnerId);
+    const refused = nominationRefusal(n, this.options.policy, agreement, taken);
     if (refused) throw refusalError(refused);
-    const input = nominationInput(n, this.options.policy);
+    if (!agreement) throw refusalError(invalidField('partnerId', `no agreement with ${n.partnerId}`));
+    const input = nominationInput(n, this.options.policy, agreement);
     const existing = await this.temporal.workflow
       .getHandle(input.caseId)
       .describe()
       .catch(() => undefined);
     if (existing) throw this.duplicate(input);
-    return { request: n, input, place };
+    return { request: n, input, place, agreement };
   }
 
   /**

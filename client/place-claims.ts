@@ -1,4 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { PartnerAgreement } from '../domain/agreement';
 import type { NominationRequest } from '../domain/incoming';
 import type { Policy } from '../domain/policy';
 import type { IncomingCaseInput } from '../machines/incoming-case/context';
@@ -13,6 +14,8 @@ export interface CheckedNomination {
   request: NominationRequest;
   input: IncomingCaseInput;
   place: string;
+  /** The partner's agreement, as it read when the nomination was checked. */
+  agreement: PartnerAgreement;
 }
 
 /** Stages after which a case holds no place (as `placesTaken` counts them). */
@@ -59,7 +62,7 @@ export async function claimPlaces(
       partnerId: c.input.partner.id,
       place: c.place,
       caseId: c.input.caseId,
-      limit: placesOf(c.request, deps.policy),
+      limit: placesOf(c.request, c.agreement),
     })),
     {
       seed: (k) => seeds.get(`${k.partnerId}|${k.place}`) ?? 0,
@@ -68,8 +71,8 @@ export async function claimPlaces(
   );
   if (outcome.ok) return { ok: true, ids: outcome.claims };
   const c = checked[outcome.index]!;
-  const refusal = nominationRefusal(c.request, deps.policy, outcome.taken);
-  // The rule refuses at `taken`; should the policy have changed in between, say so plainly.
+  const refusal = nominationRefusal(c.request, deps.policy, c.agreement, outcome.taken);
+  // The rule refuses at `taken`; should the agreement have changed in between, say so plainly.
   const error = refusalError(
     refusal ?? invalidField('semester', `all places of ${c.input.partner.id} for ${c.place} are taken`),
   );

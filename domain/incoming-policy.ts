@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Degree, Semester } from './case';
 import { ChecklistItem } from './document-checklist';
-import { CountryCode, VisaFreeList } from './visa';
+import { VisaFreeList } from './visa';
 
 export const PartnerId = z
   .string()
@@ -28,30 +27,12 @@ export const Course = z.strictObject({
 });
 export type Course = z.infer<typeof Course>;
 
-/**
- * A partner university as the agreement with it reads: places per semester and level, the KBTU schools it
- * covers, where nominations come from, and how KBTU letters read on its scale (each row: a grade of its
- * scale and the KBTU letter it stands for; the transcript to the partner reads it backwards).
- */
-export const IncomingPartner = z.strictObject({
-  id: PartnerId,
-  name: z.string().min(2).max(200),
-  country: CountryCode,
-  contact: z.email().describe('the international office that nominates and receives the transcript'),
-  places: z
-    .array(z.strictObject({ semester: Semester, level: Degree, places: z.int().min(0).max(100) }))
-    .describe('incoming places under the agreement, per semester and study level'),
-  schools: z.array(SchoolCode).min(1).describe('the KBTU schools the agreement covers'),
-  gradeTable: z
-    .array(z.strictObject({ grade: z.string().min(1).max(10), kbtu: z.string().min(1).max(3) }))
-    .min(1)
-    .describe("the partner's grades against KBTU letters, best first"),
-});
-export type IncomingPartner = z.infer<typeof IncomingPartner>;
-
 const WorkingDays = z.int().min(1).max(60);
 
-/** The incoming section of a policy file: the one-month promise, the visa list, the catalogue, the partners. */
+/**
+ * The incoming section of a policy file: the one-month promise, the visa list, the catalogue. The partners
+ * are their stored agreements (domain/agreement.ts) with their grading tables (afterSelection.partners).
+ */
 export const IncomingPolicy = z
   .strictObject({
     invitationMonths: z
@@ -81,7 +62,6 @@ export const IncomingPolicy = z
     stayDays: z.int().min(1).max(365).describe('the stay a visa decision is taken for: one semester'),
     visaFree: VisaFreeList,
     catalogue: z.array(Course).min(1),
-    partners: z.array(IncomingPartner),
   })
   .superRefine((p, ctx) => {
     const codes = new Set<string>();
@@ -93,16 +73,6 @@ export const IncomingPolicy = z
           message: `${c.code} is listed twice`,
         });
       codes.add(c.code);
-    });
-    const ids = new Set<string>();
-    p.partners.forEach((partner, i) => {
-      if (ids.has(partner.id))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['partners', i, 'id'],
-          message: `${partner.id} is listed twice`,
-        });
-      ids.add(partner.id);
     });
   });
 export type IncomingPolicy = z.infer<typeof IncomingPolicy>;

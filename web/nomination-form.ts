@@ -1,6 +1,6 @@
 import { Degree } from '../domain/case';
 import type { Actor } from '../domain/actor';
-import type { Policy } from '../domain/policy';
+import type { PartnerAgreement } from '../domain/agreement';
 import { NOMINATION_CSV_COLUMNS } from '../services/nominations';
 
 type Column = (typeof NOMINATION_CSV_COLUMNS)[number];
@@ -36,19 +36,39 @@ export const NOMINATION_FIELDS: NominationField[] = NOMINATION_CSV_COLUMNS.map((
   ...FIELDS[name],
 }));
 
+/** The next `count` semesters to start after `now` (spring on 1 January, fall on 1 September). */
+export function upcomingSemesters(now: Date, count = 3): string[] {
+  const out: string[] = [];
+  let year = now.getUTCFullYear();
+  let fall = now.getUTCMonth() < 8;
+  while (out.length < count) {
+    if (!fall) year += 1;
+    out.push(`${year}-${fall ? 'fall' : 'spring'}`);
+    fall = !fall;
+  }
+  return out;
+}
+
 /**
- * The choices of the form's selects, from the policy's partner agreements: a partner's office sees only
- * its own agreement (and names no partner: it is the signed-in one), DI every partner. The nomination
- * rules still check each choice; the lists only spare typing.
+ * The choices of the form's selects, from the stored partner agreements that give KBTU places for the
+ * partners' students: a partner's office sees only its own agreement (and names no partner: it is the
+ * signed-in one), DI every partner; the semesters are the coming ones the agreements give places in. The
+ * nomination rules still check each choice; the lists only spare typing.
  */
-export function nominationChoices(policy: Policy, actor: Actor): Record<string, string[]> {
-  const all = policy.incoming?.partners ?? [];
-  const partners = actor.role === 'partner' ? all.filter((p) => p.id === actor.id) : all;
+export function nominationChoices(
+  agreements: readonly PartnerAgreement[],
+  actor: Actor,
+  now: Date,
+): Record<string, string[]> {
+  const partners = actor.role === 'partner' ? agreements.filter((a) => a.partnerId === actor.id) : agreements;
   const unique = (values: string[]) => [...new Set(values)].sort();
+  const terms = new Set(
+    partners.flatMap((a) => (a.incoming ?? []).filter((p) => p.places > 0).map((p) => p.term)),
+  );
   return {
-    partnerId: actor.role === 'partner' ? [] : partners.map((p) => p.id),
-    semester: unique(partners.flatMap((p) => p.places.map((s) => s.semester))),
-    school: unique(partners.flatMap((p) => p.schools)),
+    partnerId: actor.role === 'partner' ? [] : partners.map((a) => a.partnerId),
+    semester: upcomingSemesters(now).filter((s) => terms.has(s.endsWith('fall') ? 'fall' : 'spring')),
+    school: unique(partners.flatMap((a) => a.schools)),
     level: [...Degree.options],
   };
 }

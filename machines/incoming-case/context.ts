@@ -3,7 +3,8 @@ import type { DocumentLimits, DocumentVerdict, StoredDocument } from '../../doma
 import type { ChecklistItem } from '../../domain/document-checklist';
 import type { GradingScale } from '../../domain/grading-scale';
 import type { NominatedStudent, TranscriptGrade } from '../../domain/incoming';
-import type { Course, IncomingPartner, IncomingPolicy } from '../../domain/incoming-policy';
+import type { IncomingPartner } from '../../domain/incoming-partner';
+import type { Course, IncomingPolicy } from '../../domain/incoming-policy';
 import type {
   IncomingRecipient as Recipient,
   IncomingTemplateName as TemplateName,

@@ -1,6 +1,8 @@
 import type { Role } from '../../domain/actor';
+import type { PartnerAgreement } from '../../domain/agreement';
 import { instantMs } from '../../domain/calendar';
 import { incomingCaseId, type NominationRequest } from '../../domain/incoming';
+import { incomingPartner, type IncomingPartner } from '../../domain/incoming-partner';
 import { toCasePolicy, type Policy } from '../../domain/policy';
 import { visaDecision } from '../../domain/visa';
 import { REFUSAL, type Refusal } from '../shared/refusal';
@@ -20,21 +22,44 @@ const invalid = (path: string, message: string): Refusal => ({
   issues: [{ path, message }],
 });
 
-/** How many places the partner's agreement gives the nomination's semester and level (0: none, or no partner). */
+const termOf = (semester: string) => (semester.endsWith('fall') ? 'fall' : 'spring');
+
+/** How many of the partner's students its agreement lets KBTU take in the nomination's term and level. */
 export function placesOf(
-  n: Pick<NominationRequest, 'partnerId' | 'semester' | 'student'>,
-  policy: Policy,
+  n: Pick<NominationRequest, 'semester' | 'student'>,
+  agreement: PartnerAgreement | null,
 ): number {
-  const partner = policy.incoming?.partners.find((p) => p.id === n.partnerId);
-  return partner?.places.find((p) => p.semester === n.semester && p.level === n.student.level)?.places ?? 0;
+  const term = termOf(n.semester);
+  return agreement?.incoming?.find((p) => p.term === term && p.degree === n.student.level)?.places ?? 0;
+}
+
+/** The partner as the case pins it, or why it cannot be: no grading table to convert its grades with. */
+function partnerOf(
+  partnerId: string,
+  agreement: PartnerAgreement,
+  policy: Policy,
+): IncomingPartner | Refusal {
+  const conversion = policy.afterSelection.partners[partnerId];
+  if (!conversion) {
+    return invalid(
+      'partnerId',
+      `policy ${policy.version} has no grading table for ${partnerId} (afterSelection.partners): its transcript could not be converted`,
+    );
+  }
+  return incomingPartner(agreement, conversion.gradingScale, policy.gradingScale);
 }
 
 /**
- * Why a nomination cannot open a case, or null: the rules before a case exists. `taken` is how many
- * places of the partner's agreement for that semester and level are already used. No message carries
- * the passport number.
+ * Why a nomination cannot open a case, or null: the rules before a case exists. `agreement` is the
+ * partner's stored agreement (null: none); `taken` is how many of its places for that term and level are
+ * already used. No message carries the passport number.
  */
-export function nominationRefusal(n: NominationRequest, policy: Policy, taken = 0): Refusal | null {
+export function nominationRefusal(
+  n: NominationRequest,
+  policy: Policy,
+  agreement: PartnerAgreement | null,
+  taken = 0,
+): Refusal | null {
   const { actor, partnerId, semester, school, student } = n;
   if (!NOMINATE_ROLES.includes(actor.role)) {
     return {
@@ -51,15 +76,16 @@ export function nominationRefusal(n: NominationRequest, policy: Policy, taken = 
   const incoming = policy.incoming;
   if (!incoming)
     return invalid('partnerId', `policy ${policy.version} has no incoming section: no nominations`);
-  const partner = incoming.partners.find((p) => p.id === partnerId);
-  if (!partner) return invalid('partnerId', `no partner ${partnerId} under policy ${policy.version}`);
-  const places = placesOf(n, policy);
+  if (!agreement) return invalid('partnerId', `KBTU has no agreement with partner ${partnerId}`);
+  const places = placesOf(n, agreement);
   if (places === 0) {
     return invalid(
       'semester',
-      `the agreement with ${partnerId} has no ${student.level} places in ${semester}`,
+      `the agreement with ${partnerId} gives no ${student.level} places in ${termOf(semester)} semesters`,
     );
   }
+  const partner = partnerOf(partnerId, agreement, policy);
+  if ('type' in partner) return partner;
   if (taken >= places) {
     return invalid(
       'semester',
@@ -90,12 +116,19 @@ export function nominationRefusal(n: NominationRequest, policy: Policy, taken = 
   return null;
 }
 
-/** The case a valid nomination opens: its id, the pinned policy, the term's catalogue and the visa decision. */
-export function nominationInput(n: NominationRequest, policy: Policy): IncomingCaseInput {
+/**
+ * The case a valid nomination opens: its id, the partner from its agreement, the pinned policy, the term's
+ * catalogue and the visa decision.
+ */
+export function nominationInput(
+  n: NominationRequest,
+  policy: Policy,
+  agreement: PartnerAgreement,
+): IncomingCaseInput {
   const incoming = policy.incoming!;
-  const partner = incoming.partners.find((p) => p.id === n.partnerId)!;
+  const partner = partnerOf(n.partnerId, agreement, policy) as IncomingPartner;
   const pinned = toCasePolicy(policy);
-  const term = n.semester.endsWith('fall') ? 'fall' : 'spring';
+  const term = termOf(n.semester);
   return {
     caseId: incomingCaseId(n.partnerId, n.semester, n.student.partnerStudentId),
     student: n.student,

@@ -5,6 +5,8 @@ import { COMMANDS } from '../../cli/mobility';
 import { commandHelp, EXIT } from '../../cli/help';
 import { activeSignIn, sessionStore, type SignIn } from '../../cli/session';
 import { CliError } from '../../cli/command';
+import { formatAgreement } from '../../cli/agreements';
+import { agreementOf } from '../incoming/support';
 
 describe('every command explains itself', () => {
   test.each(COMMANDS.map((c) => [c.name, c] as const))('%s --help', (name, spec) => {
@@ -77,4 +79,12 @@ describe('kept sign-ins', () => {
     const store = sessionStore(join(tmpdir(), 'never-written'));
     expect(() => store.fileOf(name)).toThrow(CliError);
   });
+});
+
+test("an agreement's line shows its places both ways: KBTU's students out, the partner's in", () => {
+  const [tum, epfl] = ['tum', 'epfl'].map((id) => agreementOf(id)!);
+  expect(formatAgreement(tum!)).toContain(
+    'places spring/bachelor 6, fall/bachelor 6, spring/master 2, fall/master 2; incoming spring/bachelor 4, spring/master 2, fall/bachelor 4;',
+  );
+  expect(formatAgreement(epfl!)).not.toContain('incoming');
 });

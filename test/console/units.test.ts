@@ -9,7 +9,7 @@ import { INCOMING_EVENT_TYPES, IncomingEvent } from '../../domain/incoming';
 import { actionForm, eventFromForm, incomingActionForm } from '../../web/forms';
 import { nominationChoices, NOMINATION_FIELDS } from '../../web/nomination-form';
 import { listCases } from '../../web/work';
-import { alwaysOpenPolicy } from '../helpers/fixtures';
+import { AGREEMENTS } from '../incoming/support';
 import { en } from '../../web/i18n/en';
 import { ru } from '../../web/i18n/ru';
 import { messages } from '../../web/i18n';
@@ -286,10 +286,12 @@ describe('incoming action forms are generated from the incoming event schemas', 
   });
 
   test("the nomination form offers a partner's office its own agreement only, DI every partner", () => {
-    const partner = nominationChoices(alwaysOpenPolicy, { id: 'tum', role: 'partner' });
+    const now = new Date('2026-12-03T10:00:00Z');
+    const partner = nominationChoices(AGREEMENTS, { id: 'tum', role: 'partner' }, now);
     expect(partner.partnerId).toEqual([]);
-    expect(partner.semester).toContain('2027-spring');
-    expect(nominationChoices(alwaysOpenPolicy, di).partnerId).toEqual(expect.arrayContaining(['tum', 'knu']));
+    expect(partner.semester).toEqual(['2027-spring', '2027-fall', '2028-spring']);
+    expect(partner.school).toEqual(['BS', 'FEOGI', 'ISE', 'KMA', 'SEOGI', 'SITE']);
+    expect(nominationChoices(AGREEMENTS, di, now).partnerId).toEqual(expect.arrayContaining(['tum', 'knu']));
     expect(NOMINATION_FIELDS.map((f) => f.name)).toContain('passportNumber');
   });
 });

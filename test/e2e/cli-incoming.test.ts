@@ -76,17 +76,14 @@ test('an incoming student through the CLI alone: the partner nominates, DI and t
   // Many from a CSV: a bad file opens nothing, each problem by line and column; the good one opens both.
   const a = `${id}A`;
   const b = `${id}B`;
-  await writeFile(
-    join(files, 'bad.csv'),
-    [HEADER, row(a, 'SITE', 'DE'), row(b, 'SAM', 'Germany')].join('\n'),
-  );
+  await writeFile(join(files, 'bad.csv'), [HEADER, row(a, 'SITE', 'DE'), row(b, 'BS', 'Germany')].join('\n'));
   const bad = await as('partner-tum', 'incoming', 'nominate', '--csv', join(files, 'bad.csv'), '--json');
   expect(bad.code).toBe(2);
   expect(json(bad)).toMatchObject({
     error: 'invalid',
     details: { rows: [{ line: 3, column: 'citizenship' }] },
   });
-  await writeFile(join(files, 'good.csv'), [HEADER, row(a, 'SITE', 'DE'), row(b, 'SAM', 'UZ')].join('\n'));
+  await writeFile(join(files, 'good.csv'), [HEADER, row(a, 'SITE', 'DE'), row(b, 'BS', 'UZ')].join('\n'));
   const many = await as('partner-tum', 'incoming', 'nominate', '--csv', join(files, 'good.csv'));
   ok(many);
   expect(many.stdout).toContain(`line 3: incoming-tum-2027-spring-${b.toLowerCase()}`);

@@ -5,7 +5,7 @@ import { makeJpeg, makeTextPdf } from '../documents/fixtures';
 import type { AuthedApi } from '../helpers/auth';
 import { api, startTestSystem, testConfig } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
-import { nomination, POLICY } from './support';
+import { agreementOf, nomination } from './support';
 
 let system: RunningSystem;
 let config: Config;
@@ -25,7 +25,7 @@ const DI: Actor = { id: 'di-officer-1', role: 'di_officer' };
 const SITE_DEAN: Actor = { id: 'dean-site-1', role: 'dean_office', school: 'SITE' };
 const BS_DEAN: Actor = { id: 'dean-bs-1', role: 'dean_office', school: 'BS' };
 const REGISTRAR: Actor = { id: 'registrar-1', role: 'registrar' };
-const TUM_CONTACT = POLICY.incoming!.partners.find((p) => p.id === 'tum')!.contact;
+const TUM_CONTACT = agreementOf('tum')!.contact.email;
 
 /** A nomination as the partner's system posts it: no actor, no partnerId (the token says who). */
 const body = (over: Parameters<typeof nomination>[0] = {}) => {
@@ -105,7 +105,7 @@ describe('nominations', () => {
     const unknown = await http.post('/incoming/nominations', { ...body(), partnerId: 'nowhere' }, DI);
     expect(unknown).toMatchObject({
       status: 400,
-      body: { message: expect.stringContaining('no partner nowhere') },
+      body: { message: expect.stringContaining('KBTU has no agreement with partner nowhere') },
     });
     const noPlaces = await http.post(
       '/incoming/nominations',
@@ -115,7 +115,7 @@ describe('nominations', () => {
     expect(noPlaces).toMatchObject({
       status: 400,
       body: {
-        message: expect.stringContaining('the agreement with knu has no master places in 2027-spring'),
+        message: expect.stringContaining('the agreement with knu gives no master places in spring semesters'),
       },
     });
     // A student may not nominate anyone.

@@ -2,11 +2,10 @@ import { initialTransition, transition } from 'xstate';
 import type { IncomingMachineEvent } from '../../machines/incoming-case/events';
 import { incomingEffectsOf } from '../../machines/incoming-case/effects';
 import { incomingCaseMachine } from '../../machines/incoming-case/machine';
-import { nominationInput } from '../../machines/incoming-case/nomination';
 import { validateIncomingEvent } from '../../machines/incoming-case/validate';
 import { incomingActiveDeadlines } from '../../machines/incoming-case/view';
 import { leafPaths } from '../../machines/shared/declared';
-import { AT, POLICY, ev, letterIssued, nomination, run, start, toComplete, type Snap } from './support';
+import { AT, ev, inputOf, letterIssued, nomination, run, start, toComplete, type Snap } from './support';
 
 const SYSTEM = { id: 'mobility-system', role: 'system' } as const;
 const complete = (s: Snap) => run(s, toComplete());
@@ -65,7 +64,7 @@ describe("KBTU's invitation letter, kept as a case document (machine version 2)"
   });
 
   test('a version-1 case records the letter as sent, with no document, as it always did', () => {
-    const input = { ...nominationInput(nomination({ citizenship: 'DE' }), POLICY), machineVersion: 1 };
+    const input = { ...inputOf(nomination({ citizenship: 'DE' })), machineVersion: 1 };
     const s = complete(initialTransition(incomingCaseMachine, input)[0]);
     const sent = effectsOf(s, ev(s, 'SEND_INVITATION_LETTER', 'di_officer'));
     expect(letterState(sent.next)).toBe('open.invitations.letter.sent');

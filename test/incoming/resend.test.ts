@@ -4,7 +4,7 @@ import { startTimeSkippingHarness, type Harness } from '../helpers/harness';
 import { refusal } from '../helpers/refusal';
 import { waitFor } from '../helpers/wait';
 import { startRelay, type Relay } from '../notifications/relay';
-import { nomination, POLICY } from './support';
+import { nomination, POLICY, SEED_AGREEMENTS } from './support';
 
 /**
  * An incoming case's mail the relay refuses for good (a 550) stays on the case until DI resends it,
@@ -21,6 +21,7 @@ beforeAll(async () => {
   client = new IncomingClient(h.env.client, {
     taskQueue: h.taskQueue,
     policy: POLICY,
+    agreements: SEED_AGREEMENTS,
     searchAttributes: false,
   });
 });

@@ -3,7 +3,15 @@ import { invitationDueAt } from '../../domain/incoming-deadline';
 import { visaDecision } from '../../domain/visa';
 import { toCasePolicy } from '../../domain/policy';
 import { nominationRefusal } from '../../machines/incoming-case/nomination';
-import { POLICY, nomination } from './support';
+import { AgreementTable } from '../../domain/agreement';
+import { convertGrade } from '../../domain/grading-scale';
+import { partnerGradeTable } from '../../domain/incoming-partner';
+import type { NominationRequest } from '../../domain/incoming';
+import { agreementOf, inputOf, POLICY, nomination } from './support';
+
+/** The rules against the shipped agreement of the nomination's partner (none for an unknown one). */
+const refusal = (n: NominationRequest, taken = 0, policy = POLICY) =>
+  nominationRefusal(n, policy, agreementOf(n.partnerId), taken);
 
 const incoming = POLICY.incoming!;
 const calendar = toCasePolicy(POLICY);
@@ -50,8 +58,8 @@ describe('the one-month promise at its working-day edges (Asia/Almaty, 2026 holi
 
 describe('a nomination before its case exists', () => {
   test('a valid nomination by the partner itself, or by DI on its behalf', () => {
-    expect(nominationRefusal(nomination(), POLICY)).toBeNull();
-    expect(nominationRefusal(nomination({}, { id: 'aliya', role: 'di_officer' }), POLICY)).toBeNull();
+    expect(refusal(nomination())).toBeNull();
+    expect(refusal(nomination({}, { id: 'aliya', role: 'di_officer' }))).toBeNull();
   });
 
   test.each([
@@ -66,36 +74,34 @@ describe('a nomination before its case exists', () => {
       'an unknown partner',
       nomination({ partnerId: 'mit' }, { id: 'di', role: 'di_officer' }),
       'InvalidPayload',
-      /no partner mit/,
+      /KBTU has no agreement with partner mit/,
     ],
     [
       'no places for the level',
       nomination({ partnerId: 'knu', level: 'master', citizenship: 'KG' }),
       'InvalidPayload',
-      /no master places in 2027-spring/,
+      /gives no master places in spring semesters/,
     ],
     [
       'a school outside the agreement',
-      nomination({ school: 'BS' }),
+      nomination({ school: 'SNSS' }),
       'InvalidPayload',
-      /covers SITE, SAM, SNSS, not BS/,
+      /covers SITE, BS, ISE, KMA, SEOGI, FEOGI, not SNSS/,
     ],
   ] as const)('refuses %s', (_what, n, type, message) => {
-    const r = nominationRefusal(n, POLICY);
+    const r = refusal(n);
     expect(r?.type).toBe(type);
     expect(r?.message).toMatch(message);
   });
 
   test('all places taken, a passport expiring during the stay; no message names the passport', () => {
     const n = nomination();
-    expect(nominationRefusal(n, POLICY, 4)?.message).toMatch(
-      /4 bachelor place\(s\) in 2027-spring, all taken/,
-    );
+    expect(refusal(n, 4)?.message).toMatch(/4 bachelor place\(s\) in 2027-spring, all taken/);
     const expiring = {
       ...n,
       student: { ...n.student, passport: { ...n.student.passport, expiresOn: '2027-02-01' } },
     };
-    const r = nominationRefusal(expiring, POLICY);
+    const r = refusal(expiring);
     expect(r?.issues).toEqual([
       {
         path: 'student.passport.expiresOn',
@@ -103,5 +109,93 @@ describe('a nomination before its case exists', () => {
       },
     ]);
     expect(JSON.stringify(r)).not.toContain(n.student.passport.number);
+  });
+});
+
+describe('the partner is its stored agreement, with the grading table of the outgoing conversion', () => {
+  const epfl = agreementOf('epfl')!;
+  const atEpfl = nomination({ partnerId: 'epfl' }, { id: 'aliya', role: 'di_officer' });
+
+  test('an agreement without incoming places takes no nominations', () => {
+    expect(epfl.incoming).toBeUndefined();
+    expect(refusal(atEpfl)?.message).toMatch(/epfl gives no bachelor places in spring semesters/);
+  });
+
+  test('incoming places without a grading table to convert with are refused by name', () => {
+    const incoming = [{ term: 'spring' as const, degree: 'bachelor' as const, places: 2 }];
+    const r = nominationRefusal(atEpfl, POLICY, { ...epfl, incoming });
+    expect(r?.issues).toEqual([
+      {
+        path: 'partnerId',
+        message: expect.stringMatching(/no grading table for epfl \(afterSelection.partners\)/),
+      },
+    ]);
+  });
+
+  test('the case pins the agreement as it read: name, office, and the table read backwards', () => {
+    const input = inputOf(nomination());
+    expect(input.partner).toEqual({
+      id: 'tum',
+      name: 'Technical University of Munich',
+      contact: agreementOf('tum')!.contact.email,
+      gradeTable: partnerGradeTable(POLICY.afterSelection.partners.tum!.gradingScale, POLICY.gradingScale),
+    });
+  });
+
+  test('incoming places listed twice for one term and level are refused by row', () => {
+    const twice = [
+      { term: 'fall' as const, degree: 'master' as const, places: 1 },
+      { term: 'fall' as const, degree: 'master' as const, places: 2 },
+    ];
+    const parsed = AgreementTable.safeParse([{ ...epfl, incoming: twice }]);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues).toEqual([
+      expect.objectContaining({
+        path: [0, 'incoming', 1],
+        message: 'incoming for fall/master are listed twice',
+      }),
+    ]);
+  });
+});
+
+describe("a partner's grades on KBTU's transcript: its outgoing conversion table read backwards", () => {
+  const scale = (id: string) => POLICY.afterSelection.partners[id]!.gradingScale;
+  const table = (id: string) =>
+    Object.fromEntries(partnerGradeTable(scale(id), POLICY.gradingScale).map((r) => [r.kbtu, r.grade]));
+
+  test.each([
+    // TUM's bands (German 1.0-5.0, lower is better), printed as ranges; no FX band: F's, never above it.
+    ['tum', 'A', '1.0-1.3'],
+    ['tum', 'A-', '1.4-1.7'],
+    ['tum', 'D', '3.8-4.0'],
+    ['tum', 'FX', '4.1-5.0'],
+    // ECTS letters: a KBTU letter no ECTS grade converts to is shown as the next grade below it.
+    ['ctu-prague', 'A', 'A'],
+    ['ctu-prague', 'A-', 'B'],
+    ['ctu-prague', 'B', 'C'],
+    ['ctu-prague', 'FX', 'FX'],
+    // Two decimals where the scale's step is 0.01; the best of two grades converting to one letter.
+    ['insa-lyon', 'A-', '14.00-15.99'],
+    ['polimi', 'A-', '30'],
+    ['knu', 'B+', '4'],
+    ['knu', 'D', '2'],
+  ])('%s: KBTU %s reads %s', (partner, letter, grade) => {
+    expect(table(partner)[letter]).toBe(grade);
+  });
+
+  test('every KBTU letter gets a grade, which the outgoing conversion reads back at or below it', () => {
+    const points = new Map(POLICY.gradingScale.map((b) => [b.letter, b.points]));
+    for (const id of Object.keys(POLICY.afterSelection.partners)) {
+      const rows = partnerGradeTable(scale(id), POLICY.gradingScale);
+      expect(rows.map((r) => r.kbtu)).toEqual(POLICY.gradingScale.map((b) => b.letter));
+      for (const r of rows) {
+        const ends = scale(id).kind === 'numeric' ? r.grade.split('-') : [r.grade];
+        for (const end of ends) {
+          const back = convertGrade(scale(id), POLICY.gradingScale, end);
+          if (!back.ok) throw new Error(`${id} ${r.grade}: ${back.message}`);
+          expect(back.grade.points).toBeLessThanOrEqual(points.get(r.kbtu)!);
+        }
+      }
+    }
   });
 });

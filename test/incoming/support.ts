@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { initialTransition, transition } from 'xstate';
 import { loadPolicy } from '../../app/config';
+import { AgreementTable, type PartnerAgreement } from '../../domain/agreement';
 import type { DocumentKind } from '../../domain/document';
 import type { IncomingEvent, NominationRequest } from '../../domain/incoming';
 import type { Policy } from '../../domain/policy';
@@ -7,9 +9,25 @@ import type { IncomingMachineEvent } from '../../machines/incoming-case/events';
 import { incomingCaseMachine } from '../../machines/incoming-case/machine';
 import { nominationInput } from '../../machines/incoming-case/nomination';
 import type { IncomingCaseSnapshot } from '../../machines/incoming-case/view';
+import { SEED_AGREEMENTS_FILE, type AgreementStore } from '../../stores/agreements';
 
 export const POLICY: Policy = loadPolicy('policies/2026-2027.json');
 export const AT = '2026-12-01T10:00:00+05:00';
+
+/** The shipped partner agreements (seed/agreements.json), which the embedded system reads until an import. */
+export const AGREEMENTS: PartnerAgreement[] = AgreementTable.parse(
+  JSON.parse(readFileSync(SEED_AGREEMENTS_FILE, 'utf8')),
+);
+export const agreementOf = (partnerId: string): PartnerAgreement | null =>
+  AGREEMENTS.find((a) => a.partnerId === partnerId) ?? null;
+/** The shipped agreements as the incoming client reads them, for tests that run no database. */
+export const SEED_AGREEMENTS: Pick<AgreementStore, 'get' | 'list'> = {
+  get: async (partnerId) => agreementOf(partnerId),
+  list: async () => AGREEMENTS,
+};
+/** The case a nomination opens under the shipped agreements. */
+export const inputOf = (n: NominationRequest, policy: Policy = POLICY) =>
+  nominationInput(n, policy, agreementOf(n.partnerId)!);
 export type Snap = IncomingCaseSnapshot;
 
 let serial = 0;
@@ -40,7 +58,7 @@ export function nomination(
 }
 
 export const start = (n: NominationRequest = nomination(), policy = POLICY): Snap =>
-  initialTransition(incomingCaseMachine, nominationInput(n, policy))[0];
+  initialTransition(incomingCaseMachine, inputOf(n, policy))[0];
 
 const actors = {
   student: (s: Snap) => ({ id: s.context.student.partnerStudentId, role: 'student' as const }),

@@ -3,7 +3,7 @@ import { IncomingClient } from '../../client/incoming';
 import type { Actor } from '../../domain/actor';
 import { incomingAuditQuery } from '../../workflows/incoming-case/messages';
 import { startRealTimeServer, startWorkflowWorker } from '../helpers/real-time';
-import { nomination, POLICY } from './support';
+import { nomination, POLICY, SEED_AGREEMENTS } from './support';
 
 const DI: Actor = { id: 'di-officer-1', role: 'di_officer' };
 
@@ -15,6 +15,7 @@ test('an incoming case whose worker is down: the action is refused as unavailabl
     const client = new IncomingClient(env.client, {
       taskQueue,
       policy: POLICY,
+      agreements: SEED_AGREEMENTS,
       searchAttributes: false,
       actionWaitMs: 2_000,
     });
@@ -36,7 +37,12 @@ test('an incoming case whose worker is down: the action is refused as unavailabl
       // The same action again, now taken: had the abandoned one been kept and applied when the worker
       // returned, the case would have left the nomination and this one would be refused.
       // A caller that waits longer: the returned worker first replays the case, which takes seconds here.
-      const patient = new IncomingClient(env.client, { taskQueue, policy: POLICY, actionWaitMs: 120_000 });
+      const patient = new IncomingClient(env.client, {
+        taskQueue,
+        policy: POLICY,
+        agreements: SEED_AGREEMENTS,
+        actionWaitMs: 120_000,
+      });
       const taken = await patient.act(caseId, { type: 'SEND_DISCIPLINES_LIST', actor: DI });
       expect(taken.stage).toBe('application');
       const audit = await handle.query(incomingAuditQuery);

@@ -9,7 +9,7 @@ import { makeJpeg, makeTextPdf } from '../documents/fixtures';
 import { HEADS, OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
 import { idleHistoryLength, waitFor } from '../helpers/wait';
 import { localDay } from '../helpers/working-days';
-import { nomination, POLICY } from './support';
+import { agreementOf, nomination, POLICY, SEED_AGREEMENTS } from './support';
 
 const { EventType } = temporal.api.enums.v1;
 const WORKFLOW_TASK_EVENTS = new Set<number>([
@@ -19,7 +19,7 @@ const WORKFLOW_TASK_EVENTS = new Set<number>([
 ]);
 const DAY = 24 * 60 * 60 * 1000;
 const MINUTE = 60_000;
-const TUM = POLICY.incoming!.partners.find((p) => p.id === 'tum')!;
+const TUM = { contact: agreementOf('tum')!.contact.email };
 const calendar = { ...POLICY, workingWeekendDays: POLICY.workingWeekendDays };
 
 let h: Harness;
@@ -29,6 +29,7 @@ beforeAll(async () => {
   client = new IncomingClient(h.env.client, {
     taskQueue: h.taskQueue,
     policy: POLICY,
+    agreements: SEED_AGREEMENTS,
     searchAttributes: false,
   });
 });
@@ -215,13 +216,13 @@ describe('the one-month promise', () => {
     const pdf = await h.documentStore.get(sha256);
     expect(pdf?.subarray(0, 5).toString()).toBe('%PDF-');
     expect(ready.transcript!.grades.map((g) => [g.course, g.kbtu, g.partner])).toEqual([
-      ['CSCI2106', 'A-', '1.3'],
-      ['CSCI3301', 'B-', '2.3'],
+      ['CSCI2106', 'A-', '1.4-1.7'],
+      ['CSCI3301', 'B-', '2.4-2.7'],
     ]);
     const closed = await client.act(caseId, { type: 'SEND_TRANSCRIPT', actor: DI });
     expect(closed).toMatchObject({ status: 'done', stage: 'closed', allowedActions: [] });
     const mail = await h.waitForMail(TUM.contact, 'KBTU transcript: Anna Müller');
-    expect(mail.text).toContain('CSCI2106 Data Structures and Algorithms: 1.3 (KBTU A-, 91%)');
+    expect(mail.text).toContain('CSCI2106 Data Structures and Algorithms: 1.4-1.7 (KBTU A-, 91%)');
     expect(mail.text).toContain(sha256);
     await h.waitForMail(n.student.email, 'your invitation letter');
     expect((await client.history(caseId)).map((e) => e.event)).toEqual([

@@ -6,7 +6,7 @@ import type { DocumentKind } from '../../domain/document';
 import type { IncomingEvent } from '../../domain/incoming';
 import { makeJpeg, makeTextPdf } from '../documents/fixtures';
 import { startTimeSkippingHarness } from '../helpers/harness';
-import { nomination, POLICY } from '../incoming/support';
+import { nomination, POLICY, SEED_AGREEMENTS } from '../incoming/support';
 import { alreadyStored, runsOf, writeRuns } from './support/histories';
 
 /**
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const client = new IncomingClient(h.env.client, {
     taskQueue: h.taskQueue,
     policy: POLICY,
+    agreements: SEED_AGREEMENTS,
     searchAttributes: false,
   });
   const bytes = async (kind: DocumentKind) =>

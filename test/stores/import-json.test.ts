@@ -224,6 +224,8 @@ describe('mobility agreements import', () => {
     expect((await withStores((stores) => stores.agreements.list())).map((a) => a.partnerId)).toEqual([
       'epfl',
       'grenoble-inp',
+      'knu',
+      'polimi',
       'tum',
     ]);
 

@@ -49,6 +49,7 @@ export async function renderList(
     flash = shownRefusal(page, err);
   }
   const nominate = !readOnly(page.who) && mayNominate(page.who.actor.role);
+  const partners = await ctx.incoming.nominatingPartners();
   return reply
     .status(flash.status ?? 200)
     .type('text/html')
@@ -59,9 +60,9 @@ export async function renderList(
         query,
         now: ctx.now().toISOString(),
         stages: stagesOf(ctx.incomingMachine),
-        partners: ctx.policy.incoming?.partners.map((p) => ({ id: p.id, name: p.name })) ?? [],
+        partners: partners.map((a) => ({ id: a.partnerId, name: a.partnerName })),
         nominate: nominate
-          ? { fields: NOMINATION_FIELDS, choices: nominationChoices(ctx.policy, page.who.actor) }
+          ? { fields: NOMINATION_FIELDS, choices: nominationChoices(partners, page.who.actor, ctx.now()) }
           : null,
         values: form.values ?? {},
         invalid: form.invalid ?? [],
