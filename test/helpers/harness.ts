@@ -188,6 +188,8 @@ export async function startTimeSkippingHarness(opts: HarnessOptions = {}) {
       languages,
       applicant: applicants(records, calls, () => env.currentTimeMs()),
       taskQueue,
+      /** The temporary folder the stores keep their files in. */
+      dataDir: dir,
       inbox: (filter: { to?: string; caseId?: string } = {}) => readInbox(inboxDir, filter),
       /** Waits until a message whose subject contains `subject` reaches `to`. */
       waitForMail: (to: string, subject: string) =>

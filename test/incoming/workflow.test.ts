@@ -1,14 +1,13 @@
 import { temporal } from '@temporalio/proto';
 import type { Actor } from '../../domain/actor';
 import { addWorkingDays, instantMs } from '../../domain/calendar';
-import type { DocumentKind } from '../../domain/document';
 import type { IncomingAuditEntry } from '../../domain/incoming';
 import { invitationDueAt } from '../../domain/incoming-deadline';
 import { IncomingClient } from '../../client/incoming';
-import { makeJpeg, makeTextPdf } from '../documents/fixtures';
 import { HEADS, OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
 import { idleHistoryLength, waitFor } from '../helpers/wait';
 import { localDay } from '../helpers/working-days';
+import { DI, incomingDriver, SITE_DEAN } from './driver';
 import { agreementOf, nomination, POLICY, SEED_AGREEMENTS } from './support';
 
 const { EventType } = temporal.api.enums.v1;
@@ -37,8 +36,6 @@ afterAll(async () => {
   await h?.teardown();
 });
 
-const DI: Actor = { id: 'di-officer-1', role: 'di_officer' };
-const SITE_DEAN: Actor = { id: 'dean-site-1', role: 'dean_office', school: 'SITE' };
 const REGISTRAR: Actor = { id: 'registrar-1', role: 'registrar' };
 const partner: Actor = { id: 'tum', role: 'partner' };
 
@@ -62,49 +59,7 @@ const sleepUntil = async (at: number) => {
 const linesOf = async (caseId: string, event: IncomingAuditEntry['event']) =>
   (await client.history(caseId)).filter((e) => e.event === event);
 
-/** Stores real bytes the way an upload does, then attaches them to the case as `actor`. */
-async function attach(caseId: string, kind: DocumentKind, bytes: Uint8Array, actor: Actor) {
-  const stored = await h.documents.storeDocument({
-    bytes,
-    kind,
-    originalName: `${kind}.pdf`,
-    uploadedBy: actor,
-    uploadedAt: new Date(await h.env.currentTimeMs()).toISOString(),
-  });
-  if (!stored.ok) throw new Error(stored.refusal.message);
-  const { sha256, size, mediaType, originalName } = stored.document;
-  const document = { sha256, size, mediaType, originalName, kind };
-  return client.act(caseId, { type: 'ATTACH_DOCUMENT', actor, document });
-}
-
-/** A nominated student of TUM taken to a complete application: the one-month promise starts. */
-async function completeApplication(citizenship: string) {
-  const n = nomination({ citizenship });
-  const view = await client.nominate(n);
-  const { caseId } = view;
-  const student: Actor = { id: n.student.partnerStudentId, role: 'student' };
-  await client.act(caseId, { type: 'SEND_DISCIPLINES_LIST', actor: DI });
-  await attach(
-    caseId,
-    'application_form',
-    await makeTextPdf(['Application form', n.student.familyName]),
-    student,
-  );
-  await attach(caseId, 'passport_scan', makeJpeg(1400, 1000), student);
-  await attach(caseId, 'learning_agreement', await makeTextPdf(['Learning agreement', 'CSCI2106']), student);
-  await client.act(caseId, {
-    type: 'PROPOSE_LEARNING_AGREEMENT',
-    actor: partner,
-    courses: ['CSCI2106', 'CSCI3301'],
-  });
-  const done = await client.act(caseId, {
-    type: 'AGREE_LEARNING_AGREEMENT',
-    actor: SITE_DEAN,
-    school: 'SITE',
-  });
-  expect(done.stage).toBe('invitations');
-  return { caseId, n, student, view: await client.get(caseId) };
-}
+const { completeApplication } = incomingDriver(() => ({ h, client }));
 
 describe('the one-month promise', () => {
   test('a visa-required student: DI reminded 7, 3 and 1 days before, escalated to DI and then its head after working days, nothing after both invitations', async () => {

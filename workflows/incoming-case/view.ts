@@ -61,9 +61,11 @@ export function incomingCaseView(
             invitationDueAt(instantMs(c.applicationCompleteAt), c.policy.invitationMonths, c.policy),
           ).toISOString()
         : null,
-    invitationLetter: c.invitationLetterSentAt
-      ? { sentAt: c.invitationLetterSentAt, sha256: c.invitationLetterSha256 }
-      : null,
+    // Sent once made: from version 2 a letter being made, or one that failed, is not yet the student's.
+    invitationLetter:
+      c.invitationLetterSentAt && (c.machineVersion < 2 || c.invitationLetterSha256)
+        ? { sentAt: c.invitationLetterSentAt, sha256: c.invitationLetterSha256 }
+        : null,
     transcript: c.grades ? { sha256: c.transcriptSha256, grades: c.grades } : null,
     outcome: c.outcome,
     allowedActions: incomingAllowedActions(s, at),
