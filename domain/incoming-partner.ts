@@ -1,6 +1,9 @@
 import type { PartnerAgreement } from './agreement';
 import type { GradingScale, PartnerScale } from './grading-scale';
 
+/** The term a semester such as 2027-fall falls in, as the agreements count places. */
+export const termOf = (semester: string) => (semester.endsWith('fall') ? 'fall' : 'spring');
+
 /** One row of the table a transcript to the partner reads: a KBTU letter and the partner grade it shows. */
 export interface PartnerGradeRow {
   grade: string;

@@ -1,6 +1,7 @@
 import { Degree } from '../domain/case';
 import type { Actor } from '../domain/actor';
 import type { PartnerAgreement } from '../domain/agreement';
+import { termOf } from '../domain/incoming-partner';
 import { NOMINATION_CSV_COLUMNS } from '../services/nominations';
 
 type Column = (typeof NOMINATION_CSV_COLUMNS)[number];
@@ -67,7 +68,7 @@ export function nominationChoices(
   );
   return {
     partnerId: actor.role === 'partner' ? [] : partners.map((a) => a.partnerId),
-    semester: upcomingSemesters(now).filter((s) => terms.has(s.endsWith('fall') ? 'fall' : 'spring')),
+    semester: upcomingSemesters(now).filter((s) => terms.has(termOf(s))),
     school: unique(partners.flatMap((a) => a.schools)),
     level: [...Degree.options],
   };

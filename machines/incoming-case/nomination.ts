@@ -2,7 +2,7 @@ import type { Role } from '../../domain/actor';
 import type { PartnerAgreement } from '../../domain/agreement';
 import { instantMs } from '../../domain/calendar';
 import { incomingCaseId, type NominationRequest } from '../../domain/incoming';
-import { incomingPartner, type IncomingPartner } from '../../domain/incoming-partner';
+import { incomingPartner, termOf, type IncomingPartner } from '../../domain/incoming-partner';
 import { toCasePolicy, type Policy } from '../../domain/policy';
 import { visaDecision } from '../../domain/visa';
 import { REFUSAL, type Refusal } from '../shared/refusal';
@@ -21,8 +21,6 @@ const invalid = (path: string, message: string): Refusal => ({
   message: `invalid nomination: ${path}: ${message}`,
   issues: [{ path, message }],
 });
-
-const termOf = (semester: string) => (semester.endsWith('fall') ? 'fall' : 'spring');
 
 /** How many of the partner's students its agreement lets KBTU take in the nomination's term and level. */
 export function placesOf(
@@ -126,7 +124,9 @@ export function nominationInput(
   agreement: PartnerAgreement,
 ): IncomingCaseInput {
   const incoming = policy.incoming!;
-  const partner = partnerOf(n.partnerId, agreement, policy) as IncomingPartner;
+  const partner = partnerOf(n.partnerId, agreement, policy);
+  // Only a nomination nominationRefusal passed opens a case; this one did not.
+  if ('type' in partner) throw new Error(partner.message);
   const pinned = toCasePolicy(policy);
   const term = termOf(n.semester);
   return {

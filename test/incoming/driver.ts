@@ -1,9 +1,9 @@
-import type { IncomingClient } from '../../client/incoming';
+import { IncomingClient } from '../../client/incoming';
 import type { Actor } from '../../domain/actor';
 import type { DocumentKind } from '../../domain/document';
 import { makeJpeg, makeTextPdf } from '../documents/fixtures';
-import type { Harness } from '../helpers/harness';
-import { nomination } from './support';
+import { startTimeSkippingHarness, type Harness, type HarnessOptions } from '../helpers/harness';
+import { nomination, POLICY, SEED_AGREEMENTS } from './support';
 
 export const DI: Actor = { id: 'di-officer-1', role: 'di_officer' };
 export const SITE_DEAN: Actor = { id: 'dean-site-1', role: 'dean_office', school: 'SITE' };
@@ -61,4 +61,16 @@ export function incomingDriver(on: () => { h: Harness; client: IncomingClient })
   }
 
   return { attach, completeApplication };
+}
+
+/** The time-skipping harness and an incoming client on it, under the shipped policy and agreements. */
+export async function startIncomingHarness(opts: HarnessOptions = {}) {
+  const h = await startTimeSkippingHarness(opts);
+  const client = new IncomingClient(h.env.client, {
+    taskQueue: h.taskQueue,
+    policy: POLICY,
+    agreements: SEED_AGREEMENTS,
+    searchAttributes: false,
+  });
+  return { h, client };
 }

@@ -1,10 +1,9 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { IncomingClient } from '../../client/incoming';
+import type { IncomingClient } from '../../client/incoming';
 import { documentsDir } from '../../stores/documents';
-import { startTimeSkippingHarness, type Harness } from '../helpers/harness';
+import type { Harness } from '../helpers/harness';
 import { waitFor } from '../helpers/wait';
-import { DI, incomingDriver } from './driver';
-import { POLICY, SEED_AGREEMENTS } from './support';
+import { DI, incomingDriver, startIncomingHarness } from './driver';
 
 /**
  * KBTU's invitation letter that cannot be made: the real workflow on the time-skipping server, the real
@@ -14,13 +13,7 @@ import { POLICY, SEED_AGREEMENTS } from './support';
 let h: Harness;
 let client: IncomingClient;
 beforeAll(async () => {
-  h = await startTimeSkippingHarness();
-  client = new IncomingClient(h.env.client, {
-    taskQueue: h.taskQueue,
-    policy: POLICY,
-    agreements: SEED_AGREEMENTS,
-    searchAttributes: false,
-  });
+  ({ h, client } = await startIncomingHarness());
 });
 afterAll(async () => {
   await h?.teardown();

@@ -1,10 +1,11 @@
 import type { Actor } from '../../domain/actor';
-import { IncomingClient } from '../../client/incoming';
-import { startTimeSkippingHarness, type Harness } from '../helpers/harness';
+import type { IncomingClient } from '../../client/incoming';
+import type { Harness } from '../helpers/harness';
 import { refusal } from '../helpers/refusal';
 import { waitFor } from '../helpers/wait';
 import { startRelay, type Relay } from '../notifications/relay';
-import { nomination, POLICY, SEED_AGREEMENTS } from './support';
+import { startIncomingHarness } from './driver';
+import { nomination } from './support';
 
 /**
  * An incoming case's mail the relay refuses for good (a 550) stays on the case until DI resends it,
@@ -17,13 +18,7 @@ let h: Harness;
 let client: IncomingClient;
 beforeAll(async () => {
   relay = await startRelay();
-  h = await startTimeSkippingHarness({ smtpPort: relay.port });
-  client = new IncomingClient(h.env.client, {
-    taskQueue: h.taskQueue,
-    policy: POLICY,
-    agreements: SEED_AGREEMENTS,
-    searchAttributes: false,
-  });
+  ({ h, client } = await startIncomingHarness({ smtpPort: relay.port }));
 });
 afterAll(async () => {
   await h?.teardown();

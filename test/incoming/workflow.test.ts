@@ -3,12 +3,12 @@ import type { Actor } from '../../domain/actor';
 import { addWorkingDays, instantMs } from '../../domain/calendar';
 import type { IncomingAuditEntry } from '../../domain/incoming';
 import { invitationDueAt } from '../../domain/incoming-deadline';
-import { IncomingClient } from '../../client/incoming';
-import { HEADS, OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
+import type { IncomingClient } from '../../client/incoming';
+import { HEADS, OFFICES, type Harness } from '../helpers/harness';
 import { idleHistoryLength, waitFor } from '../helpers/wait';
 import { localDay } from '../helpers/working-days';
-import { DI, incomingDriver, SITE_DEAN } from './driver';
-import { agreementOf, nomination, POLICY, SEED_AGREEMENTS } from './support';
+import { DI, incomingDriver, SITE_DEAN, startIncomingHarness } from './driver';
+import { agreementOf, nomination, POLICY } from './support';
 
 const { EventType } = temporal.api.enums.v1;
 const WORKFLOW_TASK_EVENTS = new Set<number>([
@@ -24,13 +24,7 @@ const calendar = { ...POLICY, workingWeekendDays: POLICY.workingWeekendDays };
 let h: Harness;
 let client: IncomingClient;
 beforeAll(async () => {
-  h = await startTimeSkippingHarness();
-  client = new IncomingClient(h.env.client, {
-    taskQueue: h.taskQueue,
-    policy: POLICY,
-    agreements: SEED_AGREEMENTS,
-    searchAttributes: false,
-  });
+  ({ h, client } = await startIncomingHarness());
 });
 afterAll(async () => {
   await h?.teardown();
