@@ -4,6 +4,7 @@ import { createDocumentActivities } from '../activities/documents/activities';
 import { createEmailActivities } from '../activities/email/activities';
 import { createStudentRecordActivities } from '../activities/student-records/activities';
 import { createIncomingDocumentActivities } from '../activities/incoming-documents/activities';
+import { createStatementActivities } from '../activities/statements/activities';
 import { encryptedDataConverter, payloadCodecFromConfig } from './codec';
 import { loadPolicy, mailDirectory, type Config } from './config';
 import type { Stores } from './stores';
@@ -46,6 +47,7 @@ export async function createWorker(
       source: stores.records,
     }),
     ...createIncomingDocumentActivities({ store: stores.documents }),
+    ...createStatementActivities({ store: stores.documents }),
   };
   return Worker.create({
     connection,

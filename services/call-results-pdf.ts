@@ -1,6 +1,6 @@
 import type { ApplicantResult } from '../domain/call-applicant';
 import type { CallRanking, CallView } from '../domain/call-view';
-import { renderStatement, type Statement } from './statements-pdf';
+import { renderStatement, type Statement } from '../activities/statements/pdf';
 
 const STATUS = (r: CallRanking) =>
   r.published

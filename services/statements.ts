@@ -11,7 +11,8 @@ import {
   type CreditTransfer,
 } from '../domain/transcript';
 import type { CurriculaService } from './curricula';
-import { renderStatement, type Statement } from './statements-pdf';
+import { retakeTable, transferStatement } from '../activities/statements/credit-transfer';
+import { renderStatement, type Statement } from '../activities/statements/pdf';
 
 export const CurriculumRequest = z.strictObject({
   partnerId: PartnerId,
@@ -122,13 +123,6 @@ export function createStatements(deps: { curricula: CurriculaService; policy: Po
 }
 export type Statements = ReturnType<typeof createStatements>;
 
-const retakeTable = (c: { retakes: { code: string; title: string; credits: number; reason: string }[] }) => ({
-  heading: 'Disciplines to take after return',
-  header: ['KBTU course', 'title', 'credits', 'why'],
-  rows: c.retakes.map((r) => [r.code, r.title, String(r.credits), r.reason]),
-  widths: [70, 170, 45, 215],
-});
-
 export function curriculumStatement(partnerId: string, c: IndividualCurriculum): Statement {
   return {
     title: 'Individual curriculum',
@@ -154,44 +148,6 @@ export function curriculumStatement(partnerId: string, c: IndividualCurriculum):
       retakeTable(c),
     ],
     notes: c.problems.map((p) => `Problem: ${p.path}: ${p.message}`),
-  };
-}
-
-export function transferStatement(
-  partnerId: string,
-  { curriculum, transfer }: { curriculum: IndividualCurriculum; transfer: CreditTransfer },
-  policyVersion: string,
-): Statement {
-  return {
-    title: 'Credit transfer statement',
-    facts: [
-      ['Programme', `${curriculum.programme}, semester ${curriculum.semester}`],
-      ['Partner', partnerId],
-      [
-        'Credits transferred',
-        `${showTenths(transfer.transferredTenths)} of ${showTenths(curriculum.requiredTenths)}`,
-      ],
-      ['Conversion', `the partner's grading table in policy ${policyVersion}`],
-    ],
-    tables: [
-      {
-        heading: 'Courses, grades and credits',
-        header: ['KBTU course', 'partner course', 'original', 'KBTU grade', 'points', 'credits'],
-        rows: transfer.lines.flatMap((l) =>
-          l.courses.map((c, i) => [
-            i === 0 ? `${l.kbtuCode} ${l.kbtuTitle}` : '',
-            `${c.partnerCode} ${c.title}`,
-            c.grade.original,
-            c.grade.letter,
-            c.grade.points.toFixed(2),
-            i === 0 ? showTenths(l.transferredTenths) : '',
-          ]),
-        ),
-        widths: [135, 150, 45, 65, 45, 60],
-      },
-      retakeTable(transfer),
-    ],
-    notes: [],
   };
 }
 

@@ -12,6 +12,7 @@ import { sqlOutbox } from '../../stores/sql-outbox';
 import { sqlLanguagePreferences } from '../../stores/outbox-languages';
 import { createStudentRecordActivities } from '../../activities/student-records/activities';
 import { createIncomingDocumentActivities } from '../../activities/incoming-documents/activities';
+import { createStatementActivities } from '../../activities/statements/activities';
 import { createSqlStudentRecordStore, type StudentRecordStore } from '../../stores/student-records';
 import type { CallRegistry } from '../../client/calls';
 import { createCallRegistry } from '../../services/calls';
@@ -156,6 +157,7 @@ export async function startTimeSkippingHarness(opts: HarnessOptions = {}) {
         ...documents,
         ...createStudentRecordActivities({ source: records }),
         ...createIncomingDocumentActivities({ store: documentStore }),
+        ...createStatementActivities({ store: documentStore }),
       },
     });
     const running = worker.run();

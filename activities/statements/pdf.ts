@@ -13,6 +13,11 @@ export interface Statement {
     wrap?: number[];
   }[];
   notes: string[];
+  /**
+   * When the statement was issued (ISO): the file's creation and modification dates, so the same
+   * statement makes the same bytes (and sha256) when it is made again. Without it, the time of rendering.
+   */
+  issuedAt?: string;
 }
 
 const A4: [number, number] = [595.28, 841.89];
@@ -50,6 +55,13 @@ export async function renderStatement(s: Statement): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   doc.setTitle(s.title);
   doc.setCreator('KBTU mobility orchestrator');
+  if (s.issuedAt !== undefined) {
+    const when = new Date(s.issuedAt);
+    if (Number.isNaN(when.getTime())) throw new RangeError(`issuedAt is not a date: ${s.issuedAt}`);
+    doc.setProducer('KBTU mobility orchestrator');
+    doc.setCreationDate(when);
+    doc.setModificationDate(when);
+  }
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   let page: PDFPage = doc.addPage(A4);
