@@ -121,15 +121,21 @@ export function incomingActionForm(type: string): FormField[] | undefined {
   return INCOMING_FORMS.get(type);
 }
 
+/**
+ * A comma that starts the next pair (`, FIN3102 = 88`); any other stays in its value: a decimal comma
+ * (`IN0007 = 1,3`, as German transcripts write grades) or a list (`CSE2210 = IN0007, IN0010`).
+ */
+const NEXT_PAIR = /\n|,(?=[^,=:\n]*[=:])/;
+
 /** `CSCI2106 = 95, FIN3102 = 88` (or one a line): each pair an object; a pair that does not read is refused. */
 function pairsOf(text: string, pair: NonNullable<FormField['pair']>): unknown[] {
   return text
-    .split(/[,\n]/)
+    .split(NEXT_PAIR)
     .map((s) => s.trim())
     .filter(Boolean)
     .map((item) => {
       const [key, value] = item.split(/\s*[=:]\s*/, 2);
-      const read = pair.list ? (value ?? '').split(/\s*\+\s*/).filter(Boolean) : value;
+      const read = pair.list ? (value ?? '').split(/\s*[+,]\s*/).filter(Boolean) : value;
       return { [pair.key]: key, [pair.value]: pair.numeric ? numberOrText(value) : read };
     });
 }

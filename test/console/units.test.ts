@@ -77,6 +77,25 @@ describe('action forms are generated from the event schemas', () => {
     });
   });
 
+  test("a comma splits pairs only where the next pair begins: a German grade's decimal comma stays in it", () => {
+    const graded = eventFromForm('RECORD_PARTNER_TRANSCRIPT', di, { grades: 'IN0007 = 1,3, IN0009 = 2,7' });
+    expect(CaseEvent.parse(graded)).toMatchObject({
+      grades: [
+        { partnerCode: 'IN0007', grade: '1,3' },
+        { partnerCode: 'IN0009', grade: '2,7' },
+      ],
+    });
+    const agreed = eventFromForm('AGREE_CURRICULUM', di, {
+      matches: 'CSE2210 = IN0007, IN0010, HUM2010 = WZ1150',
+    });
+    expect(CaseEvent.parse(agreed)).toMatchObject({
+      matches: [
+        { kbtuCode: 'CSE2210', partnerCodes: ['IN0007', 'IN0010'] },
+        { kbtuCode: 'HUM2010', partnerCodes: ['WZ1150'] },
+      ],
+    });
+  });
+
   test.each<[string, Record<string, string>, string]>([
     ['REJECT_APPLICATION', { reason: '' }, 'reason'],
     ['AGREE_CURRICULUM', { creditsPlanned: 'thirty', creditsRequired: '30' }, 'creditsPlanned'],
