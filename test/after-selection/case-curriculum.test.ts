@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { as, studentOf } from '../helpers/fixtures';
 import { startTimeSkippingHarness, type Harness } from '../helpers/harness';
-import { drive, happyPath, through, type Step } from '../helpers/paths';
+import { between, drive, happyPath, through, type Step } from '../helpers/paths';
+import { semester4Matches } from './support';
 import { refusal } from '../helpers/refusal';
 
 /**
@@ -29,14 +30,7 @@ beforeAll(async () => {
 afterAll(() => h?.teardown());
 
 const PROGRAMME = { programme: '6B06102', semester: 4 };
-/** Semester 4 at TUM: four courses covered, philosophy short of a credit, web development left out. */
-const MATCHES = [
-  { kbtuCode: 'CSE2210', partnerCodes: ['IN0007'] },
-  { kbtuCode: 'CSE2230', partnerCodes: ['IN0008'] },
-  { kbtuCode: 'CSE2250', partnerCodes: ['IN0009'] },
-  { kbtuCode: 'MATH2040', partnerCodes: ['MA0009'] },
-  { kbtuCode: 'HUM2010', partnerCodes: ['WZ1150'] },
-];
+const MATCHES = semester4Matches;
 const GRADES = [
   { partnerCode: 'IN0007', grade: '1.3' },
   { partnerCode: 'IN0008', grade: '2.0' },
@@ -46,12 +40,6 @@ const GRADES = [
 ];
 
 const isAction = (s: Step, type: string) => !('upload' in s) && s.type === type;
-/** The steps of `path` strictly between `from` and `to`. */
-function between(path: Step[], from: string, to: string): Step[] {
-  const start = path.findIndex((s) => isAction(s, from));
-  const end = path.findIndex((s) => isAction(s, to));
-  return path.slice(start + 1, end);
-}
 
 interface Computed {
   individualCurriculum?: { retakes: { code: string; reason: string }[]; plannedTenths: number };

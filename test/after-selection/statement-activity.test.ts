@@ -9,16 +9,15 @@ import {
   type CreditTransferStatementRequest,
   type StatementActivities,
 } from '../../activities/statements/activities';
-import { AesGcmPayloadCodec } from '../../app/codec';
-import { codecSealer } from '../../app/document-storage';
 import { openDatabase, type OpenDatabase } from '../../app/embedded/database';
 import { readGradesFile } from '../../cli/grades-file';
 import { evaluateCurriculum } from '../../domain/curriculum-rules';
 import { convertTranscript, creditTransfer, type TranscriptGrade } from '../../domain/transcript';
 import { FileSystemBlobStore } from '../../stores/blobs';
 import { createDocumentStore, type DocumentStore } from '../../stores/documents';
+import { testSealer } from '../documents/fixtures';
 import { currentPolicy } from '../helpers/fixtures';
-import { SEED, semester4, tumCatalogue } from './support';
+import { SEED, semester4, semester4Matches, tumCatalogue } from './support';
 
 /**
  * The credit transfer statement an outgoing case issues: made from the case's own figures (the seed
@@ -27,21 +26,13 @@ import { SEED, semester4, tumCatalogue } from './support';
  * and read back from the stored bytes.
  */
 
-/** Semester 4 at TUM as the case tests agree it: philosophy short of a credit, web development left out. */
-const MATCHES = [
-  { kbtuCode: 'CSE2210', partnerCodes: ['IN0007'] },
-  { kbtuCode: 'CSE2230', partnerCodes: ['IN0008'] },
-  { kbtuCode: 'CSE2250', partnerCodes: ['IN0009'] },
-  { kbtuCode: 'MATH2040', partnerCodes: ['MA0009'] },
-  { kbtuCode: 'HUM2010', partnerCodes: ['WZ1150'] },
-];
 const tum = currentPolicy.afterSelection.partners.tum!;
 const curriculum = evaluateCurriculum({
   programme: '6B06102',
   semester: 4,
   courses: semester4,
   catalogue: tumCatalogue,
-  matches: MATCHES,
+  matches: semester4Matches,
   conversion: tum.credits,
   retakesPaid: currentPolicy.afterSelection.retakesPaid,
 });
@@ -64,9 +55,7 @@ let dir: string;
 let database: OpenDatabase;
 let store: DocumentStore;
 let activities: StatementActivities;
-const sealer = codecSealer(
-  new AesGcmPayloadCodec({ activeKeyId: 'k1', keys: new Map([['k1', new Uint8Array(32)]]) }),
-);
+const sealer = testSealer();
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'statement-activity-'));
   database = await openDatabase({ dataDir: join(dir, 'db') });
@@ -145,7 +134,7 @@ test('the statement names the student and the case, and lists every course, grad
 
   // Every course a row: KBTU course, partner course, original grade, KBTU grade, points, KBTU credits.
   const courses = transfer.lines.flatMap((l) => l.courses.map((c) => ({ line: l, course: c })));
-  expect(courses).toHaveLength(MATCHES.length);
+  expect(courses).toHaveLength(semester4Matches.length);
   for (const { line, course } of courses) {
     const row = rowFrom(text, `${line.kbtuCode} `, 6);
     expect(row[1]?.startsWith(`${course.partnerCode} `)).toBe(true);

@@ -22,6 +22,15 @@ export const utmCatalogue: PartnerCourse[] = rows(
   parsePartnerCatalogue('utm', readFileSync(join(SEED, 'utm-catalogue.json'), 'utf8'), 'json'),
 );
 
+/** Semester 4 at TUM as the case tests agree it: four courses covered, philosophy a credit short, web development left out. */
+export const semester4Matches = [
+  { kbtuCode: 'CSE2210', partnerCodes: ['IN0007'] },
+  { kbtuCode: 'CSE2230', partnerCodes: ['IN0008'] },
+  { kbtuCode: 'CSE2250', partnerCodes: ['IN0009'] },
+  { kbtuCode: 'MATH2040', partnerCodes: ['MA0009'] },
+  { kbtuCode: 'HUM2010', partnerCodes: ['WZ1150'] },
+];
+
 /** The TUM matches of the README's tour: Philosophy (4 credits) gets a 3-ECTS course and falls short. */
 export const tumMatches = [
   { kbtuCode: 'CSE2210', partnerCodes: ['IN0007'] },

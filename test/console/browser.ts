@@ -46,6 +46,13 @@ export async function signIn(page: Page, username: string, password: string): Pr
   await page.waitForSelector('.signed-in');
 }
 
+/** A person at their own browser context, signed in as `username`. */
+export async function signedInAt(browser: Browser, baseUrl: string, username: string, password: string) {
+  const p = await personAt(browser, baseUrl);
+  await signIn(p.page, username, password);
+  return p;
+}
+
 /**
  * Reloads `url` until `selector` is on it: the case list comes from Temporal's visibility store, which
  * catches up with a new case or stage a moment after it happens.

@@ -5,7 +5,7 @@ import type { RunningSystem } from '../../app/system';
 import { importStudentCsv } from '../../services/records-import';
 import { liveSemester } from '../helpers/fixtures';
 import { startTestSystem, testConfig } from '../helpers/system';
-import { act, launchChromium, personAt, reloadUntil, screenshot, signIn, upload } from './browser';
+import { act, launchChromium, reloadUntil, screenshot, signedInAt, upload } from './browser';
 
 /**
  * The console in a real browser (Debian's Chromium) against the real system: the embedded identity
@@ -47,11 +47,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const person = async (username: string) => {
-  const p = await personAt(browser, base);
-  await signIn(p.page, username, passwords.get(username)!);
-  return p;
-};
+const person = (username: string) => signedInAt(browser, base, username, passwords.get(username)!);
 
 /** `datetime-local` values in Almaty time: from yesterday to a month ahead. */
 function windowInputs(): { opensAt: string; closesAt: string } {

@@ -5,9 +5,10 @@ import type { RunningSystem } from '../../app/system';
 import type { CaseView } from '../../domain/case-view';
 import type { AuthedApi } from '../helpers/auth';
 import { as, studentOf } from '../helpers/fixtures';
-import { happyPath, isUpload, through, type Step } from '../helpers/paths';
+import { between, happyPath, through } from '../helpers/paths';
+import { semester4Matches } from '../after-selection/support';
 import { api, driveHttp, startTestSystem, systemApplicants, testConfig } from '../helpers/system';
-import { act, launchChromium, personAt, screenshot, signIn } from './browser';
+import { act, launchChromium, screenshot, signedInAt } from './browser';
 
 /**
  * The case page's individual curriculum in a real browser against the real system, the seed curricula
@@ -47,18 +48,10 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const person = async (username: string) => {
-  const p = await personAt(browser, system.apiUrl);
+const person = (username: string) => {
   const user = system.identity!.directory.users.find((u) => u.username === username)!;
-  await signIn(p.page, user.username, user.password);
-  return p;
+  return signedInAt(browser, system.apiUrl, user.username, user.password);
 };
-
-/** The steps of `path` strictly between the actions `from` and `to`. */
-function between(path: Step[], from: string, to: string): Step[] {
-  const at = (type: string) => path.findIndex((s) => !isUpload(s) && s.type === type);
-  return path.slice(at(from) + 1, at(to));
-}
 
 /** Each `tr[data-course]` of `#curriculum` as its code and its cells' text. */
 async function rows(page: Page): Promise<Record<string, string[]>> {
@@ -72,13 +65,7 @@ async function rows(page: Page): Promise<Record<string, string[]>> {
 const retakes = (page: Page) => page.locator('#retakes li').allTextContents();
 
 /** As the dean's office types them: one KBTU course a line, its partner course after `=`. */
-const MATCHES = [
-  'CSE2210 = IN0007',
-  'CSE2230 = IN0008',
-  'CSE2250 = IN0009',
-  'MATH2040 = MA0009',
-  'HUM2010 = WZ1150',
-].join('\n');
+const MATCHES = semester4Matches.map((m) => `${m.kbtuCode} = ${m.partnerCodes.join(' + ')}`).join('\n');
 
 test('the dean agrees the curriculum with matches in the console; after return the grades convert and the credits transfer', async () => {
   const request = await applicant('erasmus');

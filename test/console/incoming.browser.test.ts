@@ -6,7 +6,7 @@ import { upsertIdentity } from '../../app/embedded/identity-users';
 import type { RunningSystem } from '../../app/system';
 import { makeTextPdf } from '../documents/fixtures';
 import { startTestSystem, testConfig } from '../helpers/system';
-import { act, launchChromium, personAt, reloadUntil, screenshot, signIn, upload } from './browser';
+import { act, launchChromium, reloadUntil, screenshot, signedInAt, upload } from './browser';
 
 /**
  * Incoming mobility in a real browser against the real system. TUM's international office signs in and
@@ -60,11 +60,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const person = async (username: string) => {
-  const p = await personAt(browser, base);
-  await signIn(p.page, username, passwords.get(username)!);
-  return p;
-};
+const person = (username: string) => signedInAt(browser, base, username, passwords.get(username)!);
 
 test("a partner nominates, DI, the partner and the dean's office take the case to its invitations; others see nothing", async () => {
   // TUM's office nominates; a citizenship typed as a name is refused naming the field, nothing opens.

@@ -6,8 +6,6 @@ import { createDocumentActivities, type StoreDocumentRequest } from '../../activ
 import { sql } from 'kysely';
 import { createDocumentStore, sha256Hex } from '../../stores/documents';
 import { FileSystemBlobStore } from '../../stores/blobs';
-import { codecSealer } from '../../app/document-storage';
-import { AesGcmPayloadCodec } from '../../app/codec';
 import { openDatabase, type OpenDatabase } from '../../app/embedded/database';
 import { DocumentLimits, DocumentVerdict, type DocumentKind } from '../../domain/document';
 import * as f from './fixtures';
@@ -18,9 +16,7 @@ const limits = DocumentLimits.parse({ maxBytes: { other: 4096 }, maxDecodedBytes
 
 let database: OpenDatabase;
 let databaseDir: string;
-const sealer = codecSealer(
-  new AesGcmPayloadCodec({ activeKeyId: 'k1', keys: new Map([['k1', new Uint8Array(32)]]) }),
-);
+const sealer = f.testSealer();
 beforeAll(async () => {
   databaseDir = await mkdtemp(join(tmpdir(), 'documents-db-'));
   database = await openDatabase({ dataDir: databaseDir });

@@ -86,6 +86,11 @@ export function through(steps: Step[], type: CaseEventInput['type']): Step[] {
   return steps.slice(0, i + 1);
 }
 
+/** The steps of `steps` strictly between the actions `from` and `to`. */
+export function between(steps: Step[], from: CaseEventInput['type'], to: CaseEventInput['type']): Step[] {
+  return through(steps, to).slice(through(steps, from).length, -1);
+}
+
 /** The audit entries a path writes, besides the system's own (record read, eligibility, reminders). */
 export const auditedTypeOf = (s: Step): string => (isUpload(s) ? 'ATTACH_DOCUMENT' : s.type);
 
