@@ -12,26 +12,42 @@ export interface CurriculumSource {
 }
 
 type Agreement = Extract<CaseEvent, { type: 'AGREE_CURRICULUM' }>;
+type Change = Extract<CaseEvent, { type: 'REQUEST_LEARNING_AGREEMENT_CHANGE' }>;
 const withMatches = (e: CaseEvent): e is Agreement & { matches: NonNullable<Agreement['matches']> } =>
   e.type === 'AGREE_CURRICULUM' && e.matches !== undefined;
+const changeWithMatches = (e: CaseEvent): e is Change & { matches: NonNullable<Change['matches']> } =>
+  e.type === 'REQUEST_LEARNING_AGREEMENT_CHANGE' && e.matches !== undefined;
+
+/** Whether the event is a plan of matches, whose curricula the server attaches. */
+export const carriesPlan = (e: CaseEvent) => withMatches(e) || changeWithMatches(e);
+
+/** What the server reads the curricula for: the nominated partner and, for a change, the agreed plan's semester. */
+export interface PlanTarget {
+  partnerId?: string;
+  programme?: string;
+  semester?: number;
+}
 
 /**
- * The event as the case receives it: an AGREE_CURRICULUM with matches carries the stored working
- * curriculum and the nominated partner's catalogue, read here; whatever `facts` a caller sent is replaced.
- * The case's machine applies every rule to them.
+ * The event as the case receives it: an AGREE_CURRICULUM with matches, or a change of the learning
+ * agreement with its new plan, carries the stored working curriculum and the nominated partner's
+ * catalogue, read here; whatever `facts` a caller sent is replaced. The case's machine applies every
+ * rule to them.
  */
 export async function withCurriculumFacts(
   event: CaseEvent,
-  partnerId: string | undefined,
+  target: PlanTarget,
   source: CurriculumSource | undefined,
 ): Promise<CaseEvent> {
-  if (!withMatches(event)) return event;
+  if (!withMatches(event) && !changeWithMatches(event)) return event;
   const rest = { ...event };
   delete rest.facts;
-  if (!source || !partnerId || rest.programme === undefined || rest.semester === undefined) return rest;
+  const programme = withMatches(rest) ? rest.programme : target.programme;
+  const semester = withMatches(rest) ? rest.semester : target.semester;
+  if (!source || !target.partnerId || programme === undefined || semester === undefined) return rest;
   const [courses, catalogue] = await Promise.all([
-    source.semester(rest.programme, rest.semester),
-    source.catalogue(partnerId),
+    source.semester(programme, semester),
+    source.catalogue(target.partnerId),
   ]);
   // Only the partner courses the matches name: all the rules read, and the history keeps no whole catalogue.
   const named = new Set(rest.matches.flatMap((m) => m.partnerCodes.map((c) => c.toUpperCase())));
