@@ -151,7 +151,9 @@ export class CaseClient {
     try {
       const target = await this.planTarget(caseId, parsed.data);
       const sent = await withCurriculumFacts(parsed.data, target, this.options.curricula);
-      const result = ActionResult.parse(await this.sendAcrossRuns(caseId, sent));
+      const result = ActionResult.parse(
+        await sendAction(this.temporal, this.handle(caseId), actUpdate, sent, this.options.actionWaitMs),
+      );
       const at = this.options.now?.() ?? new Date();
       await registerMatches(sent, caseId, target.partnerId, this.options.curricula, at);
       return result;
@@ -208,21 +210,6 @@ export class CaseClient {
       programme: context.individualCurriculum?.programme,
       semester: context.individualCurriculum?.semester,
     };
-  }
-
-  /**
-   * An action that reaches the case as its run continues as new (at departure) finds no run to take it:
-   * the server refuses it before any run accepted it, so it is sent once more, to the new run.
-   */
-  private async sendAcrossRuns(caseId: string, event: CaseEvent): Promise<unknown> {
-    const send = () =>
-      sendAction(this.temporal, this.handle(caseId), actUpdate, event, this.options.actionWaitMs);
-    try {
-      return await send();
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError) || (await this.isFinished(caseId))) throw err;
-      return send();
-    }
   }
 
   private async isFinished(caseId: string): Promise<boolean> {
