@@ -30,6 +30,7 @@ import { notTakenInTime, sendAction } from './act';
 import type { CallRegistry } from './calls';
 import {
   carriesPlan,
+  registerAdoptedChange,
   registerMatches,
   withCurriculumFacts,
   type CurriculumSource,
@@ -156,6 +157,10 @@ export class CaseClient {
       );
       const at = this.options.now?.() ?? new Date();
       await registerMatches(sent, caseId, target.partnerId, this.options.curricula, at);
+      if (sent.type === 'AGREE_LEARNING_AGREEMENT_CHANGE' && this.options.curricula) {
+        const { context } = await this.handle(caseId).query(viewQuery);
+        await registerAdoptedChange(caseId, context, this.options.curricula);
+      }
       return result;
     } catch (err) {
       // An update to a closed workflow reads as "not found"; tell a finished case from a missing one.

@@ -73,12 +73,64 @@ export async function registerMatches(
     approvedAt: at.toISOString(),
     caseId,
   }));
+  await keepInRegister(source, entries, caseId, 'agreed the curriculum');
+}
+
+async function keepInRegister(
+  source: CurriculumSource,
+  entries: Equivalence[],
+  caseId: string,
+  what: string,
+): Promise<void> {
   try {
     await source.recordEquivalences(entries);
   } catch (err) {
     throw new CaseError(
       'unavailable',
-      `case ${caseId} agreed the curriculum, but the equivalence register could not keep its matches: ${(err as Error).message}`,
+      `case ${caseId} ${what}, but the equivalence register could not keep its matches: ${(err as Error).message}`,
     );
   }
+}
+
+/** What the register reads of a case's context once a change of its learning agreement is signed. */
+interface AdoptedPlan {
+  partner?: { id?: string } | null;
+  individualCurriculum?: {
+    programme: string;
+    lines: { kbtu: { code: string }; partner: { code: string }[] }[];
+  } | null;
+  learningAgreementChange?: unknown;
+  learningAgreements?: { change: unknown; signatures: { party: string; signerId: string; at: string }[] }[];
+}
+
+/**
+ * A change both institutions signed is the plan in force: its matches enter the register as the dean's
+ * office approved them (the sending party's signature), replacing the case's earlier entries course by
+ * course. Read from the case after its AGREE_LEARNING_AGREEMENT_CHANGE, so a signature that leaves the
+ * change open records nothing.
+ */
+export async function registerAdoptedChange(
+  caseId: string,
+  context: unknown,
+  source: CurriculumSource,
+): Promise<void> {
+  const c = context as AdoptedPlan;
+  const inForce = c.learningAgreements?.at(-1);
+  const plan = c.individualCurriculum;
+  const partnerId = c.partner?.id;
+  if (c.learningAgreementChange || !inForce?.change || !plan || !partnerId) return;
+  const dean = inForce.signatures.find((s) => s.party === 'sending');
+  if (!dean) return;
+  const entries = plan.lines
+    .filter((l) => l.partner.length > 0)
+    .map((l) => ({
+      partnerId,
+      programme: plan.programme,
+      kbtuCode: l.kbtu.code,
+      partnerCodes: l.partner.map((p) => p.code),
+      approvedBy: dean.signerId,
+      approvedAt: dean.at,
+      caseId,
+    }));
+  await keepInRegister(source, entries, caseId, 'signed the changed learning agreement');
 }

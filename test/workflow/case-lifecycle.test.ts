@@ -110,6 +110,15 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
       [2, ['IN2013']],
     ]);
     expect(context.learningAgreements[1]!.signatures.map((s) => s.party)).toEqual(['sending', 'receiving']);
+    // The changed plan, signed by both institutions, is in the register as the dean's office approved it.
+    const registered = (await h.curricula.equivalences('tum')).filter((e) => e.caseId === opened.caseId);
+    expect(registered.find((e) => e.kbtuCode === 'CSE2990')).toMatchObject({
+      partnerCodes: ['IN2013'],
+      approvedBy: as.dean.id,
+    });
+    expect(registered.map((e) => e.kbtuCode).sort()).toEqual(
+      ['CSE2210', 'CSE2230', 'CSE2250', 'CSE2990', 'HUM2010', 'MATH2040'].sort(),
+    );
     // The statement the case issued, read back from the document store.
     const pdf = await h.documentStore.get(context.creditStatement.sha256);
     const text = (await pdfLines(pdf!)).join(' ');
