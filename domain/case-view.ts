@@ -26,8 +26,6 @@ export const AuditEventName = z.enum([
   'NOTIFICATION_FAILED',
   'ENGINE_TERMINATED',
   'CALL_DECISION',
-  'CREDIT_STATEMENT_ISSUED',
-  'CREDIT_STATEMENT_FAILED',
 ]);
 export type AuditEventName = z.infer<typeof AuditEventName>;
 

@@ -42,13 +42,9 @@ export type Effect =
       signal: 'join' | 'leave' | 'partnerDeclined';
       applicant?: CallApplicant;
       reason?: string;
-    }
-  | { type: 'issueCreditStatement' };
+    };
 
-export type ActivityEffect = Extract<
-  Effect,
-  { type: 'readStudentRecord' | 'checkDocument' | 'issueCreditStatement' }
->;
+export type ActivityEffect = Extract<Effect, { type: 'readStudentRecord' | 'checkDocument' }>;
 
 type Action = { type: string; params?: unknown };
 
@@ -66,8 +62,6 @@ export function effectsOf(
       if (since !== undefined && (c.machineVersion ?? 1) < since) continue;
       const data = fields ? messageFields(fields, c, event) : undefined;
       out.push({ type: 'notify', template, to, ...(data ? { data } : {}), ...(dueOf ? { dueOf } : {}) });
-    } else if (action.type === 'issueCreditStatement') {
-      out.push({ type: 'issueCreditStatement' });
     } else if (action.type === 'readStudentRecord') {
       out.push({ type: 'readStudentRecord', studentId: c.student.id });
     } else if (action.type === 'checkDocument' && event?.type === 'ATTACH_DOCUMENT') {
