@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { as, studentOf } from '../helpers/fixtures';
 import { startTimeSkippingHarness, type Harness } from '../helpers/harness';
-import { between, drive, happyPath, through, type Step } from '../helpers/paths';
+import { between, drive, happyPath, through } from '../helpers/paths';
 import { semester4Matches } from './support';
 import { refusal } from '../helpers/refusal';
 
@@ -30,7 +30,6 @@ beforeAll(async () => {
 afterAll(() => h?.teardown());
 
 const PROGRAMME = { programme: '6B06102', semester: 4 };
-const MATCHES = semester4Matches;
 const GRADES = [
   { partnerCode: 'IN0007', grade: '1.3' },
   { partnerCode: 'IN0008', grade: '2.0' },
@@ -38,8 +37,6 @@ const GRADES = [
   { partnerCode: 'MA0009', grade: '1.7' },
   { partnerCode: 'WZ1150', grade: '2.3' },
 ];
-
-const isAction = (s: Step, type: string) => !('upload' in s) && s.type === type;
 
 interface Computed {
   individualCurriculum?: { retakes: { code: string; reason: string }[]; plannedTenths: number };
@@ -73,7 +70,7 @@ test('the case agrees the curriculum from matches, converts the grades and trans
     h.cases.act(caseId, { ...agree, matches: [{ kbtuCode: 'CSE9999', partnerCodes: ['XX1'] }] }),
   );
   expect(unknown.details.issues?.map((i) => i.path)).toEqual(['matches.0.kbtuCode']);
-  const noSemester = await refusal(h.cases.act(caseId, { ...agree, semester: 9, matches: MATCHES }));
+  const noSemester = await refusal(h.cases.act(caseId, { ...agree, semester: 9, matches: semester4Matches }));
   expect(noSemester.details.issues).toEqual([
     expect.objectContaining({ path: 'semester', message: expect.stringContaining('6B06102, semester 9') }),
   ]);
@@ -88,7 +85,7 @@ test('the case agrees the curriculum from matches, converts the grades and trans
   expect(forged.details.issues?.map((i) => i.path)).toEqual(['matches.0.partnerCodes.0']);
   expect((await contextOf(caseId)).individualCurriculum).toBeUndefined();
 
-  await h.cases.act(caseId, { ...agree, matches: MATCHES });
+  await h.cases.act(caseId, { ...agree, matches: semester4Matches });
   const agreed = await contextOf(caseId);
   expect(agreed.individualCurriculum?.retakes).toEqual([
     expect.objectContaining({ code: 'HUM2010', reason: 'credit shortfall: 3 of 4 KBTU credits' }),
@@ -102,7 +99,7 @@ test('the case agrees the curriculum from matches, converts the grades and trans
   // The agreed matches are in the register, suggested to the next student going to TUM.
   const suggested = await h.curricula.suggestions('tum', '6B06102', 4);
   expect(suggested.map((s) => [s.kbtuCode, s.partnerCodes])).toEqual(
-    expect.arrayContaining(MATCHES.map((m) => [m.kbtuCode, m.partnerCodes])),
+    expect.arrayContaining(semester4Matches.map((m) => [m.kbtuCode, m.partnerCodes])),
   );
 
   await drive(h.cases, caseId, between(path, 'AGREE_CURRICULUM', 'RECORD_PARTNER_TRANSCRIPT'));
@@ -152,6 +149,6 @@ test('a case agreed with typed figures still takes typed credits, and grades nee
   await h.cases.act(caseId, { type: 'RECORD_PARTNER_TRANSCRIPT', actor: as.di });
   const noFigure = await refusal(h.cases.act(caseId, { type: 'RECALCULATE_CREDITS', actor: as.dean }));
   expect(noFigure.details.issues?.map((i) => i.path)).toEqual(['creditsTransferred']);
-  await drive(h.cases, caseId, path.slice(path.findIndex((s) => isAction(s, 'RECALCULATE_CREDITS'))));
+  await drive(h.cases, caseId, path.slice(through(path, 'RECALCULATE_CREDITS').length - 1));
   expect((await h.cases.get(caseId)).stage).toBe('closed');
 });

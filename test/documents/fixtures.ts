@@ -1,7 +1,7 @@
-import { AesGcmPayloadCodec } from '../../app/codec';
-import { codecSealer } from '../../app/document-storage';
 import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { AesGcmPayloadCodec } from '../../app/codec';
+import { codecSealer } from '../../app/document-storage';
 
 /** Real files for the document checks, made here rather than shipped. */
 
@@ -198,8 +198,8 @@ export const WINDOWS_EXE = Buffer.concat([
   Buffer.from('PE\0\0'),
 ]);
 export const MACH_O = Buffer.concat([Buffer.from([0xcf, 0xfa, 0xed, 0xfe, 7, 0, 0, 1]), Buffer.alloc(24)]);
+export const SHELL_SCRIPT = Buffer.from('#!/bin/sh\nrm -rf "$HOME"\n');
+
 /** The document store's sealer under one fixed test key, as tests of a real store use it. */
 export const testSealer = () =>
   codecSealer(new AesGcmPayloadCodec({ activeKeyId: 'k1', keys: new Map([['k1', new Uint8Array(32)]]) }));
-
-export const SHELL_SCRIPT = Buffer.from('#!/bin/sh\nrm -rf "$HOME"\n');
