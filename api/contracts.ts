@@ -176,6 +176,15 @@ export const ROUTES: Record<string, RouteContract> = {
     params: CaseParams,
     response: ok(200, z.array(AuditEntry).describe('the audit entries, oldest first'), [400, 403, 404, 503]),
   },
+  'GET /cases/:caseId/credit-transfer-statement': {
+    operationId: 'getCreditTransferStatement',
+    summary:
+      "The credit transfer statement (PDF) a case issued when the dean's office approved its credits (machine version 6)",
+    tags: ['cases'],
+    params: CaseParams,
+    response: ok(200, z.string().describe('the PDF'), [400, 403, 404, 503]),
+    produces: ['application/pdf'],
+  },
   'GET /cases/:caseId/messages': {
     operationId: 'getCaseMessages',
     summary:

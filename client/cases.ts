@@ -28,7 +28,14 @@ import * as sa from '../workflows/search-attributes';
 import type { DocumentActivities } from '../activities/documents/activities';
 import { notTakenInTime, sendAction } from './act';
 import type { CallRegistry } from './calls';
-import { registerMatches, withCurriculumFacts, type CurriculumSource } from './curriculum-facts';
+import {
+  carriesPlan,
+  registerAdoptedChange,
+  registerMatches,
+  withCurriculumFacts,
+  type CurriculumSource,
+  type PlanTarget,
+} from './curriculum-facts';
 import { uploadDocument, type UploadResult } from './documents';
 import { CaseError, invalid, invalidFields, REFUSAL_KIND, refusalError } from './errors';
 import { caseListQuery, CaseFilter, listingOf, toSummary, type CaseSummary } from './listing';
@@ -142,15 +149,18 @@ export class CaseClient {
   async act(caseId: string, event: unknown): Promise<ActionResult> {
     const parsed = CaseEvent.safeParse(event);
     if (!parsed.success) throw invalid('invalid event', parsed.error);
-    const handle = this.handle(caseId);
     try {
-      const partnerId = await this.partnerNeeded(caseId, parsed.data);
-      const sent = await withCurriculumFacts(parsed.data, partnerId, this.options.curricula);
+      const target = await this.planTarget(caseId, parsed.data);
+      const sent = await withCurriculumFacts(parsed.data, target, this.options.curricula);
       const result = ActionResult.parse(
-        await sendAction(this.temporal, handle, actUpdate, sent, this.options.actionWaitMs),
+        await sendAction(this.temporal, this.handle(caseId), actUpdate, sent, this.options.actionWaitMs),
       );
       const at = this.options.now?.() ?? new Date();
-      await registerMatches(sent, caseId, partnerId, this.options.curricula, at);
+      await registerMatches(sent, caseId, target.partnerId, this.options.curricula, at);
+      if (sent.type === 'AGREE_LEARNING_AGREEMENT_CHANGE' && this.options.curricula) {
+        const { context } = await this.handle(caseId).query(viewQuery);
+        await registerAdoptedChange(caseId, context, this.options.curricula);
+      }
       return result;
     } catch (err) {
       // An update to a closed workflow reads as "not found"; tell a finished case from a missing one.
@@ -172,8 +182,8 @@ export class CaseClient {
     const parsed = CaseEvent.safeParse(event);
     if (!parsed.success) throw invalid('invalid event', parsed.error);
     try {
-      const partnerId = await this.partnerNeeded(caseId, parsed.data);
-      const sent = await withCurriculumFacts(parsed.data, partnerId, this.options.curricula);
+      const target = await this.planTarget(caseId, parsed.data);
+      const sent = await withCurriculumFacts(parsed.data, target, this.options.curricula);
       return await this.handle(caseId).query(refusalQuery, sent);
     } catch (err) {
       throw this.translate(caseId, err);
@@ -192,12 +202,19 @@ export class CaseClient {
     );
   }
 
-  /** The case's nominated partner, read only for an event that needs the partner's catalogue. */
-  private async partnerNeeded(caseId: string, event: CaseEvent): Promise<string | undefined> {
-    if (event.type !== 'AGREE_CURRICULUM' || event.matches === undefined) return undefined;
+  /** The case's nominated partner and agreed plan, read only for an event that carries a plan of matches. */
+  private async planTarget(caseId: string, event: CaseEvent): Promise<PlanTarget> {
+    if (!carriesPlan(event)) return {};
     const view = await this.handle(caseId).query(viewQuery);
-    const partner = view.context.partner as { id?: string } | null | undefined;
-    return partner?.id;
+    const context = view.context as {
+      partner?: { id?: string } | null;
+      individualCurriculum?: { programme?: string; semester?: number } | null;
+    };
+    return {
+      partnerId: context.partner?.id,
+      programme: context.individualCurriculum?.programme,
+      semester: context.individualCurriculum?.semester,
+    };
   }
 
   private async isFinished(caseId: string): Promise<boolean> {

@@ -26,6 +26,8 @@ export const AuditEventName = z.enum([
   'NOTIFICATION_FAILED',
   'ENGINE_TERMINATED',
   'CALL_DECISION',
+  'CREDIT_STATEMENT_ISSUED',
+  'CREDIT_STATEMENT_FAILED',
 ]);
 export type AuditEventName = z.infer<typeof AuditEventName>;
 

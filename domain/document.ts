@@ -18,6 +18,11 @@ export const DocumentKind = z.enum([
   'invitation_letter',
   'partner_transcript',
   'financial_report',
+  // Machine version 6: the receipts of an MSHE financial report, one kind per grant category.
+  'receipt_flight',
+  'receipt_accommodation',
+  'receipt_insurance',
+  'receipt_visa',
   'other',
 ]);
 export type DocumentKind = z.infer<typeof DocumentKind>;

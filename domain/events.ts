@@ -10,6 +10,8 @@ const Note = z.string().trim().max(2000).optional();
 const Credits = z.number().int('credits must be a whole number').min(0).max(60);
 const CourseCode = z.string().trim().min(2).max(20);
 
+const Matches = z.array(CourseMatch).min(1).max(30);
+
 /** What the stored curricula say for an individual curriculum: the server attaches it, never the caller. */
 export const CurriculumFacts = z.strictObject({
   courses: z.array(KbtuCourse).max(60),
@@ -99,12 +101,9 @@ export const CaseEvent = z.discriminatedUnion('type', [
       .max(12)
       .optional()
       .describe('the semester of study the mobility replaces (1 = first semester of year 1)'),
-    matches: z
-      .array(CourseMatch)
-      .min(1)
-      .max(30)
-      .optional()
-      .describe('per KBTU course, the partner course(s) taken in its place; the case computes the rest'),
+    matches: Matches.optional().describe(
+      'per KBTU course, the partner course(s) taken in its place; the case computes the rest',
+    ),
     facts: CurriculumFacts.optional().describe(
       'filled by the server from the stored curricula; whatever a caller sends here is replaced',
     ),
@@ -124,7 +123,15 @@ export const CaseEvent = z.discriminatedUnion('type', [
       .describe('MSHE region whose allowances are paid, when the call did not place the student in one'),
   }),
   event('DEPART', {}),
-  event('REQUEST_LEARNING_AGREEMENT_CHANGE', { reason: Reason }),
+  event('REQUEST_LEARNING_AGREEMENT_CHANGE', {
+    reason: Reason,
+    matches: Matches.optional().describe(
+      'machine version 6: the whole new plan, per KBTU course the partner course(s) taken in its place',
+    ),
+    facts: CurriculumFacts.optional().describe(
+      'filled by the server from the stored curricula; whatever a caller sends here is replaced',
+    ),
+  }),
   event('AGREE_LEARNING_AGREEMENT_CHANGE', {}),
   event('END_MOBILITY', {}),
   event('SUBMIT_RETURN_APPLICATION', {}),

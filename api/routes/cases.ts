@@ -4,6 +4,8 @@ import { CaseError } from '../../client/errors';
 import type { Actor } from '../../domain/actor';
 import type { CaseView } from '../../domain/case-view';
 import { caseMessages } from '../../services/case-messages';
+import { creditTransferStatement } from '../../services/credit-statement';
+import type { DocumentStore } from '../../stores/documents';
 import type { OutboxStore } from '../../stores/outbox';
 import { actorOf } from '../auth';
 import { assertMayRead, scopedFilter, withActor } from '../scope';
@@ -20,9 +22,10 @@ export function registerCaseRoutes(
     cases: CaseClient;
     openCase: (actor: Actor, body: unknown) => Promise<CaseView>;
     outbox?: Pick<OutboxStore, 'byCase'>;
+    documents?: Pick<DocumentStore, 'get'>;
   },
 ): void {
-  const { cases, outbox } = deps;
+  const { cases, outbox, documents } = deps;
   const readable = async (actor: Actor, caseId: string) => {
     const view = await cases.get(caseId);
     assertMayRead(actor, view);
@@ -47,6 +50,16 @@ export function registerCaseRoutes(
       const { email } = (view.context as { student: { email: string } }).student;
       const sources = { upcoming: (id: string) => cases.upcoming(id), outbox };
       return caseMessages(sources, actor, { caseId: view.caseId, studentEmail: email });
+    });
+  }
+  if (documents) {
+    api.get<CaseParams>('/cases/:caseId/credit-transfer-statement', async (req, reply) => {
+      const view = await readable(actorOf(req), req.params.caseId);
+      const { name, bytes } = await creditTransferStatement(documents, view);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(bytes);
     });
   }
   // Facts from outside: only the signed-in partner the case is nominated to, and only a document the case

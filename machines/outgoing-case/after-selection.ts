@@ -1,4 +1,6 @@
 import { evaluateCurriculum, type IndividualCurriculum } from '../../domain/curriculum-rules';
+import type { CourseMatch } from '../../domain/curriculum';
+import type { CurriculumFacts } from '../../domain/events';
 import type { FieldIssue } from '../../domain/issues';
 import { convertTranscript, creditTransfer, type CreditTransfer } from '../../domain/transcript';
 import type { OutgoingCaseContext } from './context';
@@ -9,7 +11,7 @@ import type { MachineEvent } from './events';
  * from the matches and grades staff send and the curricula the server attaches (`facts`). Each returns
  * the result, or the problems that refuse the event, each named by its field.
  */
-type Outcome<T> = { ok: true; value: T } | { ok: false; problems: FieldIssue[] };
+export type Outcome<T> = { ok: true; value: T } | { ok: false; problems: FieldIssue[] };
 
 const refused = <T>(path: string, message: string): Outcome<T> => ({
   ok: false,
@@ -26,6 +28,11 @@ export function proposedCurriculum(
 ): Outcome<IndividualCurriculum | null> {
   if (e.type !== 'AGREE_CURRICULUM') return { ok: true, value: null };
   if (!e.matches) {
+    if ((c.machineVersion ?? 1) >= 6)
+      return refused(
+        'matches',
+        'from machine version 6 the individual curriculum is computed: send the matches (KBTU course to partner courses) with programme and semester',
+      );
     if (e.creditsPlanned === undefined || e.creditsRequired === undefined)
       return refused(
         'matches',
@@ -41,21 +48,31 @@ export function proposedCurriculum(
       'creditsPlanned',
       'with matches the case computes the credits; leave the typed figures out',
     );
+  return evaluatedPlan(c, e.programme, e.semester, e.matches, e.facts);
+}
+
+/** A plan of matches read against the stored curricula the server attached, by the case's own rules. */
+export function evaluatedPlan(
+  c: OutgoingCaseContext,
+  programme: string,
+  semester: number,
+  matches: readonly CourseMatch[],
+  facts: CurriculumFacts | undefined,
+): Outcome<IndividualCurriculum> {
   const partner = partnerOf(c);
   if (!c.partner || !partner)
     return refused(
       'matches',
       `policy ${c.policy.version} has no credit conversion for partner ${c.partner?.id ?? '(none)'}`,
     );
-  const facts = e.facts;
   if (!facts || facts.courses.length === 0)
-    return refused('semester', `no working curriculum is stored for ${e.programme}, semester ${e.semester}`);
+    return refused('semester', `no working curriculum is stored for ${programme}, semester ${semester}`);
   const plan = evaluateCurriculum({
-    programme: e.programme,
-    semester: e.semester,
+    programme,
+    semester,
     courses: facts.courses,
     catalogue: facts.catalogue,
-    matches: e.matches,
+    matches,
     conversion: partner.credits,
     retakesPaid: c.policy.afterSelection?.retakesPaid ?? true,
   });
@@ -64,7 +81,14 @@ export function proposedCurriculum(
 
 /** RECORD_PARTNER_TRANSCRIPT with grades: the credit transfer they give; without them, null. */
 export function gradedTranscript(c: OutgoingCaseContext, e: MachineEvent): Outcome<CreditTransfer | null> {
-  if (e.type !== 'RECORD_PARTNER_TRANSCRIPT' || !e.grades) return { ok: true, value: null };
+  if (e.type !== 'RECORD_PARTNER_TRANSCRIPT') return { ok: true, value: null };
+  if (!e.grades)
+    return (c.machineVersion ?? 1) >= 6
+      ? refused(
+          'grades',
+          "from machine version 6 the transcript is recorded with the partner's grade per course",
+        )
+      : { ok: true, value: null };
   const plan = c.individualCurriculum;
   if (!plan)
     return refused(
@@ -85,7 +109,7 @@ export function gradedTranscript(c: OutgoingCaseContext, e: MachineEvent): Outco
 export function stateCredits(c: OutgoingCaseContext, e: MachineEvent): FieldIssue | null {
   if (e.type !== 'RECALCULATE_CREDITS') return null;
   if (c.creditTransfer) {
-    if (e.creditsTransferred !== undefined || e.retakeCourses.length > 0)
+    if (e.creditsTransferred !== undefined || (e.retakeCourses as string[] | undefined)?.length)
       return {
         path: 'creditsTransferred',
         message:

@@ -1,43 +1,24 @@
 import type { Role } from '../../domain/actor';
-import type { NextWindow } from '../../domain/eligibility';
 import type { FieldIssue } from '../../domain/issues';
 import { gradedTranscript, proposedCurriculum, stateCredits } from './after-selection';
+import { AGREEMENT_CONDITIONS } from './agreement-conditions';
+import { conflict, invalidField, REFUSAL, type Refusal } from '../shared/refusal';
 import type { OutgoingCaseContext } from './context';
 import type { MachineEvent } from './events';
 import { grantOf, reconcilesGrant, regionIds } from './grant';
 import { applicationWindow, caseChecklist, unconfirmedItems } from './rules';
 import { addressIsStudents, namesUndelivered, undeliveredProblem } from '../shared/undelivered';
 
-/** How a refusal reads to a client: each maps to one HTTP status (see client/cases.ts). */
-export const REFUSAL = {
-  invalidPayload: 'InvalidPayload',
-  roleNotAllowed: 'RoleNotAllowed',
-  notInScope: 'NotInScope',
-  actionNotAllowed: 'ActionNotAllowed',
-  outsideWindow: 'ApplicationWindowClosed',
-} as const;
-export type RefusalType = (typeof REFUSAL)[keyof typeof REFUSAL];
-
-export interface Refusal {
-  type: RefusalType;
-  message: string;
-  issues?: { path: string; message: string }[];
-  nextWindow?: NextWindow;
-}
+export { REFUSAL, type Refusal, type RefusalType } from '../shared/refusal';
 
 type Check = (c: OutgoingCaseContext, e: MachineEvent) => boolean;
 interface Condition {
   holds: Check;
   /** Why the event is refused when the condition does not hold; asked only then. */
   refusal: (c: OutgoingCaseContext, e: MachineEvent) => Refusal;
+  /** For a condition of some machine versions only: whether the case's version has it at all. */
+  applies?: (c: OutgoingCaseContext) => boolean;
 }
-
-const conflict = (message: string): Refusal => ({ type: REFUSAL.actionNotAllowed, message });
-const invalidField = (path: string, message: string): Refusal => ({
-  type: REFUSAL.invalidPayload,
-  message: `invalid event: ${path}: ${message}`,
-  issues: [{ path, message }],
-});
 
 /** The window rule at `at`; undefined when the event carries no readable moment (a guard never throws). */
 function windowAt(c: OutgoingCaseContext, at: string | undefined) {
@@ -279,6 +260,7 @@ export const CONDITIONS = {
       return issue ? invalidField(issue.path, issue.message) : conflict('the credits are stated');
     },
   },
+  ...AGREEMENT_CONDITIONS,
 } satisfies Record<string, Condition>;
 
 function fieldsRefused(what: string, outcome: { ok: true } | { ok: false; problems: FieldIssue[] }): Refusal {
@@ -291,3 +273,10 @@ function fieldsRefused(what: string, outcome: { ok: true } | { ok: false; proble
 }
 
 export type ConditionName = keyof typeof CONDITIONS;
+
+/**
+ * Whether a transition guarded by these conditions exists for the case's machine version: a transition of
+ * another version is never a task of its offices (tasks are mailed, and recorded histories must replay).
+ */
+export const existsForVersion = (c: OutgoingCaseContext, conditions: readonly ConditionName[]) =>
+  conditions.every((name) => (CONDITIONS[name] as Condition).applies?.(c) ?? true);

@@ -10,6 +10,7 @@ import type { GrantReconciliation } from '../../domain/grant';
 import type { Allowances } from '../../domain/policy-tables';
 import type { IndividualCurriculum } from '../../domain/curriculum-rules';
 import type { CreditTransfer } from '../../domain/transcript';
+import type { LearningAgreement } from '../../domain/learning-agreement';
 
 export interface OutgoingCaseInput {
   caseId: string;
@@ -80,6 +81,14 @@ export interface OutgoingCaseContext extends OutgoingCaseInput {
   individualCurriculum?: IndividualCurriculum | null;
   /** The partner's graded transcript converted and credited against that curriculum. */
   creditTransfer?: CreditTransfer | null;
+  /** Version 6: every version of the learning agreement, oldest first; the last is in force. */
+  learningAgreements?: LearningAgreement[];
+  /** Version 6: a change during mobility waiting for the institutions' signatures, with its new plan. */
+  learningAgreementChange?: { plan: IndividualCurriculum; agreement: LearningAgreement } | null;
+  /** Version 6: the credit transfer statement (PDF) the case issued into the document store on approval. */
+  creditStatement?: { sha256: string; size: number } | null;
+  /** Version 6: why the statement could not be made the last time; the dean's office approves again. */
+  creditStatementProblem?: string | null;
   /** Messages the relay refused or that ran out of retries, until DI resends them (RESEND_MESSAGE). */
   undelivered?: UndeliveredMessage[];
 }

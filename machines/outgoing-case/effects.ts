@@ -42,9 +42,13 @@ export type Effect =
       signal: 'join' | 'leave' | 'partnerDeclined';
       applicant?: CallApplicant;
       reason?: string;
-    };
+    }
+  | { type: 'issueCreditStatement' };
 
-export type ActivityEffect = Extract<Effect, { type: 'readStudentRecord' | 'checkDocument' }>;
+export type ActivityEffect = Extract<
+  Effect,
+  { type: 'readStudentRecord' | 'checkDocument' | 'issueCreditStatement' }
+>;
 
 type Action = { type: string; params?: unknown };
 
@@ -62,6 +66,8 @@ export function effectsOf(
       if (since !== undefined && (c.machineVersion ?? 1) < since) continue;
       const data = fields ? messageFields(fields, c, event) : undefined;
       out.push({ type: 'notify', template, to, ...(data ? { data } : {}), ...(dueOf ? { dueOf } : {}) });
+    } else if (action.type === 'issueCreditStatement') {
+      out.push({ type: 'issueCreditStatement' });
     } else if (action.type === 'readStudentRecord') {
       out.push({ type: 'readStudentRecord', studentId: c.student.id });
     } else if (action.type === 'checkDocument' && event?.type === 'ATTACH_DOCUMENT') {

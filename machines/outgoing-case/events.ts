@@ -8,6 +8,11 @@ import type { Addressee } from '../../domain/notification';
 
 type Staff<T extends CaseEvent['type']> = Extract<CaseEvent, { type: T }>;
 type System = typeof SYSTEM_ACTOR;
+/** Staff events the workflow completes with the moment they happened (validate.ts). */
+type Stamped = 'SUBMIT_APPLICATION' | 'ATTACH_DOCUMENT';
+/** Version 6 keeps when the learning agreement was signed and changed; older histories carry no moment. */
+type Signed =
+  'SIGN_LEARNING_AGREEMENT' | 'REQUEST_LEARNING_AGREEMENT_CHANGE' | 'AGREE_LEARNING_AGREEMENT_CHANGE';
 
 /** A watched deadline as the workflow's schedule tracks it: its declaration and when it falls due. */
 export interface DueDeadline extends DeadlineMeta {
@@ -21,9 +26,9 @@ export interface DueDeadline extends DeadlineMeta {
  * the workflow's reports of its activities and timers, a partner's document, the engine's cancellation.
  */
 export type MachineEvent =
-  | Exclude<CaseEvent, { type: 'SUBMIT_APPLICATION' | 'ATTACH_DOCUMENT' }>
-  | (Staff<'SUBMIT_APPLICATION'> & { at: string })
-  | (Staff<'ATTACH_DOCUMENT'> & { at: string })
+  | Exclude<CaseEvent, { type: Stamped | Signed }>
+  | (Staff<Stamped> & { at: string })
+  | (Staff<Signed> & { at?: string })
   | { type: 'DOCUMENT_CHECKED'; actor: System; sha256: string; verdict: DocumentVerdict }
   | { type: 'DOCUMENT_CHECK_FAILED'; actor: System; sha256: string }
   | { type: 'STUDENT_RECORD_READ'; actor: System; record: StudentRecord }
@@ -43,6 +48,8 @@ export type MachineEvent =
   | { type: 'DEADLINE_ESCALATION'; actor: System; deadline: DueDeadline; to?: Addressee }
   | { type: 'ENGINE_CANCELLED'; actor: System; reason: string }
   | { type: 'NOTIFICATION_UNDELIVERED'; actor: System; message: UndeliveredMessage }
-  | { type: 'CALL_DECISION'; actor: System; decision: CallDecision; reason: string };
+  | { type: 'CALL_DECISION'; actor: System; decision: CallDecision; reason: string }
+  | { type: 'CREDIT_STATEMENT_ISSUED'; actor: System; sha256: string; size: number }
+  | { type: 'CREDIT_STATEMENT_FAILED'; actor: System; reason: string };
 
 export type MachineEventType = MachineEvent['type'];

@@ -14,6 +14,15 @@ import type { NotifyParams } from './announcements';
 import type { MachineEvent } from './events';
 import { grantOf, reconcilesGrant, statementOf } from './grant';
 import { creditsOf, curriculumSummaryOf, gradedTranscript, proposedCurriculum } from './after-selection';
+import {
+  adopted,
+  changeSigned,
+  firstVersionSigned,
+  keepsLearningAgreement,
+  proposedChange,
+  signed,
+} from './learning-agreement';
+import { agreementOf } from '../../domain/learning-agreement';
 import { assess, caseChecklist, grantFunded, prepaysTuition, unconfirmedItems } from './rules';
 
 /** The parameters of the one guard every event from outside carries: who may send it, and what must hold. */
@@ -48,6 +57,10 @@ export const outgoingCaseSetup = setup({
     fundsOwed: ({ context }) => context.grantDisbursed && !context.fundsReconciled,
     /** Version 4: the financial report left allowances unspent, which the student refunds. */
     refundOwed: ({ context }) => (context.grantStatement?.refund ?? 0) > 0,
+    /** Version 6: every party signed the first version of the learning agreement. */
+    learningAgreementSigned: ({ context }) => firstVersionSigned(context),
+    /** Version 6: both institutions signed the change proposed during mobility. */
+    learningAgreementChangeSigned: ({ context }) => changeSigned(context),
     outcomeIs: ({ context }, params: { kind: OutcomeKind }) => context.outcome?.kind === params.kind,
   },
   actions: {
@@ -145,6 +158,9 @@ export const outgoingCaseSetup = setup({
         event.type === 'NOMINATE_TO_PARTNER' ? { id: event.partnerId, name: event.partnerName } : null,
     }),
     clearPartner: assign({ partner: null }),
+    issueCreditStatement: () => {
+      /* effect (version 6): the credit transfer statement as a PDF in the document store; answers CREDIT_STATEMENT_ISSUED or _FAILED */
+    },
     joinCall: () => {
       /* effect (version 3): the case joins its call with its ranking facts and preferences */
     },
@@ -176,7 +192,13 @@ export const outgoingCaseSetup = setup({
       if (event.type !== 'AGREE_CURRICULUM') return {};
       const computed = proposedCurriculum(context, event);
       if (computed.ok && computed.value)
-        return { individualCurriculum: computed.value, curriculum: curriculumSummaryOf(computed.value) };
+        return {
+          individualCurriculum: computed.value,
+          curriculum: curriculumSummaryOf(computed.value),
+          ...(keepsLearningAgreement(context)
+            ? { learningAgreements: [agreementOf(computed.value, 1, null)], learningAgreementChange: null }
+            : {}),
+        };
       return {
         curriculum: {
           creditsPlanned: event.creditsPlanned ?? 0,
@@ -189,6 +211,16 @@ export const outgoingCaseSetup = setup({
       const graded = gradedTranscript(context, event);
       return graded.ok && graded.value ? { creditTransfer: graded.value } : {};
     }),
+    recordSignature: assign(({ context, event }) => signed(context, event)),
+    recordChangeProposal: assign(({ context, event }) => {
+      const proposed = proposedChange(context, event);
+      return proposed.ok && proposed.value ? { learningAgreementChange: proposed.value } : {};
+    }),
+    adoptChange: assign(({ context }) => {
+      const next = adopted(context);
+      const plan = next.individualCurriculum;
+      return plan ? { ...next, curriculum: curriculumSummaryOf(plan) } : next;
+    }),
     countLearningAgreementChange: assign({
       learningAgreementChanges: ({ context }) => context.learningAgreementChanges + 1,
     }),
@@ -199,6 +231,14 @@ export const outgoingCaseSetup = setup({
         return { creditsTransferred: event.creditsTransferred ?? 0, retakeCourses: event.retakeCourses };
       },
     }),
+    recordCreditStatement: assign(({ event }) =>
+      event.type === 'CREDIT_STATEMENT_ISSUED'
+        ? { creditStatement: { sha256: event.sha256, size: event.size }, creditStatementProblem: null }
+        : {},
+    ),
+    recordCreditStatementProblem: assign(({ event }) =>
+      event.type === 'CREDIT_STATEMENT_FAILED' ? { creditStatementProblem: event.reason } : {},
+    ),
     recordOutcome: assign({
       outcome: ({ event }, params: { kind: OutcomeKind }) => ({
         kind: params.kind,

@@ -5,10 +5,18 @@ import type { MachineEvent } from './events';
 import { refusalOf } from './refusal';
 import type { OutgoingCaseSnapshot } from './view';
 
+/** The staff events whose moment the case keeps: the window rule, a check, a signature or a change. */
+const STAMPED = new Set<CaseEvent['type']>([
+  'SUBMIT_APPLICATION',
+  'ATTACH_DOCUMENT',
+  'SIGN_LEARNING_AGREEMENT',
+  'REQUEST_LEARNING_AGREEMENT_CHANGE',
+  'AGREE_LEARNING_AGREEMENT_CHANGE',
+]);
+
 /** A staff event as the machine receives it: stamped with the moment `at` it happened. */
 export function stamped(event: CaseEvent, at: string): MachineEvent {
-  if (event.type === 'SUBMIT_APPLICATION' || event.type === 'ATTACH_DOCUMENT') return { ...event, at };
-  return event;
+  return (STAMPED.has(event.type) ? { ...event, at } : event) as MachineEvent;
 }
 
 /**

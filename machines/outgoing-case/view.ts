@@ -6,6 +6,7 @@ import type { MachineEvent } from './events';
 import type { OutgoingCaseMachine } from './machine';
 import { stageOf } from '../shared/declared';
 import { activeEventRoles } from './transitions';
+import { keepsLearningAgreement } from './learning-agreement';
 
 export type OutgoingCaseSnapshot = SnapshotFrom<OutgoingCaseMachine>;
 
@@ -36,6 +37,7 @@ export function probeEvent(
   type: CaseEventType,
   actor: { id: string; role: Role },
   at: string,
+  stage?: string,
 ) {
   const kind = c.policy.tracks[c.track].requiredDocuments[0]?.anyOf[0] ?? 'transcript';
   const document = {
@@ -51,19 +53,43 @@ export function probeEvent(
   // A resend of a message the case holds as undelivered.
   const messageKey = c.undelivered?.[0]?.key;
   // Typed figures where the case computes none (a computed transfer is approved without them).
-  const figures = { creditsPlanned: 0, creditsRequired: 0, retakeCourses: [] };
+  const figures = keepsLearningAgreement(c) ? planProbe(c) : { creditsPlanned: 0, creditsRequired: 0 };
   const transferred = c.creditTransfer ? {} : { creditsTransferred: 0 };
   return {
     type,
     actor,
     at,
-    document,
+    document: { ...document, kind: stageKind(stage) ?? kind },
     region,
     spend,
     messageKey,
+    retakeCourses: [],
     ...figures,
     ...transferred,
   } as unknown as MachineEvent;
+}
+
+/** Version 6: the upload a stage after selection takes. */
+const stageKind = (stage: string | undefined) =>
+  stage === 'preDeparture' ? 'learning_agreement' : stage === 'return' ? 'financial_report' : undefined;
+
+/**
+ * Version 6: a plan that passes wherever some plan would (no matches: every course left to retake, which
+ * changes any agreement that took a partner course), and a transcript of no grades yet.
+ */
+function planProbe(c: OutgoingCaseContext) {
+  const programme = c.individualCurriculum?.programme ?? '6B00000';
+  const semester = c.individualCurriculum?.semester ?? 1;
+  const course = {
+    programme,
+    semester,
+    code: 'PROBE',
+    title: 'probe',
+    credits: 1,
+    component: 'compulsory',
+    electiveType: null,
+  };
+  return { programme, semester, matches: [], facts: { courses: [course], catalogue: [] }, grades: [] };
 }
 
 /**
@@ -77,7 +103,13 @@ export function allowedActions(snapshot: OutgoingCaseSnapshot, at: string): Allo
     if (!STAFF_EVENTS.has(type)) continue;
     const roles = [...declared].filter((role) =>
       snapshot.can(
-        probeEvent(snapshot.context, type as CaseEventType, actorInScope(snapshot.context, role), at),
+        probeEvent(
+          snapshot.context,
+          type as CaseEventType,
+          actorInScope(snapshot.context, role),
+          at,
+          stageOf(snapshot.value),
+        ),
       ),
     ) as StaffRole[];
     if (roles.length > 0) allowed.push({ type: type as CaseEventType, roles });

@@ -2,8 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { PDFDocument } from 'pdf-lib';
-import { extractPageText } from '../../activities/documents/pdf-text';
+import { pdfLines } from '../helpers/pdf';
 import {
   createStatementActivities,
   type CreditTransferStatementRequest,
@@ -92,12 +91,7 @@ async function storedRows(): Promise<string[]> {
 async function storedText(sha256: string): Promise<string[]> {
   const bytes = await store.get(sha256);
   if (!bytes) throw new Error(`${sha256} is not in the store`);
-  const doc = await PDFDocument.load(bytes);
-  return doc
-    .getPages()
-    .map((p) => extractPageText(doc, p, 1 << 22))
-    .join('\n')
-    .split('\n');
+  return pdfLines(bytes);
 }
 
 /** The cells that follow `first` in the text: a table row read from its first cell on. */

@@ -119,7 +119,12 @@ test('a DI officer opens a call, a student applies and uploads, DI confirms, the
   );
   await screenshot(dean.page, '06-dean-my-work');
   await dean.page.click(`#work a[href="/console/cases/${CASE}"]`);
-  await act(dean.page, 'AGREE_CURRICULUM', { creditsPlanned: '30', creditsRequired: '30' });
+  // The seed curricula (imported as tour step 8 does): semester 4 of 6B06102 against TUM's catalogue.
+  await act(dean.page, 'AGREE_CURRICULUM', {
+    programme: '6B06102',
+    semester: '4',
+    matches: 'CSE2210 = IN0007\nCSE2230 = IN0008\nCSE2250 = IN0009\nMATH2040 = MA0009\nHUM2010 = WZ1150',
+  });
   expect(await dean.page.locator('.flash.ok').textContent()).toContain('Agree curriculum: done');
   await screenshot(dean.page, '07-dean-case');
 

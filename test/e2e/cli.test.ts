@@ -5,6 +5,8 @@ import type { RunningSystem } from '../../app/system';
 import type { Config } from '../../app/config';
 import type { AuditEntry, CaseView } from '../../domain/case-view';
 import { cliRunner, json, type CliRun } from '../helpers/cli';
+import { SEED_MATCHES } from '../helpers/curricula';
+import { documentBytes } from '../helpers/paths';
 import { liveSemester } from '../helpers/fixtures';
 import { startTestSystem, testConfig } from '../helpers/system';
 import { waitFor } from '../helpers/wait';
@@ -169,19 +171,38 @@ test('the tour through the CLI alone, each step signed in as the seeded user who
   await waitFor('the letter applied', async () =>
     (await as('ivanov', 'show', caseId)).stdout.includes('APPROVE_LEAVE') ? true : undefined,
   );
+  // The partner's learning agreement, a PDF of its own, uploaded by the partner's system.
+  const template = join(cli.configHome, 'tum-learning-agreement.pdf');
+  await writeFile(template, await documentBytes('learning_agreement'));
+  const grades = join(SEED, 'curricula', 'tum-transcript.csv');
   const steps: [string, string, ...string[]][] = [
     ['ivanov', 'APPROVE_LEAVE'],
-    ['marat', 'AGREE_CURRICULUM', '--set', 'creditsPlanned=30', '--set', 'creditsRequired=30'],
-    ['aliya', 'SIGN_LEARNING_AGREEMENT'],
+    [
+      'marat',
+      'AGREE_CURRICULUM',
+      '--set',
+      'programme=6B06102',
+      '--set',
+      'semester=4',
+      '--set',
+      `matches=${JSON.stringify(SEED_MATCHES)}`,
+    ],
+    ['partner-tum', 'upload', template, '--kind', 'learning_agreement'],
+    ['aruzhan', 'SIGN_LEARNING_AGREEMENT'],
+    ['marat', 'SIGN_LEARNING_AGREEMENT'],
+    ['partner-tum', 'SIGN_LEARNING_AGREEMENT'],
     ['aruzhan', 'RECORD_VISA'],
     ['aliya', 'DEPART'],
     ['aliya', 'END_MOBILITY'],
     ['aruzhan', 'SUBMIT_RETURN_APPLICATION'],
-    ['partner-tum', 'RECORD_PARTNER_TRANSCRIPT'],
-    ['marat', 'RECALCULATE_CREDITS', '--set', 'creditsTransferred=30', '--set', 'retakeCourses=["ACC201"]'],
+    ['partner-tum', 'RECORD_PARTNER_TRANSCRIPT', '--grades', grades],
+    ['marat', 'RECALCULATE_CREDITS'],
   ];
   for (const [user, event, ...flags] of steps) {
-    const res = await as(user, 'act', caseId, event, ...flags);
+    const res =
+      event === 'upload'
+        ? await as(user, 'upload', caseId, ...flags)
+        : await as(user, 'act', caseId, event, ...flags);
     expect({ event, code: res.code, stderr: res.stderr }).toEqual({ event, code: 0, stderr: '' });
   }
   // The auditor reads everything and changes nothing.
@@ -202,7 +223,10 @@ test('the tour through the CLI alone, each step signed in as the seeded user who
     'di_officer:aliya SELECT_FOR_PLACEMENT',
     'di_officer:aliya NOMINATE_TO_PARTNER',
     'partner:tum PARTNER_DOCUMENT_RECEIVED',
-    ...steps.map(([user, event]) => `${ROLE_OF[user]}:${ID_OF[user] ?? user} ${event}`),
+    ...steps.map(
+      ([user, event]) =>
+        `${ROLE_OF[user]}:${ID_OF[user] ?? user} ${event === 'upload' ? 'ATTACH_DOCUMENT' : event}`,
+    ),
   ]);
   const listed = await as('marat', 'list', '--call', callId, '--json');
   expect(json<{ caseId: string }[]>(listed).map((c) => c.caseId)).toEqual([caseId]);

@@ -21,6 +21,7 @@ import { createSqlAgreementStore } from '../../stores/agreements';
 import { CaseClient } from '../../client/cases';
 import { curriculaOn, curriculumSource } from '../../app/staff';
 import { createSqlCurriculumStore } from '../../stores/curricula';
+import { importSeedCurricula } from './curricula';
 import { createSqlEquivalenceStore } from '../../stores/equivalences';
 import type { FundingTrack, OpenCaseRequest } from '../../domain/case';
 import type { StudentRecord } from '../../domain/student-record';
@@ -168,6 +169,7 @@ export async function startTimeSkippingHarness(opts: HarnessOptions = {}) {
     });
     const equivalences = createSqlEquivalenceStore(database.db);
     const curricula = curriculaOn({ curricula: createSqlCurriculumStore(database.db), equivalences });
+    await importSeedCurricula(curricula);
     const cases = new CaseClient(env.client, {
       taskQueue,
       policy,

@@ -4,6 +4,8 @@ import type { DocumentKind } from '../../domain/document';
 import type { CaseEventInput } from '../../domain/events';
 import { ENGLISH_TRANSCRIPT, makeJpeg, makeTextPdf } from '../documents/fixtures';
 import { EUROPE_SPENT_EXACTLY } from './events';
+import { GRANT_CATEGORIES } from '../../domain/grant';
+import { SEED_GRADES, SEED_MATCHES, SEED_PLAN } from './curricula';
 import { as, NOMINATED_PARTNER } from './fixtures';
 
 /** A document the student uploads, by kind; the bytes are made by `documentBytes`. */
@@ -63,21 +65,49 @@ export function happyPath(
     },
     { type: 'RECORD_INVITATION_LETTER', actor: as.partner },
     { type: 'APPROVE_LEAVE', actor: as.viceRector },
-    { type: 'AGREE_CURRICULUM', actor: as.dean, creditsPlanned: 30, creditsRequired: 30, retakeCourses: [] },
-    { type: 'SIGN_LEARNING_AGREEMENT', actor: as.di },
+    { type: 'AGREE_CURRICULUM', actor: as.dean, ...SEED_PLAN, matches: SEED_MATCHES },
+    ...learningAgreementSigned(student),
     { type: 'RECORD_VISA', actor: student },
     ...(studyBasis === 'paid' ? [{ type: 'CONFIRM_TUITION_PREPAID', actor: as.finance } as const] : []),
     ...(track === 'mshe' ? [{ type: 'DISBURSE_GRANT', actor: as.finance, region: 'europe' } as const] : []),
     { type: 'DEPART', actor: as.di },
     { type: 'END_MOBILITY', actor: as.di },
     { type: 'SUBMIT_RETURN_APPLICATION', actor: student },
-    { type: 'RECORD_PARTNER_TRANSCRIPT', actor: as.di },
-    ...(track === 'mshe'
-      ? [{ type: 'ACCEPT_FINANCIAL_REPORT', actor: as.finance, spend: EUROPE_SPENT_EXACTLY } as const]
-      : []),
-    { type: 'RECALCULATE_CREDITS', actor: as.dean, creditsTransferred: 27, retakeCourses: ['CSE301'] },
+    { type: 'RECORD_PARTNER_TRANSCRIPT', actor: as.di, grades: SEED_GRADES },
+    ...(track === 'mshe' ? financialReport(student) : []),
+    { type: 'RECALCULATE_CREDITS', actor: as.dean },
   ];
 }
+
+/** Machine version 6: the partner's template on the case, then a signature for each party. */
+export const learningAgreementSigned = (student: Actor = as.student): Step[] => [
+  { upload: 'learning_agreement', actor: as.partner },
+  { type: 'SIGN_LEARNING_AGREEMENT', actor: student },
+  { type: 'SIGN_LEARNING_AGREEMENT', actor: as.dean },
+  { type: 'SIGN_LEARNING_AGREEMENT', actor: as.partner },
+];
+
+/** Web development taken at TUM after all (IN2013): a change of the learning agreement during mobility. */
+export const CHANGED_MATCHES = [...SEED_MATCHES, { kbtuCode: 'CSE2990', partnerCodes: ['IN2013'] }];
+
+/** Version 6: the student proposes the changed plan; the dean's office and the partner sign it. */
+export const learningAgreementChange = (student: Actor = as.student): Step[] => [
+  {
+    type: 'REQUEST_LEARNING_AGREEMENT_CHANGE',
+    actor: student,
+    reason: 'IN2013 opened a place',
+    matches: CHANGED_MATCHES,
+  },
+  { type: 'AGREE_LEARNING_AGREEMENT_CHANGE', actor: as.dean },
+  { type: 'AGREE_LEARNING_AGREEMENT_CHANGE', actor: as.partner },
+];
+
+/** The MSHE financial report: the report and a receipt per category, then finance accepts the spend. */
+export const financialReport = (student: Actor = as.student): Step[] => [
+  { upload: 'financial_report', actor: student },
+  ...GRANT_CATEGORIES.map((g): Step => ({ upload: `receipt_${g}`, actor: student })),
+  { type: 'ACCEPT_FINANCIAL_REPORT', actor: as.finance, spend: EUROPE_SPENT_EXACTLY },
+];
 
 /** The steps up to and including the first `type`. */
 export function through(steps: Step[], type: CaseEventInput['type']): Step[] {

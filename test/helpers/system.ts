@@ -2,10 +2,11 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { callRegistry } from '../../app/staff';
+import { callRegistry, curriculaOn } from '../../app/staff';
 import { startSystem, type RunningSystem } from '../../app/system';
 import { loadConfig, type Config } from '../../app/config';
 import { authedApi } from './auth';
+import { importSeedCurricula } from './curricula';
 import { alwaysOpenPolicy } from './fixtures';
 import { applicants, workflowBundle } from './harness';
 import { isUpload, documentBytes, type Step } from './paths';
@@ -36,11 +37,14 @@ export async function testConfig(dataDir?: string): Promise<Config> {
 
 /** The real system (dev server on SQLite, SMTP sink, worker, API), headless, with the shared bundle. */
 export async function startTestSystem(config: Config, opts: { apiLogStream?: NodeJS.WritableStream } = {}) {
-  return startSystem(config, {
+  const system = await startSystem(config, {
     workflows: { workflowBundle: await workflowBundle() },
     headless: true,
     ...opts,
   });
+  // Every case path plans its curriculum on the seed curricula, as README tour step 8 imports them.
+  await importSeedCurricula(curriculaOn(system.stores));
+  return system;
 }
 
 /** Applicants of the live calls, in the system's data: its registrar records and its call workflows. */

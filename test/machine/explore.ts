@@ -2,6 +2,8 @@ import { getAdjacencyMap, getShortestPaths, type StatePath } from 'xstate/graph'
 import type { DocumentKind } from '../../domain/document';
 import { CASE_EVENT_TYPES } from '../../domain/events';
 import { trackChecklists } from '../../domain/document-checklist';
+import { GRANT_CATEGORIES } from '../../domain/grant';
+import { agreementToSign } from '../../machines/outgoing-case/learning-agreement';
 import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import { caseChecklist } from '../../machines/outgoing-case/rules';
@@ -11,9 +13,12 @@ import {
   attach,
   callDecision,
   ev,
+  fileOf,
   inputFor,
   recordRead,
   recordUnavailable,
+  statementFailed,
+  statementIssued,
   undelivered,
   type Combo,
   type Snap,
@@ -33,6 +38,10 @@ export const ALL_EVENTS: MachineEvent[] = [
   // A report that leaves an allowance unspent: the refund waits for finance.
   ev('ACCEPT_FINANCIAL_REPORT', 'finance', { spend: UNDERSPENT }),
   ev('RECONCILE_FUNDS', 'finance', { spend: UNDERSPENT }),
+  // Version 6: the papers of the stages after selection, from every role.
+  ...(['learning_agreement', 'financial_report'] as const).flatMap((kind) =>
+    ROLES.map((role) => ev('ATTACH_DOCUMENT', role, { document: fileOf(kind, 7) })),
+  ),
 ];
 
 /** The kind that satisfies a checklist item: the SNSS English certificate where it would do. */
@@ -47,7 +56,27 @@ export function documentEvents(snap: Snap): MachineEvent[] {
     .lines.filter((l) => l.status !== 'accepted')
     .map((l) => kindFor(items.find((i) => i.id === l.id)!.anyOf))
     .find((k) => k !== undefined);
-  return [...(next ? attach(next) : []), ...attach('transcript', { accepted: false, n: 1 })];
+  return [
+    ...(next ? attach(next) : []),
+    ...attach('transcript', { accepted: false, n: 1 }),
+    ...stageDocumentEvents(snap),
+  ];
+}
+
+const FINANCIAL: DocumentKind[] = [
+  'financial_report',
+  ...GRANT_CATEGORIES.map((g) => `receipt_${g}` as const),
+];
+const held = (snap: Snap, kind: DocumentKind) =>
+  snap.context.documents.some((d) => d.document.kind === kind && d.verdict.accepted);
+
+/** Version 6: the partner's learning agreement before departure; the next paper of a financial report. */
+function stageDocumentEvents(snap: Snap): MachineEvent[] {
+  const stage = stageOf(snap.value);
+  if (stage === 'preDeparture' && !held(snap, 'learning_agreement'))
+    return attach('learning_agreement', { role: 'partner' });
+  const next = stage === 'return' ? FINANCIAL.find((k) => !held(snap, k)) : undefined;
+  return next ? attach(next) : [];
 }
 
 /**
@@ -61,6 +90,8 @@ export const systemEvents = (combo: Combo, profile: Profile): MachineEvent[] => 
   recordRead(recordFor(combo[1], profile)),
   recordUnavailable(),
   ...(['selected', 'waitlisted', 'not_selected'] as const).map((o) => callDecision(o)),
+  statementIssued(),
+  statementFailed(),
 ];
 
 /**
@@ -98,7 +129,22 @@ export function keyOf(snap: Snap): string {
     review,
     decided,
     snap.context.undelivered?.length ?? 0,
+    agreementKey(snap),
   ]);
+}
+
+/** Version 6: how far the learning agreement and the financial papers are, where they steer what follows. */
+function agreementKey(snap: Snap) {
+  const stage = stageOf(snap.value);
+  const c = snap.context;
+  if (stage === 'preDeparture' || stage === 'mobility')
+    return [
+      agreementToSign(c)?.signatures.map((x) => x.party) ?? null,
+      held(snap, 'learning_agreement'),
+      c.learningAgreements?.length ?? 0,
+      c.checking.length,
+    ];
+  return stage === 'return' ? [FINANCIAL.filter((k) => held(snap, k)).length, c.checking.length] : null;
 }
 
 function traversal(combo: Combo, profile: Profile) {

@@ -7,7 +7,7 @@ import { refusalOf } from '../../machines/outgoing-case/refusal';
 import { currentPolicy, FIXED_AT } from '../helpers/fixtures';
 import { toCasePolicy } from '../../domain/policy';
 import { before, happyPath } from './paths';
-import { actorOf, inputFor, run, start, step, type Combo, type Snap } from './support';
+import { actorOf, inputFor, run, start, statementIssued, step, type Combo, type Snap } from './support';
 
 /**
  * The rules of the individual curriculum, the graded transcript and the credit recalculation in the
@@ -118,9 +118,11 @@ describe('AGREE_CURRICULUM', () => {
     });
   });
 
-  test('typed figures are still taken where no matches are sent', () => {
+  test('typed figures are refused from version 6, and still taken by a case of version 5', () => {
     const e = event({ type: 'AGREE_CURRICULUM', creditsPlanned: 30, creditsRequired: 30 }, 'dean_office');
-    const [agreed] = step(atCurriculum(), e);
+    expect(refusalOf(atCurriculum(), e, FIXED_AT)?.issues?.map((i) => i.path)).toEqual(['matches']);
+    const v5 = run(start(COMBO, { ...withTum, machineVersion: 5 }), before(path, 'AGREE_CURRICULUM'));
+    const [agreed] = step(v5, e);
     expect(agreed.context.individualCurriculum).toBeUndefined();
     expect(agreed.context.curriculum).toEqual({ creditsPlanned: 30, creditsRequired: 30, retakeCourses: [] });
   });
@@ -167,7 +169,8 @@ describe('RECORD_PARTNER_TRANSCRIPT and RECALCULATE_CREDITS', () => {
       ),
       recalculate,
     ]);
-    expect(done.value).toBe('closed');
+    expect(done.value).toBe('issuingStatement');
+    expect(run(done, [statementIssued()]).value).toBe('closed');
     expect(done.context.credits).toEqual({ creditsTransferred: transferred / 10, retakeCourses: retakes });
   });
 

@@ -1,6 +1,6 @@
 import { FIXED_AT } from '../helpers/fixtures';
 import { refusalOf } from '../../machines/outgoing-case/refusal';
-import { before, happyPath } from './paths';
+import { before, forVersion, happyPath } from './paths';
 import {
   callDecision,
   ev,
@@ -130,7 +130,7 @@ describe('the grant, per category (version 4)', () => {
 
   test('version 3 keeps its recorded steps: a report without spend, nothing reconciled', () => {
     const v3 = { ...inputFor(MSHE), machineVersion: 3 };
-    const steps = before(path, 'ACCEPT_FINANCIAL_REPORT').map((e) =>
+    const steps = forVersion(before(path, 'ACCEPT_FINANCIAL_REPORT'), 3).map((e) =>
       e.type === 'DISBURSE_GRANT' ? { ...e, region: undefined } : e,
     );
     const report = run(start(MSHE, v3), steps);

@@ -18,7 +18,8 @@ import {
   type Snap,
   stateOf,
 } from './support';
-import { before, happyPath, recordFor } from './paths';
+import { SEED_FACTS, SEED_MATCHES } from '../helpers/curricula';
+import { before, financialReport, happyPath, learningAgreementSigned, recordFor } from './paths';
 
 /** Carries a case of `combo` (read with a record of `recordBasis`) up to the first happy-path event `until`. */
 function upTo(combo: Combo, until: MachineEvent['type'], recordBasis: Basis = combo[1]): Snap {
@@ -44,6 +45,7 @@ describe('happy path per track', () => {
       'mobility',
       'return',
       'creditRecalculation',
+      'issuingStatement',
       'closed',
     ]);
     expect(stateOf(snap)).toBe('closed');
@@ -55,25 +57,31 @@ describe('happy path per track', () => {
       eligibility: { eligible: true, englishEvidence: 'transcript', at: FIXED_AT },
       confirmedItems: combo[0] === 'mshe' ? ['paper_folder'] : [],
       partner: { id: 'tum', name: 'Technical University of Munich' },
-      curriculum: { creditsPlanned: 30, creditsRequired: 30, retakeCourses: [] },
-      credits: { creditsTransferred: 27, retakeCourses: ['CSE301'] },
+      // The seed plan: philosophy a credit short, web development unmatched; IN0009 failed at TUM.
+      curriculum: { creditsPlanned: 27, creditsRequired: 30, retakeCourses: ['HUM2010', 'CSE2990'] },
+      credits: { creditsTransferred: 16, retakeCourses: ['HUM2010', 'CSE2990', 'CSE2250'] },
       grantDisbursed: combo[0] === 'mshe',
       outcome: null,
     });
-    expect(snap.context.documents).toHaveLength(combo[0] === 'mshe' ? 5 : 2);
+    // The checklist, the partner's learning agreement and, for MSHE, the financial report and four receipts.
+    expect(snap.context.documents).toHaveLength(combo[0] === 'mshe' ? 11 : 3);
+    expect(snap.context.learningAgreements?.map((la) => la.signatures.map((x) => x.party))).toEqual([
+      ['student', 'sending', 'receiving'],
+    ]);
   });
 });
 
-/** Who sends each pre-departure event in these tests. */
+/** Who sends each pre-departure event in these tests; the learning agreement is a template and three signatures. */
 const roleFor = {
   APPROVE_LEAVE: 'vice_rector',
   AGREE_CURRICULUM: 'dean_office',
-  SIGN_LEARNING_AGREEMENT: 'di_officer',
   RECORD_VISA: 'student',
   CONFIRM_TUITION_PREPAID: 'finance',
   DISBURSE_GRANT: 'finance',
 } as const;
-type PreDepartureEvent = keyof typeof roleFor;
+type PreDepartureEvent = keyof typeof roleFor | 'SIGN_LEARNING_AGREEMENT';
+const eventsOf = (type: PreDepartureEvent): MachineEvent[] =>
+  type === 'SIGN_LEARNING_AGREEMENT' ? learningAgreementSigned() : [ev(type, roleFor[type])];
 
 describe('pre-departure regions', () => {
   // Tuition follows the registrar's record, not the basis the case was opened with; MSHE needs a state grant.
@@ -114,30 +122,29 @@ describe('pre-departure regions', () => {
   test.each(omissions)('%s / %s: without %s the case stays in preDeparture', (track, basis, missing) => {
     let snap = upTo([track, basis], 'APPROVE_LEAVE');
     for (const type of required(track, basis).filter((t) => t !== missing)) {
-      const event = ev(type, roleFor[type]);
-      if (snap.can(event)) snap = step(snap, event)[0];
+      for (const event of eventsOf(type)) if (snap.can(event)) snap = step(snap, event)[0];
     }
     expect(stageOf(snap.value)).toBe('preDeparture');
-    snap = run(snap, [ev(missing, roleFor[missing])]);
-    // Leaving the curriculum out also blocks the learning agreement, which must follow it.
-    if (missing === 'AGREE_CURRICULUM') snap = run(snap, [ev('SIGN_LEARNING_AGREEMENT', 'di_officer')]);
+    // Leaving the curriculum out also blocks the signatures, which must follow it (the template is in).
+    const signatures = learningAgreementSigned().filter((e) => e.type === 'SIGN_LEARNING_AGREEMENT');
+    snap = run(snap, [...eventsOf(missing), ...(missing === 'AGREE_CURRICULUM' ? signatures : [])]);
     expect(stateOf(snap)).toBe('readyToDepart');
   });
 
   test('the learning agreement can only be signed after the curriculum is agreed', () => {
     let snap = upTo(['erasmus', 'paid'], 'APPROVE_LEAVE');
-    const sign = ev('SIGN_LEARNING_AGREEMENT', 'di_officer');
+    const sign = ev('SIGN_LEARNING_AGREEMENT', 'student');
     expect(snap.can(sign)).toBe(false);
     expect(stateOf(step(snap, sign)[0])).toEqual(stateOf(snap));
     snap = run(snap, [ev('RECORD_VISA', 'student'), ev('AGREE_CURRICULUM', 'dean_office')]);
     expect(region(snap, 'curriculum')).toBe('agreed');
     expect(snap.context.curriculum).toEqual({
-      creditsPlanned: 30,
+      creditsPlanned: 27,
       creditsRequired: 30,
-      retakeCourses: ['CSE201'],
+      retakeCourses: ['HUM2010', 'CSE2990'],
     });
-    expect(rolesAccepting(snap, 'SIGN_LEARNING_AGREEMENT')).toEqual(['di_officer']);
-    expect(region(run(snap, [sign]), 'learningAgreement')).toBe('signed');
+    expect(rolesAccepting(snap, 'SIGN_LEARNING_AGREEMENT')).toEqual(['student', 'dean_office']);
+    expect(region(run(snap, learningAgreementSigned()), 'learningAgreement')).toBe('signed');
   });
 
   test('regions complete in any order', () => {
@@ -145,7 +152,7 @@ describe('pre-departure regions', () => {
       ev('DISBURSE_GRANT', 'finance'),
       ev('RECORD_VISA', 'di_officer'),
       ev('AGREE_CURRICULUM', 'dean_office'),
-      ev('SIGN_LEARNING_AGREEMENT', 'di_officer'),
+      ...learningAgreementSigned(),
       ev('APPROVE_LEAVE', 'vice_rector'),
     ]);
     expect(stateOf(snap)).toBe('readyToDepart');
@@ -163,9 +170,12 @@ describe('return region', () => {
       ev('SUBMIT_RETURN_APPLICATION', 'di_officer'),
     ]);
     expect(stageOf(snap.value)).toBe(track === 'mshe' ? 'return' : 'creditRecalculation');
-    expect(rolesAccepting(snap, 'ACCEPT_FINANCIAL_REPORT')).toEqual(track === 'mshe' ? ['finance'] : []);
-    if (track === 'mshe')
-      expect(run(snap, [ev('ACCEPT_FINANCIAL_REPORT', 'finance')]).value).toBe('creditRecalculation');
+    // Finance accepts the report once it and a receipt per category spent are on the case.
+    expect(rolesAccepting(snap, 'ACCEPT_FINANCIAL_REPORT')).toEqual([]);
+    if (track !== 'mshe') return;
+    const papers = financialReport().filter((e) => e.type !== 'ACCEPT_FINANCIAL_REPORT');
+    expect(rolesAccepting(run(snap, papers), 'ACCEPT_FINANCIAL_REPORT')).toEqual(['finance']);
+    expect(run(snap, financialReport()).value).toBe('creditRecalculation');
   });
 });
 
@@ -255,13 +265,19 @@ describe('competition, placement, leave and mobility', () => {
 
   test('the learning agreement can change during mobility, and is counted', () => {
     let snap = upTo(['self_funded', 'state_grant'], 'END_MOBILITY');
-    for (const n of [1, 2]) {
-      snap = run(snap, [ev('REQUEST_LEARNING_AGREEMENT_CHANGE', n === 1 ? 'student' : 'di_officer')]);
+    // Philosophy dropped, then taken again: each change a new plan, signed by both institutions.
+    const plans = [SEED_MATCHES.slice(0, 4), SEED_MATCHES];
+    for (const [i, matches] of plans.entries()) {
+      const by = i === 0 ? 'student' : 'di_officer';
+      snap = run(snap, [ev('REQUEST_LEARNING_AGREEMENT_CHANGE', by, { matches, facts: SEED_FACTS })]);
       expect(stateOf(snap)).toEqual({ mobility: 'learningAgreementChange' });
       expect(rolesAccepting(snap, 'END_MOBILITY')).toEqual([]);
       snap = run(snap, [ev('AGREE_LEARNING_AGREEMENT_CHANGE', 'dean_office')]);
+      expect(stateOf(snap)).toEqual({ mobility: 'learningAgreementChange' });
+      snap = run(snap, [ev('AGREE_LEARNING_AGREEMENT_CHANGE', 'partner')]);
       expect(stateOf(snap)).toEqual({ mobility: 'abroad' });
-      expect(snap.context.learningAgreementChanges).toBe(n);
+      expect(snap.context.learningAgreementChanges).toBe(i + 1);
+      expect(snap.context.learningAgreements).toHaveLength(i + 2);
     }
     expect(stageOf(run(snap, [ev('END_MOBILITY', 'di_officer')]).value)).toBe('return');
   });

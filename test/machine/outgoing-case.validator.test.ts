@@ -1,18 +1,21 @@
 import fc from 'fast-check';
 import { DocumentKind } from '../../domain/document';
+import { GRANT_CATEGORIES } from '../../domain/grant';
 import { CASE_EVENT_TYPES, type CaseEventType } from '../../domain/events';
 import { validateEvent } from '../../machines/outgoing-case/validate';
 import { activeEventRoles } from '../../machines/outgoing-case/transitions';
 import { actorInScope, allowedActions, stageOf } from '../../machines/outgoing-case/view';
 import { reachableSnapshots } from './explore';
 import { PROFILES } from './paths';
+import { SEED_MATCHES } from '../helpers/curricula';
 import { COMBOS, PAYLOAD, ROLES, fileOf, type Snap } from './support';
 
 /**
  * Item 1 of the foundation as a property: over reachable snapshots of every track, basis and record, and
  * well-formed events from every role, at moments inside and outside the application windows, the update
  * validator accepts exactly what `allowedActions` lists for that moment. An upload is listed when a new
- * file of a kind the checklist asks for is taken, so for uploads the file decides too.
+ * file of a kind the stage takes is taken, so for uploads the file decides too, and for a change of the
+ * learning agreement its plan.
  */
 
 const SNAPSHOTS: Snap[] = COMBOS.flatMap((combo) => PROFILES.flatMap((p) => reachableSnapshots(combo, p)));
@@ -72,6 +75,22 @@ test('the validator accepts exactly what allowedActions lists', () => {
       // Nothing unlisted is ever accepted, and nobody acts on a case outside their scope.
       if (accepted) expect(listed && !outOfScope).toBe(true);
       if (!listed || outOfScope) return;
+      if (e.type === 'REQUEST_LEARNING_AGREEMENT_CHANGE') {
+        // A change is a new plan: the same partner courses as the agreement in force change nothing.
+        const studied = new Set(snap.context.learningAgreements?.at(-1)?.studied.map((x) => x.code));
+        const planned = new Set(SEED_MATCHES.slice(0, 4).flatMap((m) => m.partnerCodes));
+        const same = studied.size === planned.size && [...planned].every((code) => studied.has(code));
+        expect(accepted).toBe(!same);
+        return;
+      }
+      if (e.type === 'ACCEPT_FINANCIAL_REPORT') {
+        // The payload spends in every category: the report and each category's receipt must be on the case.
+        const papers = ['financial_report', ...GRANT_CATEGORIES.map((g) => `receipt_${g}`)];
+        const held = (kind: string) =>
+          snap.context.documents.some((d) => d.document.kind === kind && d.verdict.accepted);
+        expect(accepted).toBe(papers.every(held));
+        return;
+      }
       if (e.type !== 'ATTACH_DOCUMENT') {
         expect(accepted).toBe(true);
         return;
@@ -81,8 +100,16 @@ test('the validator accepts exactly what allowedActions lists', () => {
       const fresh = ![...c.documents.map((d) => d.document), ...c.checking].some(
         (d) => d.sha256 === fileOf(e.kind, e.n).sha256,
       );
+      // Version 6: before departure the partner's learning agreement, on return the financial papers.
+      const stage = stageOf(snap.value);
       const onChecklist = c.policy.tracks[c.track].requiredDocuments.some((i) => i.anyOf.includes(e.kind));
-      expect(accepted).toBe(fresh && onChecklist);
+      const taken =
+        stage === 'preDeparture'
+          ? e.kind === 'learning_agreement'
+          : stage === 'return'
+            ? e.kind === 'financial_report' || e.kind.startsWith('receipt_')
+            : onChecklist;
+      expect(accepted).toBe(fresh && taken);
     }),
     { numRuns: 3000 },
   );

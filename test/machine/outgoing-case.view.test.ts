@@ -10,7 +10,15 @@ import {
   stageOf,
 } from '../../machines/outgoing-case/view';
 import { ALL_EVENTS, reachableSnapshots } from './explore';
-import { PROFILES, applicationDocuments, assessed, before, happyPath, submitted } from './paths';
+import {
+  PROFILES,
+  applicationDocuments,
+  assessed,
+  before,
+  financialReport,
+  happyPath,
+  submitted,
+} from './paths';
 import {
   COMBOS,
   attach,
@@ -24,6 +32,7 @@ import {
   leaves,
 } from './support';
 import { FIXED_AT } from '../helpers/fixtures';
+import { SEED_MATCHES } from '../helpers/curricula';
 
 const combo: Combo = ['mshe', 'state_grant'];
 const path = happyPath(...combo);
@@ -188,7 +197,9 @@ describe('view of the later stages', () => {
       'preDeparture.grant.pending',
     ]);
     expect(activeDeadlines(snap)).toEqual([]);
+    // The partner's learning agreement may be uploaded at once; signing waits for the curriculum.
     expect(allowedActions(snap, FIXED_AT)).toEqual([
+      { type: 'ATTACH_DOCUMENT', roles: ['student', 'di_officer', 'partner'] },
       { type: 'APPROVE_LEAVE', roles: ['vice_rector'] },
       { type: 'REFUSE_LEAVE', roles: ['vice_rector'] },
       { type: 'AGREE_CURRICULUM', roles: ['dean_office'] },
@@ -210,13 +221,19 @@ describe('view of the later stages', () => {
         what: 'the return documents',
       },
     ]);
+    // The financial report and its receipts are uploaded before finance can accept the spend.
     expect(allowedActions(snap, FIXED_AT)).toEqual([
+      { type: 'ATTACH_DOCUMENT', roles: ['student', 'finance'] },
       { type: 'SUBMIT_RETURN_APPLICATION', roles: UPLOADERS },
       { type: 'RECORD_PARTNER_TRANSCRIPT', roles: ['di_officer', 'partner'] },
-      { type: 'ACCEPT_FINANCIAL_REPORT', roles: ['finance'] },
       ...ENDINGS,
       EXTENSION,
     ]);
+    const papers = financialReport().filter((e) => e.type !== 'ACCEPT_FINANCIAL_REPORT');
+    expect(allowedActions(run(snap, papers), FIXED_AT)).toContainEqual({
+      type: 'ACCEPT_FINANCIAL_REPORT',
+      roles: ['finance'],
+    });
   });
 
   test('credit recalculation: no withdrawal any more', () => {
@@ -243,7 +260,13 @@ describe('view of the later stages', () => {
 const variants = (e: MachineEvent): MachineEvent[] =>
   e.type === 'ATTACH_DOCUMENT'
     ? DocumentKind.options.map((kind) => ({ ...e, document: fileOf(kind, 999) }))
-    : [e];
+    : e.type === 'REQUEST_LEARNING_AGREEMENT_CHANGE'
+      ? // A change is offered when some new plan would be taken: the explored one, or the seed plan back.
+        [e, { ...e, matches: SEED_MATCHES }]
+      : e.type === 'ACCEPT_FINANCIAL_REPORT'
+        ? // A report is offered when one would be taken: the explored spend, or nothing spent (no receipts).
+          [e, { ...e, spend: { flight: 0, accommodation: 0, insurance: 0, visa: 0 } }]
+        : [e];
 
 function acceptedWithFullEvents(snap: Snap): { type: CaseEventType; roles: StaffRole[] }[] {
   const byType = new Map<CaseEventType, Set<StaffRole>>();

@@ -1,9 +1,21 @@
 import type { FundingTrack } from '../../domain/case';
 import type { DocumentKind } from '../../domain/document';
+import { GRANT_CATEGORIES } from '../../domain/grant';
 import type { StudentRecord } from '../../domain/student-record';
 import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { FIXED_AT, fixedRecord } from '../helpers/fixtures';
-import { STUDENT_ID, attach, ev, recordRead, run, start, submit, type Basis, type Snap } from './support';
+import {
+  STUDENT_ID,
+  attach,
+  ev,
+  recordRead,
+  run,
+  start,
+  statementIssued,
+  submit,
+  type Basis,
+  type Snap,
+} from './support';
 
 /** The paths the machine tests take a case along: registrar records, the checklist uploads, the happy path. */
 
@@ -48,8 +60,8 @@ export function happyPath(track: FundingTrack, basis: Basis, record = recordFor(
     ev('NOMINATE_TO_PARTNER', 'di_officer'),
     ev('RECORD_INVITATION_LETTER', 'partner'),
     ev('APPROVE_LEAVE', 'vice_rector'),
-    ev('AGREE_CURRICULUM', 'dean_office', { retakeCourses: [] }),
-    ev('SIGN_LEARNING_AGREEMENT', 'di_officer'),
+    ev('AGREE_CURRICULUM', 'dean_office'),
+    ...learningAgreementSigned(),
     ev('RECORD_VISA', 'student'),
     ...(record.studyBasis === 'paid' ? [ev('CONFIRM_TUITION_PREPAID', 'finance')] : []),
     ...(track === 'mshe' ? [ev('DISBURSE_GRANT', 'finance')] : []),
@@ -57,10 +69,65 @@ export function happyPath(track: FundingTrack, basis: Basis, record = recordFor(
     ev('END_MOBILITY', 'di_officer'),
     ev('SUBMIT_RETURN_APPLICATION', 'student'),
     ev('RECORD_PARTNER_TRANSCRIPT', 'di_officer'),
-    ...(track === 'mshe' ? [ev('ACCEPT_FINANCIAL_REPORT', 'finance')] : []),
+    ...(track === 'mshe' ? financialReport() : []),
     ev('RECALCULATE_CREDITS', 'dean_office'),
+    statementIssued(),
   ];
 }
+
+/** Version 6: the partner's template checked, then the student, the dean's office and the partner sign. */
+export const learningAgreementSigned = (): MachineEvent[] => [
+  ...attach('learning_agreement', { role: 'partner' }),
+  ev('SIGN_LEARNING_AGREEMENT', 'student'),
+  ev('SIGN_LEARNING_AGREEMENT', 'dean_office'),
+  ev('SIGN_LEARNING_AGREEMENT', 'partner'),
+];
+
+/** The MSHE financial report and a receipt per category, each checked, then finance accepts the spend. */
+export const financialReport = (): MachineEvent[] => [
+  ...attach('financial_report'),
+  ...GRANT_CATEGORIES.flatMap((g) => attach(`receipt_${g}`)),
+  ev('ACCEPT_FINANCIAL_REPORT', 'finance'),
+];
+
+const STAGE_PAPERS = new Set([
+  'learning_agreement',
+  'financial_report',
+  'receipt_flight',
+  'receipt_accommodation',
+  'receipt_insurance',
+  'receipt_visa',
+]);
+const isStagePaper = (e: MachineEvent) =>
+  (e.type === 'ATTACH_DOCUMENT' && STAGE_PAPERS.has(e.document.kind)) ||
+  (e.type === 'DOCUMENT_CHECKED' && STAGE_PAPERS.has(e.verdict.kind));
+
+/**
+ * A path of the current machine as a case of an older `version` takes it: before version 6 the dean's
+ * office agrees typed figures, DI records the signed learning agreement, the transcript carries no grades,
+ * the financial report no papers, the credits are typed and no statement is issued.
+ */
+export function forVersion(path: readonly MachineEvent[], version: number): MachineEvent[] {
+  if (version >= 6) return [...path];
+  let signed = false;
+  return path.flatMap((e): MachineEvent[] => {
+    if (isStagePaper(e) || e.type === 'CREDIT_STATEMENT_ISSUED') return [];
+    if (e.type === 'SIGN_LEARNING_AGREEMENT') {
+      if (signed) return [];
+      signed = true;
+      return [ev('SIGN_LEARNING_AGREEMENT', 'di_officer')];
+    }
+    if (e.type === 'AGREE_CURRICULUM')
+      return [ev('AGREE_CURRICULUM', 'dean_office', { ...NO_PLAN, creditsPlanned: 30, creditsRequired: 30 })];
+    if (e.type === 'RECORD_PARTNER_TRANSCRIPT') return [{ ...e, grades: undefined }];
+    if (e.type === 'RECALCULATE_CREDITS')
+      return [
+        ev('RECALCULATE_CREDITS', 'dean_office', { creditsTransferred: 27, retakeCourses: ['CSE301'] }),
+      ];
+    return [e];
+  });
+}
+const NO_PLAN = { programme: undefined, semester: undefined, matches: undefined, facts: undefined };
 
 /** The events of `path` before the first of type `type`. */
 export function before(path: readonly MachineEvent[], type: MachineEvent['type']): MachineEvent[] {

@@ -11,7 +11,9 @@ import type { MachineEvent } from '../../machines/outgoing-case/events';
 import { outgoingCaseMachine } from '../../machines/outgoing-case/machine';
 import { leafPaths, type OutgoingCaseSnapshot } from '../../machines/outgoing-case/view';
 import { PAYLOAD as EVENT_PAYLOAD } from '../helpers/events';
-import { FIXED_AT, caseInput } from '../helpers/fixtures';
+import { toCasePolicy } from '../../domain/policy';
+import { SEED_FACTS } from '../helpers/curricula';
+import { FIXED_AT, caseInput, currentPolicy } from '../helpers/fixtures';
 
 /** Shared helpers for the machine tests: pure transitions, machine events per (type, role), the happy path. */
 
@@ -43,12 +45,16 @@ export const HAPPY_COMBOS: readonly Combo[] = [
   ['erasmus', 'paid'],
 ];
 
-/** The spec: which roles may send each staff event (wherever the event is accepted at all). */
+/**
+ * The spec for cases of the current machine version: which roles may send each staff event (wherever the
+ * event is accepted at all). Uploads are the applicant's and DI's, the partner's learning agreement and the
+ * student's or finance's financial papers; the learning agreement is signed by its three parties.
+ */
 export const ALLOWED_ROLES: Record<CaseEventType, readonly StaffRole[]> = {
   SUBMIT_APPLICATION: ['student', 'di_officer'],
   REEVALUATE_ELIGIBILITY: ['di_officer'],
   RECORD_IELTS: ['di_officer'],
-  ATTACH_DOCUMENT: ['student', 'di_officer'],
+  ATTACH_DOCUMENT: ['student', 'di_officer', 'partner', 'finance'],
   CONFIRM_PAPER_FOLDER: ['di_officer'],
   CONFIRM_ELIGIBILITY: ['di_officer'],
   REJECT_APPLICATION: ['di_officer'],
@@ -63,13 +69,13 @@ export const ALLOWED_ROLES: Record<CaseEventType, readonly StaffRole[]> = {
   APPROVE_LEAVE: ['vice_rector'],
   REFUSE_LEAVE: ['vice_rector'],
   AGREE_CURRICULUM: ['dean_office'],
-  SIGN_LEARNING_AGREEMENT: ['di_officer'],
+  SIGN_LEARNING_AGREEMENT: ['student', 'dean_office', 'partner'],
   RECORD_VISA: ['student', 'di_officer'],
   CONFIRM_TUITION_PREPAID: ['finance'],
   DISBURSE_GRANT: ['finance'],
   DEPART: ['di_officer'],
   REQUEST_LEARNING_AGREEMENT_CHANGE: ['student', 'di_officer'],
-  AGREE_LEARNING_AGREEMENT_CHANGE: ['dean_office'],
+  AGREE_LEARNING_AGREEMENT_CHANGE: ['dean_office', 'partner'],
   END_MOBILITY: ['di_officer'],
   SUBMIT_RETURN_APPLICATION: ['student', 'di_officer'],
   RECORD_PARTNER_TRANSCRIPT: ['di_officer', 'partner'],
@@ -82,6 +88,12 @@ export const ALLOWED_ROLES: Record<CaseEventType, readonly StaffRole[]> = {
   EXTEND_DEADLINE: ['di_officer'],
   RESEND_MESSAGE: ['di_officer'],
 };
+/** Roles older machine versions still take an event from: DI's lone signature, the dean's lone consent. */
+export const EARLIER_VERSION_ROLES: Partial<Record<CaseEventType, readonly StaffRole[]>> = {
+  SIGN_LEARNING_AGREEMENT: ['di_officer'],
+  AGREE_LEARNING_AGREEMENT_CHANGE: ['dean_office'],
+};
+
 /** The workflow's own reports: only the system sends them. */
 export const SYSTEM_EVENT_TYPES = [
   'STUDENT_RECORD_READ',
@@ -93,7 +105,22 @@ export const SYSTEM_EVENT_TYPES = [
   'ENGINE_CANCELLED',
   'CALL_DECISION',
   'NOTIFICATION_UNDELIVERED',
+  'CREDIT_STATEMENT_ISSUED',
+  'CREDIT_STATEMENT_FAILED',
 ] as const;
+
+/** Version 6: the statement activity's report, issued into the document store or failed. */
+export const statementIssued = (): MachineEvent => ({
+  type: 'CREDIT_STATEMENT_ISSUED',
+  actor: SYSTEM_ACTOR,
+  sha256: 'c'.repeat(64),
+  size: 4096,
+});
+export const statementFailed = (): MachineEvent => ({
+  type: 'CREDIT_STATEMENT_FAILED',
+  actor: SYSTEM_ACTOR,
+  reason: 'the document store is unreachable',
+});
 
 /** A file as staff attach it: the store's metadata, without who uploaded it and when. */
 export const fileOf = (kind: DocumentKind, n = 0) => ({
@@ -112,7 +139,11 @@ export const PAYLOAD: Record<CaseEventType, Record<string, unknown>> = {
   >),
   ...EVENT_PAYLOAD,
   ATTACH_DOCUMENT: { document: fileOf('transcript') },
-  AGREE_CURRICULUM: { creditsPlanned: 30, creditsRequired: 30, retakeCourses: ['CSE201'] },
+  AGREE_CURRICULUM: { ...EVENT_PAYLOAD.AGREE_CURRICULUM, facts: SEED_FACTS },
+  REQUEST_LEARNING_AGREEMENT_CHANGE: {
+    ...EVENT_PAYLOAD.REQUEST_LEARNING_AGREEMENT_CHANGE,
+    facts: SEED_FACTS,
+  },
 };
 
 export const actorOf = (role: StaffRole): Actor => ({ id: SCOPED_ID[role] ?? `${role}-1`, role });
@@ -148,6 +179,7 @@ export function ev(type: CaseEventType, role: StaffRole, extra: Record<string, u
   const staff = CaseEvent.parse({ type, actor: actorOf(role), ...PAYLOAD[type], ...extra });
   if (staff.type === 'SUBMIT_APPLICATION') return { ...staff, at: FIXED_AT };
   if (staff.type === 'ATTACH_DOCUMENT') return { ...staff, at: FIXED_AT };
+  if (SIGNED.has(staff.type)) return { ...staff, at: FIXED_AT } as MachineEvent;
   return staff;
 }
 
@@ -184,6 +216,12 @@ export const recordRead = (record: StudentRecord): MachineEvent => ({
   actor: SYSTEM_ACTOR,
   record,
 });
+const SIGNED = new Set([
+  'SIGN_LEARNING_AGREEMENT',
+  'REQUEST_LEARNING_AGREEMENT_CHANGE',
+  'AGREE_LEARNING_AGREEMENT_CHANGE',
+]);
+
 /** The call's decision on a case (version 3): selected for a place, waitlisted, or not selected. */
 export function callDecision(
   outcome: CallDecision['outcome'],
@@ -228,8 +266,13 @@ export const undelivered = (): MachineEvent => ({
 export const sentBy = (event: MachineEvent, role: Role): MachineEvent =>
   ({ ...event, actor: role === 'system' ? SYSTEM_ACTOR : actorOf(role) }) as MachineEvent;
 
+/** The shipped 2022-2023 policy names no partners; TUM's grading table and credits come from the current one. */
 export function inputFor([track, studyBasis]: Combo): OutgoingCaseInput {
-  return caseInput(track, { studyBasis, studentId: STUDENT_ID });
+  const input = caseInput(track, { studyBasis, studentId: STUDENT_ID });
+  return {
+    ...input,
+    policy: { ...input.policy, afterSelection: toCasePolicy(currentPolicy).afterSelection },
+  };
 }
 
 export function start(combo: Combo, input: OutgoingCaseInput = inputFor(combo)): Snap {

@@ -6,7 +6,14 @@ import type { OpenCaseRequest } from '../../domain/case';
 import { EUROPE_SPENT_EXACTLY } from '../helpers/events';
 import { as, studentOf } from '../helpers/fixtures';
 import { startTimeSkippingHarness } from '../helpers/harness';
-import { applicationDocuments, drive, happyPath, through, type Step } from '../helpers/paths';
+import {
+  applicationDocuments,
+  drive,
+  happyPath,
+  learningAgreementChange,
+  through,
+  type Step,
+} from '../helpers/paths';
 import { alreadyStored, runsOf, writeRuns } from './support/histories';
 
 /**
@@ -40,6 +47,9 @@ async function main(): Promise<void> {
     const { caseId } = await h.cases.open(opened);
     calls.add(opened.callId);
     for (const step of steps(studentOf(opened))) {
+      console.log(
+        `  ${name}: ${typeof step === 'number' ? `sleep ${step / DAY} days` : 'upload' in step ? `upload ${step.upload}` : step.type}`,
+      );
       if (typeof step === 'number') await h.env.sleep(step);
       else await drive(h.cases, caseId, [step]);
     }
@@ -88,8 +98,7 @@ async function main(): Promise<void> {
       () => h.applicant('mshe'),
       (me) => [
         ...through(mshe(me), 'DEPART'),
-        { type: 'REQUEST_LEARNING_AGREEMENT_CHANGE', actor: me, reason: 'course cancelled by the partner' },
-        { type: 'AGREE_LEARNING_AGREEMENT_CHANGE', actor: as.dean },
+        ...learningAgreementChange(me),
         { type: 'END_MOBILITY', actor: as.di },
         33 * DAY,
         ...mshe(me).slice(through(mshe(me), 'END_MOBILITY').length),

@@ -7,7 +7,19 @@ import { as, studentOf } from '../helpers/fixtures';
 import { refusal } from '../helpers/refusal';
 import { idleHistoryLength, waitFor } from '../helpers/wait';
 import { OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
-import { auditedTypeOf, documentBytes, drive, happyPath, isUpload, through } from '../helpers/paths';
+import type { Actor } from '../../domain/actor';
+import { SEED_GRADES } from '../helpers/curricula';
+import { pdfLines } from '../helpers/pdf';
+import {
+  auditedTypeOf,
+  documentBytes,
+  drive,
+  happyPath,
+  isUpload,
+  learningAgreementChange,
+  through,
+  type Step,
+} from '../helpers/paths';
 
 const { EventType } = temporal.api.enums.v1;
 const WORKFLOW_TASK_EVENTS = new Set<number>([
@@ -15,6 +27,28 @@ const WORKFLOW_TASK_EVENTS = new Set<number>([
   EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED,
   EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
 ]);
+
+/** What this test reads of a closed case's context (machine version 6). */
+interface CaseContext {
+  credits: { creditsTransferred: number; retakeCourses: string[] };
+  learningAgreements: {
+    version: number;
+    change: { added: string[] } | null;
+    signatures: { party: string }[];
+  }[];
+  creditStatement: { sha256: string };
+}
+
+/** The path with the learning agreement changed during mobility, and the new course graded too. */
+function withChangeDuringMobility(steps: Step[], student: Actor): Step[] {
+  const end = steps.findIndex((s) => !isUpload(s) && s.type === 'END_MOBILITY');
+  const change = learningAgreementChange(student);
+  return [...steps.slice(0, end), ...change, ...steps.slice(end)].map((s) =>
+    !isUpload(s) && s.type === 'RECORD_PARTNER_TRANSCRIPT'
+      ? { ...s, grades: [...SEED_GRADES, { partnerCode: 'IN2013', grade: '1.7' }] }
+      : s,
+  );
+}
 
 let h: Harness;
 beforeAll(async () => {
@@ -33,7 +67,10 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
     const request = await h.applicant(track, { studyBasis });
     const opened = await h.cases.open(request);
     expect(opened.stage).toBe('application');
-    const steps = happyPath(track, studyBasis, studentOf(request));
+    const steps = withChangeDuringMobility(
+      happyPath(track, studyBasis, studentOf(request)),
+      studentOf(request),
+    );
     await drive(h.cases, opened.caseId, steps);
     const handle = h.env.client.workflow.getHandle(opened.caseId);
     // The result follows the case across its continue-as-new at departure to the run that closed it.
@@ -49,6 +86,7 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
       'STUDENT_RECORD_READ',
       'ELIGIBILITY_ASSESSED',
       ...uploads.map(() => 'DOCUMENT_CHECKED'),
+      'CREDIT_STATEMENT_ISSUED',
     ]);
     expect(bySystem[1]?.reason).toMatch(/^eligible under policy 2026-2027\.900$/);
     // Every upload is its attachment, then the check's verdict on the very next line.
@@ -56,17 +94,36 @@ describe.each<[FundingTrack, 'state_grant' | 'paid']>([
     expect(attached.map(([, checked]) => [checked?.event, checked?.reason])).toEqual(
       uploads.map((u) => ['DOCUMENT_CHECKED', `${u.upload} accepted`]),
     );
-    expect(audit.at(-1)).toMatchObject({
-      event: 'RECALCULATE_CREDITS',
-      from: 'creditRecalculation',
-      to: 'closed',
-      actor: as.dean,
-    });
+    expect(audit.slice(-2)).toMatchObject([
+      { event: 'RECALCULATE_CREDITS', from: 'creditRecalculation', to: 'issuingStatement', actor: as.dean },
+      { event: 'CREDIT_STATEMENT_ISSUED', from: 'issuingStatement', to: 'closed' },
+    ]);
     expect(audit.every((e, i) => e.seq === i + 1)).toBe(true);
     const closed = await h.cases.get(opened.caseId);
     expect(closed).toMatchObject({ status: 'done', stage: 'closed', states: ['closed'], allowedActions: [] });
     expect(closed.auditLength).toBe(audit.length);
-    expect(closed.context.credits).toEqual({ creditsTransferred: 27, retakeCourses: ['CSE301'] });
+    // The change added IN2013 for web development; IN0009 failed at TUM; philosophy stays a credit short.
+    const context = closed.context as unknown as CaseContext;
+    expect(context.credits).toEqual({ creditsTransferred: 21, retakeCourses: ['HUM2010', 'CSE2250'] });
+    expect(context.learningAgreements.map((la) => [la.version, la.change?.added ?? []])).toEqual([
+      [1, []],
+      [2, ['IN2013']],
+    ]);
+    expect(context.learningAgreements[1]!.signatures.map((s) => s.party)).toEqual(['sending', 'receiving']);
+    // The changed plan, signed by both institutions, is in the register as the dean's office approved it.
+    const registered = (await h.curricula.equivalences('tum')).filter((e) => e.caseId === opened.caseId);
+    expect(registered.find((e) => e.kbtuCode === 'CSE2990')).toMatchObject({
+      partnerCodes: ['IN2013'],
+      approvedBy: as.dean.id,
+    });
+    expect(registered.map((e) => e.kbtuCode).sort()).toEqual(
+      ['CSE2210', 'CSE2230', 'CSE2250', 'CSE2990', 'HUM2010', 'MATH2040'].sort(),
+    );
+    // The statement the case issued, read back from the document store.
+    const pdf = await h.documentStore.get(context.creditStatement.sha256);
+    const text = (await pdfLines(pdf!)).join(' ');
+    for (const code of ['CSE2210', 'IN0007', 'CSE2990', 'IN2013', 'HUM2010', 'CSE2250', opened.caseId])
+      expect(text).toContain(code);
     await h.waitForMail(request.student.email, 'your credits were recalculated');
     await h.waitForMail(request.student.email, 'you are placed');
   });

@@ -91,6 +91,6 @@ describe('a case continues as new when the student departs', () => {
     const closed = await h.cases.history(caseId);
     expect(closed.slice(0, audit.length)).toEqual(audit);
     expect(closed.every((e, i) => e.seq === i + 1)).toBe(true);
-    expect(closed.at(-1)).toMatchObject({ event: 'RECALCULATE_CREDITS', to: 'closed' });
+    expect(closed.at(-1)).toMatchObject({ event: 'CREDIT_STATEMENT_ISSUED', to: 'closed' });
   });
 });

@@ -9,6 +9,7 @@ import { visibleIncoming } from '../incoming';
 import { visibleCase } from './cases';
 import { IssuedDocument } from '../../domain/incoming';
 import { issuedDocument } from '../../services/incoming-issued';
+import { creditTransferStatement } from '../../services/credit-statement';
 
 const SUMMARY_COLUMNS = [
   'caseId',
@@ -108,6 +109,18 @@ export function registerExports(web: FastifyInstance, ctx: ConsoleContext): void
       }
       const view = await visibleIncoming(ctx.incoming, page.who, req.params.caseId);
       const { name, bytes } = await issuedDocument(ctx.documents, view, document.data);
+      return download(reply, name, 'application/pdf', bytes);
+    },
+  );
+
+  // The credit transfer statement an outgoing case issued (version 6), as the API serves it.
+  web.get<{ Params: { caseId: string } }>(
+    '/console/cases/:caseId/credit-transfer-statement.pdf',
+    async (req, reply) => {
+      const page = await signedInPage(ctx, req, reply);
+      if (!page) return reply;
+      const view = await visibleCase(ctx, page.who, req.params.caseId);
+      const { name, bytes } = await creditTransferStatement(ctx.documents, view);
       return download(reply, name, 'application/pdf', bytes);
     },
   );

@@ -13,6 +13,7 @@ import { callWorkflowId } from '../../domain/call';
 import { callJoinSignal, callLeaveSignal, callPartnerDeclinedSignal } from '../call/messages';
 import type { DocumentActivities } from '../../activities/documents/activities';
 import type { EmailActivities } from '../../activities/email/activities';
+import type { StatementActivities } from '../../activities/statements/activities';
 import type { StudentRecordActivities } from '../../activities/student-records/activities';
 import type { ActivityEffect } from '../../machines/outgoing-case/effects';
 import { applicationDate } from '../../machines/outgoing-case/rules';
@@ -71,6 +72,17 @@ const inline: Facts = {
   checkDocument: proxyLocalActivities<DocumentActivities>(documentCheckOptions).checkDocument,
 };
 
+/** Version 6: the credit transfer statement; a failure after the retries is reported, never lost. */
+const { issueCreditTransferStatement } = proxyActivities<StatementActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '2 seconds',
+    maximumInterval: '1 minute',
+    maximumAttempts: 10,
+    nonRetryableErrorTypes: ['InvalidStatementRequest'],
+  },
+});
+
 const failureMessage = (err: unknown) =>
   err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
 
@@ -121,6 +133,7 @@ export class EffectRunner {
         return this.rt.studentRecordUnavailable(failureMessage(err));
       }
     }
+    if (effect.type === 'issueCreditStatement') return this.issueStatement();
     const { sha256, kind, ieltsScore, ieltsTestDate, englishConfirmedByStaff } = effect;
     const verdict = await this.facts
       .checkDocument({
@@ -140,6 +153,28 @@ export class EffectRunner {
       });
     this.rt.documentChecked(sha256, verdict);
     return [];
+  }
+
+  /** The statement of the transfer the case computed, dated now (workflow time: the same on replay). */
+  private async issueStatement(): Promise<ActivityEffect[]> {
+    const c = this.rt.snapshot.context;
+    if (!c.individualCurriculum || !c.creditTransfer)
+      return this.rt.creditStatementFailed('the case has no computed credit transfer to state');
+    try {
+      const made = await issueCreditTransferStatement({
+        caseId: c.caseId,
+        student: { id: c.student.id, fullName: c.student.fullName },
+        issuedAt: new Date().toISOString(),
+        partnerName: c.partner?.name ?? '(no partner)',
+        curriculum: c.individualCurriculum,
+        transfer: c.creditTransfer,
+        policyVersion: c.policy.version,
+      });
+      return this.rt.creditStatementIssued(made.sha256, made.size);
+    } catch (err) {
+      log.warn('credit transfer statement not issued', { caseId: c.caseId, error: failureMessage(err) });
+      return this.rt.creditStatementFailed(failureMessage(err));
+    }
   }
 
   /** Tells the case's call; a call that has ended takes nothing, and the case goes on. */

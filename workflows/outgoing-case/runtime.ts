@@ -158,6 +158,16 @@ export class CaseRuntime {
   }
 
   /** An upload whose check failed outright: it leaves the case as if never sent. */
+  creditStatementIssued(sha256: string, size: number): ActivityEffect[] {
+    const event = { type: 'CREDIT_STATEMENT_ISSUED' as const, actor: SYSTEM_ACTOR, sha256, size };
+    return this.take(this.step(event, { type: event.type, actor: event.actor, note: `sha256 ${sha256}` }));
+  }
+
+  creditStatementFailed(reason: string): ActivityEffect[] {
+    const event = { type: 'CREDIT_STATEMENT_FAILED' as const, actor: SYSTEM_ACTOR, reason };
+    return this.take(this.step(event, event));
+  }
+
   documentCheckFailed(sha256: string): void {
     const event = { type: 'DOCUMENT_CHECK_FAILED' as const, actor: SYSTEM_ACTOR, sha256 };
     this.step(event, { type: event.type, actor: event.actor });
@@ -469,7 +479,7 @@ export class CaseRuntime {
 }
 
 const isActivity = (e: Effect): e is ActivityEffect =>
-  e.type === 'readStudentRecord' || e.type === 'checkDocument';
+  e.type === 'readStudentRecord' || e.type === 'checkDocument' || e.type === 'issueCreditStatement';
 
 function wakeupEvent(w: Wakeup): [MachineEvent, Audited] {
   const days =

@@ -1,4 +1,5 @@
 import { Office } from '../../domain/notification';
+import { existsForVersion } from '../../machines/outgoing-case/conditions';
 import { DECLARED } from '../../machines/outgoing-case/transitions';
 import type { OutgoingCaseSnapshot } from '../../machines/outgoing-case/view';
 
@@ -15,6 +16,7 @@ export function officeTasks(s: OutgoingCaseSnapshot): Map<Office, string[]> {
   for (const t of DECLARED) {
     if (!t.may || (typeof t.source === 'object' && Object.keys(t.source).length === 0)) continue;
     if (NOT_TASKS.has(t.type) || !s.matches(t.source as never)) continue;
+    if (!existsForVersion(s.context, t.may.conditions)) continue;
     for (const role of t.may.roles) {
       const office = Office.safeParse(role);
       if (!office.success) continue;

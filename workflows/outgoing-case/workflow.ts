@@ -5,6 +5,7 @@ import {
   continueAsNew,
   isCancellation,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import { CaseEvent } from '../../domain/events';
@@ -22,7 +23,7 @@ import { upcomingOf } from '../upcoming';
 import { refuseIfLate, type ActOptions } from '../late-action';
 import { CaseRuntime } from './runtime';
 import { callDecisionSignal } from '../call/messages';
-import { continuesAsNewOnDeparture, readInput, type OutgoingCaseRun } from './versions';
+import { continuesAsNewOnDeparture, readInput, settlesBeforeEnding, type OutgoingCaseRun } from './versions';
 
 /**
  * One outgoing mobility case, from application to closed. The XState machine decides; this workflow
@@ -59,6 +60,7 @@ export async function outgoingCaseWorkflow(started: OutgoingCaseRun) {
 
   const departed = () => stageOf(rt.snapshot.value) === 'mobility';
   const startedAbroad = input.continued !== undefined && departed();
+  const settles = settlesBeforeEnding(input);
 
   /** Runs the case until it is done, or returns true when it should continue as new. */
   const live = async (): Promise<boolean> => {
@@ -66,7 +68,11 @@ export async function outgoingCaseWorkflow(started: OutgoingCaseRun) {
       effects.deliverOutbox();
       // Awaited only when there is something to run: an idle await would reorder replayed commands.
       const requested = rt.takeRequests();
-      if (requested.length > 0) await effects.run(requested);
+      if (requested.length > 0) {
+        await effects.run(requested);
+        // What the reports changed is mailed and looked at before the case waits again.
+        if (settles) continue;
+      }
       if (rt.done) return false;
       if (workflowInfo().continueAsNewSuggested) return true;
       if (continuesAsNewOnDeparture(input) && departed() && !startedAbroad) return true;
@@ -100,6 +106,10 @@ export async function outgoingCaseWorkflow(started: OutgoingCaseRun) {
     await condition(allHandlersFinished);
   });
   if (renew) {
+    if (settles) {
+      await sleep(1);
+      await condition(allHandlersFinished);
+    }
     effects.deliverOutbox();
     await effects.drained();
     return continueAsNew<typeof outgoingCaseWorkflow>({ ...input, continued: rt.carryOver() });

@@ -1,13 +1,41 @@
 import { may, notify, outgoingCaseSetup } from '../setup';
 
-/** After return the dean's office recalculates credits, and the case closes. */
+/**
+ * After return the dean's office recalculates credits, and the case closes; from version 6 once the
+ * credit transfer statement is issued as a PDF in the document store.
+ */
 export const creditRecalculation = outgoingCaseSetup.createStateConfig({
   meta: { stage: 'Credit recalculation' },
   on: {
-    RECALCULATE_CREDITS: {
-      guard: may(['dean_office'], 'creditsStated'),
+    RECALCULATE_CREDITS: [
+      {
+        guard: may(['dean_office'], 'creditsStated', 'issuesStatement'),
+        target: 'issuingStatement',
+        actions: 'recordCredits',
+      },
+      {
+        guard: may(['dean_office'], 'creditsStated'),
+        target: 'closed',
+        actions: ['recordCredits', notify('creditsRecalculated', 'student')],
+      },
+    ],
+  },
+});
+
+export const issuingStatement = outgoingCaseSetup.createStateConfig({
+  meta: { stage: 'Credit recalculation' },
+  entry: 'issueCreditStatement',
+  on: {
+    CREDIT_STATEMENT_ISSUED: {
+      guard: may(['system']),
       target: 'closed',
-      actions: ['recordCredits', notify('creditsRecalculated', 'student')],
+      actions: ['recordCreditStatement', notify('creditsRecalculated', 'student')],
+    },
+    // Nothing was issued: the dean's office approves again once the cause is fixed.
+    CREDIT_STATEMENT_FAILED: {
+      guard: may(['system']),
+      target: 'creditRecalculation',
+      actions: 'recordCreditStatementProblem',
     },
   },
 });

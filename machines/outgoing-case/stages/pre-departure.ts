@@ -1,4 +1,5 @@
 import { may, notify, outgoingCaseSetup } from '../setup';
+import { stageDocuments } from './stage-documents';
 
 /** Optional papers: each decided on entry from the case (paid basis, grant track). */
 const decided = (guard: 'prepaysTuition' | 'grantFunded') => ({
@@ -47,8 +48,21 @@ export const preDeparture = outgoingCaseSetup.createStateConfig({
       initial: 'pending',
       states: {
         pending: {
+          // Version 6: signed once every party has signed the version the agreed curriculum made.
+          always: { guard: 'learningAgreementSigned', target: 'signed' },
           on: {
-            SIGN_LEARNING_AGREEMENT: { guard: may(['di_officer'], 'curriculumAgreed'), target: 'signed' },
+            SIGN_LEARNING_AGREEMENT: [
+              {
+                guard: may(
+                  ['student', 'dean_office', 'partner'],
+                  'curriculumAgreed',
+                  'learningAgreementSignature',
+                ),
+                actions: 'recordSignature',
+              },
+              { guard: may(['di_officer'], 'curriculumAgreed', 'signedByOffice'), target: 'signed' },
+            ],
+            ...stageDocuments(['student', 'di_officer', 'partner'], 'learningAgreementDocument'),
           },
         },
         signed: { type: 'final' },

@@ -1,5 +1,6 @@
 import { announce } from '../announcements';
 import { extendDeadline, may, notify, outgoingCaseSetup } from '../setup';
+import { stageDocuments } from './stage-documents';
 
 /** Back at KBTU: the return application, the partner's transcript and, for grants, the financial report. */
 export const returnStage = outgoingCaseSetup.createStateConfig({
@@ -37,7 +38,11 @@ export const returnStage = outgoingCaseSetup.createStateConfig({
               target: 'received',
               actions: 'recordTranscript',
             },
-            PARTNER_DOCUMENT_RECEIVED: { guard: may(['partner'], 'partnerTranscript'), target: 'received' },
+            PARTNER_DOCUMENT_RECEIVED: [
+              // Version 6: the document is on record; the return waits for its grades.
+              { guard: may(['partner'], 'partnerTranscript', 'transcriptDocumentOnly') },
+              { guard: may(['partner'], 'partnerTranscript'), target: 'received' },
+            ],
           },
         },
         received: { type: 'final' },
@@ -50,10 +55,11 @@ export const returnStage = outgoingCaseSetup.createStateConfig({
         pending: {
           on: {
             ACCEPT_FINANCIAL_REPORT: {
-              guard: may(['finance'], 'spendReported'),
+              guard: may(['finance'], 'spendReported', 'receiptsHeld'),
               target: 'settling',
               actions: 'recordGrantStatement',
             },
+            ...stageDocuments(['student', 'finance'], 'financialDocument'),
           },
         },
         // Version 4: unspent allowances are refunded before the case moves on; older cases pass through.
