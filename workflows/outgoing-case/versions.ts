@@ -121,8 +121,9 @@ export const factsInline = (input: OutgoingCaseInput) => (input.machineVersion ?
 
 /**
  * Version 6 closes and continues only from a settled workflow task. A case's own report (the statement
- * issued) can end it, so the outbox is delivered before the case returns; and the action that departs is
- * answered in a workflow task of its own before the run continues as new, because the server may lose the
- * answer to an update completed in the same task as the continue-as-new (temporalio/temporal#6375).
+ * issued) can end it, so the outbox is delivered before the case returns; and the action that departs, and
+ * any that still reach the run as it winds down, are applied and answered in workflow tasks before the one
+ * that continues as new, because the server may lose the answer to an update completed in the same task as
+ * the continue-as-new (temporalio/temporal#6375).
  */
 export const settlesBeforeEnding = (input: OutgoingCaseInput) => (input.machineVersion ?? 1) >= 6;

@@ -105,14 +105,34 @@ export async function outgoingCaseWorkflow(started: OutgoingCaseRun) {
     await effects.drained();
     await condition(allHandlersFinished);
   });
+  if (renew && settles) {
+    await CancellationScope.nonCancellable(settle);
+    // A case its last actions closed while the run wound down ends here, not in a run of its own.
+    if (rt.done) return rt.outcome();
+  }
   if (renew) {
-    if (settles) {
-      await sleep(1);
-      await condition(allHandlersFinished);
-    }
     effects.deliverOutbox();
     await effects.drained();
     return continueAsNew<typeof outgoingCaseWorkflow>({ ...input, continued: rt.carryOver() });
   }
   return rt.outcome();
+
+  /**
+   * Actions still reach this run while it winds down: each is applied here, its mail sent and its answer
+   * given in a workflow task before the one that continues as new, since the server may lose the answer
+   * to an update completed in the continue-as-new's own task (temporalio/temporal#6375). The run goes on
+   * only from a task in which nothing happened.
+   */
+  async function settle(): Promise<void> {
+    for (;;) {
+      const seen = rt.version;
+      await sleep(1);
+      await condition(allHandlersFinished);
+      const requested = rt.takeRequests();
+      if (requested.length > 0) await effects.run(requested);
+      effects.deliverOutbox();
+      await effects.drained();
+      if (rt.version === seen && allHandlersFinished()) return;
+    }
+  }
 }
