@@ -56,6 +56,8 @@ export const TemplateName = z.enum([
   'nominatedToPartner',
   'returnPapersDue',
   'caseClosed',
+  // Version 6: a refund of unspent allowances has a deadline, reminded and escalated to finance.
+  'refundOverdue',
 ]);
 export type TemplateName = z.infer<typeof TemplateName>;
 

@@ -42,6 +42,7 @@ export const DeadlineChains = z
   .strictObject({
     invitationLetter: DeadlineChain.optional(),
     returnDocuments: DeadlineChain.optional(),
+    refund: DeadlineChain.optional(),
   })
   .describe('version 4: reminder offsets and escalation chains per deadline, in working days');
 export type DeadlineChains = z.infer<typeof DeadlineChains>;

@@ -27,6 +27,9 @@ export const CaseTimings = z
       'days the partner has to send the invitation letter after nomination',
     ),
     returnDocumentsDays: Days.describe('days after the mobility ends to hand in the return documents'),
+    refundDays: Days.default(30).describe(
+      'version 6: days the student has to refund unspent MSHE allowances once finance reconciles the report (default 30)',
+    ),
     reminderDaysBefore: z
       .array(Days)
       .min(1)

@@ -107,11 +107,13 @@ export type { Recipient };
 /** A deadline a state watches, declared in the state's `meta`; the workflow turns it into timers. */
 export interface DeadlineMeta {
   id: string;
-  timing: 'invitationLetterDays' | 'returnDocumentsDays';
+  timing: 'invitationLetterDays' | 'returnDocumentsDays' | 'refundDays';
   responsible: Recipient;
   what: string;
   /** Who is told once the deadline has passed by the policy's grace period, and with which message. */
   escalation: { to: Recipient; template: TemplateName };
+  /** The machine version the deadline came with: an older case's state watches nothing, as it always did. */
+  since?: number;
 }
 
 export interface StateMeta {

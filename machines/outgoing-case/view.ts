@@ -120,7 +120,8 @@ export function allowedActions(snapshot: OutgoingCaseSnapshot, at: string): Allo
 /** The deadlines the active states watch, from their `meta`. */
 export function activeDeadlines(snapshot: OutgoingCaseSnapshot): DeadlineMeta[] {
   const metas = Object.values(snapshot.getMeta()) as (StateMeta | undefined)[];
-  return metas.flatMap((m) => (m?.deadline ? [m.deadline] : []));
+  const version = snapshot.context.machineVersion ?? 1;
+  return metas.flatMap((m) => (m?.deadline && version >= (m.deadline.since ?? 1) ? [m.deadline] : []));
 }
 
 export function stageLabel(snapshot: OutgoingCaseSnapshot): string {

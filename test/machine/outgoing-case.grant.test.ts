@@ -1,5 +1,7 @@
 import { FIXED_AT } from '../helpers/fixtures';
+import { deadlineEffects } from '../../machines/outgoing-case/effects';
 import { refusalOf } from '../../machines/outgoing-case/refusal';
+import { activeDeadlines } from '../../machines/outgoing-case/view';
 import { before, forVersion, happyPath } from './paths';
 import {
   callDecision,
@@ -126,6 +128,52 @@ describe('the grant, per category (version 4)', () => {
     expect(rolesAccepting(owed, 'CONFIRM_REFUND')).toEqual(['finance']);
     const done = run(owed, [ev('CONFIRM_REFUND', 'finance')]);
     expect([stateOf(done), done.status, done.context.fundsReconciled]).toEqual(['withdrawn', 'done', true]);
+  });
+
+  describe('the refund has a deadline from version 6', () => {
+    const owedAfter = (version: number) => {
+      const input = { ...inputFor(MSHE), machineVersion: version };
+      const disbursed = run(start(MSHE, input), [
+        ...forVersion(untilDisbursement, version),
+        ev('DISBURSE_GRANT', 'finance'),
+      ]);
+      return run(disbursed, [
+        ev('WITHDRAW', 'student'),
+        ev('RECONCILE_FUNDS', 'finance', { spend: UNDERSPENT }),
+      ]);
+    };
+    const watched = (s: ReturnType<typeof start>) => activeDeadlines(s).map((d) => d.id);
+
+    test("version 6: the refund is the student's deadline, escalated to finance, watched until finance confirms it", () => {
+      const owed = owedAfter(6);
+      expect(stateOf(owed)).toBe('fundsRefundDue');
+      const [refund] = activeDeadlines(owed);
+      expect(refund).toMatchObject({
+        id: 'refund',
+        timing: 'refundDays',
+        responsible: 'student',
+        escalation: { to: 'finance', template: 'refundOverdue' },
+      });
+      const done = run(owed, [ev('CONFIRM_REFUND', 'finance')]);
+      expect(deadlineEffects(activeDeadlines(owed), activeDeadlines(done))).toEqual([
+        { type: 'unwatchDeadline', id: 'refund' },
+      ]);
+    });
+
+    test('on return too: the refund is watched beside the return documents until finance confirms it', () => {
+      const [reported] = step(
+        untilReport('europe'),
+        ev('ACCEPT_FINANCIAL_REPORT', 'finance', { spend: UNDERSPENT }),
+      );
+      expect(watched(reported).sort()).toEqual(['refund', 'returnDocuments']);
+      expect(watched(run(reported, [ev('CONFIRM_REFUND', 'finance')]))).toEqual([]);
+    });
+
+    test('version 5 keeps waiting without one, as its cases always did', () => {
+      const owed = owedAfter(5);
+      expect(stateOf(owed)).toBe('fundsRefundDue');
+      expect(watched(owed)).toEqual([]);
+    });
   });
 
   test('version 3 keeps its recorded steps: a report without spend, nothing reconciled', () => {

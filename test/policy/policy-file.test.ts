@@ -25,6 +25,7 @@ describe('the shipped 2022-2023 policy', () => {
       timings: {
         invitationLetterDays: 30,
         returnDocumentsDays: 30,
+        refundDays: 30,
         reminderDaysBefore: [7, 3, 1],
         escalationWorkingDaysAfter: 2,
       },

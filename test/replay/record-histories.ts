@@ -121,6 +121,8 @@ async function main(): Promise<void> {
       (me) => [
         ...through(mshe(me), 'ACCEPT_FINANCIAL_REPORT').slice(0, -1),
         { type: 'ACCEPT_FINANCIAL_REPORT', actor: as.finance, spend: underspent },
+        // Version 6: the refund's reminders and its escalation to finance fire before it is confirmed.
+        36 * DAY,
         { type: 'CONFIRM_REFUND', actor: as.finance },
         ...mshe(me).slice(through(mshe(me), 'ACCEPT_FINANCIAL_REPORT').length),
       ],

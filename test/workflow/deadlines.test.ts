@@ -1,4 +1,5 @@
 import type { AuditEntry } from '../../domain/case-view';
+import { EUROPE_SPENT_EXACTLY } from '../helpers/events';
 import { alwaysOpenPolicy, as, studentOf } from '../helpers/fixtures';
 import { OFFICES, startTimeSkippingHarness, type Harness } from '../helpers/harness';
 import { drive, happyPath, through, type Step } from '../helpers/paths';
@@ -6,7 +7,8 @@ import { waitFor } from '../helpers/wait';
 import { escalationDue, localDay, waitUntilDueOn } from '../helpers/working-days';
 
 const DAY = 24 * 60 * 60 * 1000;
-const { invitationLetterDays, returnDocumentsDays, escalationWorkingDaysAfter } = alwaysOpenPolicy.timings;
+const { invitationLetterDays, returnDocumentsDays, refundDays, escalationWorkingDaysAfter } =
+  alwaysOpenPolicy.timings;
 
 let h: Harness;
 beforeAll(async () => {
@@ -209,5 +211,38 @@ describe('the return-documents deadline', () => {
     );
     expect(escalated.note).toMatch(/^returnDocuments: the return documents, due /);
     await h.waitForMail(OFFICES.di_officer, 'Overdue: return documents');
+  });
+});
+
+describe('the refund deadline (version 6)', () => {
+  test("an unspent allowance is the student's to refund: reminded, then escalated to finance, until confirmed", async () => {
+    const request = await h.applicant('mshe');
+    const { caseId } = await h.cases.open(request);
+    const me = studentOf(request);
+    await drive(h.cases, caseId, through(happyPath('mshe', 'state_grant', me), 'DISBURSE_GRANT'));
+    await h.cases.act(caseId, { type: 'WITHDRAW', actor: me, reason: 'family reasons' });
+    const spend = { ...EUROPE_SPENT_EXACTLY, flight: EUROPE_SPENT_EXACTLY.flight - 20_000 };
+    const owed = await h.cases.act(caseId, { type: 'RECONCILE_FUNDS', actor: as.finance, spend });
+    expect(owed).toMatchObject({ stage: 'fundsRefundDue', status: 'active' });
+    const view = await h.cases.get(caseId);
+    expect(view.deadlines).toMatchObject([{ id: 'refund', responsible: 'student' }]);
+    const due = Date.parse(view.deadlines[0]!.dueAt);
+    const reconciled = (await h.cases.history(caseId)).at(-1)!;
+    expect(due - Date.parse(reconciled.at)).toBe(refundDays * DAY);
+
+    await sleepUntil(escalationDue(alwaysOpenPolicy, due) + 60_000);
+    const escalated = await waitFor(
+      'the escalation',
+      async () => (await linesOf(caseId, 'DEADLINE_ESCALATION'))[0],
+    );
+    expect(escalated.note).toMatch(/^refund: the refund of unspent grant funds, due /);
+    expect((await linesOf(caseId, 'DEADLINE_REMINDER')).length).toBe(
+      alwaysOpenPolicy.timings.reminderDaysBefore.length,
+    );
+    await h.waitForMail(request.student.email, 'Reminder: the refund of unspent grant funds due in');
+    await h.waitForMail(OFFICES.finance, 'Overdue: grant refund');
+
+    const confirmed = await h.cases.act(caseId, { type: 'CONFIRM_REFUND', actor: as.finance });
+    expect(confirmed).toMatchObject({ status: 'done', stage: 'withdrawn' });
   });
 });

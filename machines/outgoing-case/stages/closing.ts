@@ -1,3 +1,4 @@
+import { refundDeadlineMeta } from './refund';
 import { may, notify, outgoingCaseSetup } from '../setup';
 
 /**
@@ -73,7 +74,7 @@ export const fundsSettling = outgoingCaseSetup.createStateConfig({
 });
 
 export const fundsRefundDue = outgoingCaseSetup.createStateConfig({
-  meta: { stage: 'Funds reconciliation' },
+  meta: { stage: 'Funds reconciliation', ...refundDeadlineMeta },
   on: {
     CONFIRM_REFUND: {
       guard: may(['finance']),

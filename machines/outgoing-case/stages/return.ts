@@ -1,5 +1,6 @@
 import { announce } from '../announcements';
 import { extendDeadline, may, notify, outgoingCaseSetup } from '../setup';
+import { refundDeadlineMeta } from './refund';
 import { stageDocuments } from './stage-documents';
 
 /** Back at KBTU: the return application, the partner's transcript and, for grants, the financial report. */
@@ -70,6 +71,7 @@ export const returnStage = outgoingCaseSetup.createStateConfig({
           ],
         },
         refundDue: {
+          meta: refundDeadlineMeta,
           on: {
             CONFIRM_REFUND: { guard: may(['finance']), target: 'accepted', actions: 'recordRefundConfirmed' },
           },
