@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor';
 import type { Equivalence, KbtuCourse, PartnerCourse } from '../domain/curriculum';
 import type { CaseEvent } from '../domain/events';
+import type { OutgoingCaseContext } from '../machines/outgoing-case/context';
 import { CaseError } from './errors';
 
 /** Where the server reads the curricula an individual curriculum is computed from, and keeps its matches. */
@@ -93,15 +94,10 @@ async function keepInRegister(
 }
 
 /** What the register reads of a case's context once a change of its learning agreement is signed. */
-interface AdoptedPlan {
-  partner?: { id?: string } | null;
-  individualCurriculum?: {
-    programme: string;
-    lines: { kbtu: { code: string }; partner: { code: string }[] }[];
-  } | null;
-  learningAgreementChange?: unknown;
-  learningAgreements?: { change: unknown; signatures: { party: string; signerId: string; at: string }[] }[];
-}
+type AdoptedPlan = Pick<
+  OutgoingCaseContext,
+  'partner' | 'individualCurriculum' | 'learningAgreementChange' | 'learningAgreements'
+>;
 
 /**
  * A change both institutions signed is the plan in force: its matches enter the register as the dean's
